@@ -1,0 +1,34 @@
+// Command line: `node --import tsx brokers/reference/src/cli.ts --port 1883 --profile oasis`.
+// Prints one readiness line and stops cleanly on SIGINT / SIGTERM (also as PID 1 in a container).
+import { Command, InvalidArgumentError, Option } from "commander";
+import { readFileSync } from "node:fs";
+import { profiles, startBroker, type BrokerOptions } from "./index.ts";
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError("a port is an integer from 0 to 65535");
+  return parsed;
+}
+
+const program = new Command("reference-broker")
+  .description("The mqtt-conformance reference broker: AWS IoT Core behaviour, or OASIS with --profile oasis")
+  .option("--port <port>", "TCP port, 0 for a free one", port, 1883)
+  .option("--host <host>", "interface to listen on", "127.0.0.1")
+  .addOption(new Option("--profile <profile>", "rule set to implement").choices(profiles).default("aws-iot-core"))
+  .option("--config <file>", "JSON file with further options (limits, ...); flags win")
+  .option("--verbose", "log connection events to stderr", false)
+  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; verbose: boolean }) => {
+    const fromFile: BrokerOptions = flags.config ? JSON.parse(readFileSync(flags.config, "utf8")) : {};
+    const broker = await startBroker({ ...fromFile, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
+    process.stdout.write(`reference broker listening on ${broker.host}:${broker.port} (profile ${broker.config.profile})\n`);
+    const shutdown = (): void => {
+      void broker.stop().then(() => process.exit(0));
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`reference-broker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

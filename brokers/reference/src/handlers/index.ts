@@ -1,0 +1,48 @@
+// Dispatch table: one handler per packet type. A handler throws ErrorWithReasonCode to end the
+// connection for a protocol violation; the connection turns that into DISCONNECT and close.
+import type { Packet } from "mqtt-packet";
+import type { ClientConnection } from "../connection.ts";
+import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import { handleConnect } from "./connect.ts";
+import { handleDisconnect } from "./disconnect.ts";
+import { handlePingreq } from "./pingreq.ts";
+import { handlePuback } from "./puback.ts";
+import { handlePublish } from "./publish.ts";
+import { handleSubscribe } from "./subscribe.ts";
+import { handleUnsupported } from "./unsupported.ts";
+import { handleUnsubscribe } from "./unsubscribe.ts";
+
+type Handler<P extends Packet> = (connection: ClientConnection, packet: P) => void;
+type HandlerTable = { [C in Packet["cmd"]]: Handler<Extract<Packet, { cmd: C }>> };
+
+const serverToClientOnly: Handler<Packet> = (_connection, packet) => {
+  throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `${packet.cmd.toUpperCase()} is only sent by a server`);
+};
+
+const handlers: HandlerTable = {
+  connect: handleConnect,
+  publish: handlePublish,
+  puback: handlePuback,
+  subscribe: handleSubscribe,
+  unsubscribe: handleUnsubscribe,
+  pingreq: handlePingreq,
+  disconnect: handleDisconnect,
+  pubrec: handleUnsupported,
+  pubrel: handleUnsupported,
+  pubcomp: handleUnsupported,
+  auth: handleUnsupported,
+  connack: serverToClientOnly,
+  suback: serverToClientOnly,
+  unsuback: serverToClientOnly,
+  pingresp: serverToClientOnly,
+};
+
+export function dispatch(connection: ClientConnection, packet: Packet): void {
+  if (connection.state === "awaiting-connect" && packet.cmd !== "connect") {
+    // [BAD-01] [MQTT-3.1.0-1] the first packet must be CONNECT
+    connection.close("protocol-violation");
+    return;
+  }
+  const handler = handlers[packet.cmd] as Handler<Packet>;
+  handler(connection, packet);
+}

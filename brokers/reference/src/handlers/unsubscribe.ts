@@ -1,0 +1,20 @@
+// UNSUBSCRIBE: remove each filter; v5 UNSUBACK reports per filter whether it existed [RC-17].
+import type { IUnsubscribePacket } from "mqtt-packet";
+import type { ClientConnection } from "../connection.ts";
+import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import { topicFilterProblem } from "../topics.ts";
+
+export function handleUnsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void {
+  // [BAD-08] [MQTT-3.10.3-2] an UNSUBSCRIBE must carry at least one filter
+  if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
+  const session = connection.session!;
+  const granted = packet.unsubscriptions.map((filter) => {
+    if (topicFilterProblem(filter, connection.broker.config.limits)) return ReasonCode.TopicFilterInvalid;
+    return session.subscriptions.delete(filter) ? ReasonCode.Success : ReasonCode.NoSubscriptionExisted;
+  });
+  connection.write({
+    cmd: "unsuback",
+    messageId: packet.messageId,
+    ...(connection.protocolVersion === 5 ? { granted } : {}),
+  } as Parameters<ClientConnection["write"]>[0]);
+}

@@ -1,0 +1,59 @@
+// The reference broker's entry point: `startBroker(options)` listens on TCP and returns its port,
+// an administrative API, and `stop()`. Used in-process by the suite, by the CLI and in the image.
+import { createServer, type AddressInfo } from "node:net";
+import { Broker } from "./broker.ts";
+import { resolveConfig, type BrokerConfig, type BrokerOptions } from "./config.ts";
+import { ClientConnection } from "./connection.ts";
+import { ReasonCode } from "./reason-codes.ts";
+
+export { profiles, type BrokerOptions, type BrokerConfig, type Profile } from "./config.ts";
+
+export const brokerName = "reference";
+export const brokerVersion = "0.1.0";
+
+export interface StartedReferenceBroker {
+  readonly host: string;
+  readonly port: number;
+  readonly config: BrokerConfig;
+  /** [RC-15] ends one client's connection with DISCONNECT 0x98 Administrative action. */
+  disconnectClient(clientId: string): boolean;
+  /** [RC-15] closes every connection (v5: DISCONNECT 0x8B Server shutting down) and the listener. */
+  stop(): Promise<void>;
+}
+
+export async function startBroker(options: BrokerOptions = {}): Promise<StartedReferenceBroker> {
+  const config = resolveConfig(options);
+  const broker = new Broker(config);
+  const server = createServer((socket) => {
+    broker.sockets.add(new ClientConnection(socket, broker));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  broker.log(`listening on ${config.host}:${port} (profile ${config.profile})`);
+
+  return {
+    host: config.host,
+    port,
+    config,
+    disconnectClient(clientId) {
+      const connection = broker.connections.get(clientId);
+      connection?.close("administrative-action", ReasonCode.AdministrativeAction, "disconnected by an administrator");
+      return connection !== undefined;
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of [...broker.sockets]) {
+        connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");
+      }
+      broker.wills.clear();
+      for (const session of [...broker.sessions.all()]) broker.endSession(session);
+      await closed;
+    },
+  };
+}

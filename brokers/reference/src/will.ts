@@ -1,0 +1,74 @@
+// Last Will messages: kept for the life of a connection, published when it ends in any way the
+// client did not ask for [LWT-02] [LWT-04], possibly after a Will Delay Interval that a reconnect
+// cancels [LWT-11].
+import type { IConnectPacket } from "mqtt-packet";
+import { clampMessageExpiry, type Message } from "./message.ts";
+
+export interface Will {
+  message: Omit<Message, "expiresAt">;
+  /** [LWT-08] expiry counts from the moment the will is published, not from CONNECT. */
+  messageExpirySeconds?: number;
+  delaySeconds: number;
+}
+
+export function willFromConnect(will: NonNullable<IConnectPacket["will"]>): Will {
+  const { willDelayInterval, messageExpiryInterval, ...properties } = will.properties ?? {};
+  return {
+    message: {
+      topic: will.topic,
+      payload: Buffer.isBuffer(will.payload) ? will.payload : Buffer.from(will.payload),
+      qos: will.qos === 1 ? 1 : 0,
+      retain: will.retain ?? false,
+      properties,
+    },
+    messageExpirySeconds: messageExpiryInterval === undefined ? undefined : clampMessageExpiry(messageExpiryInterval),
+    delaySeconds: willDelayInterval ?? 0,
+  };
+}
+
+/** Turns a will into the message published now, starting its expiry clock. */
+export function willMessage(will: Will, now = Date.now()): Message {
+  const expiresAt = will.messageExpirySeconds === undefined ? undefined : now + will.messageExpirySeconds * 1000;
+  return { ...will.message, expiresAt };
+}
+
+/** Wills waiting out their delay, by client identifier. */
+export class WillScheduler {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly publish: (message: Message) => void) {}
+
+  /** Publishes now, or after the will's delay unless `cancel` is called first. */
+  schedule(clientId: string, will: Will): void {
+    this.cancel(clientId);
+    if (will.delaySeconds <= 0) {
+      this.publish(willMessage(will));
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.pending.delete(clientId);
+      this.publish(willMessage(will));
+    }, will.delaySeconds * 1000);
+    timer.unref();
+    this.pending.set(clientId, timer);
+  }
+
+  /** [LWT-11] the client came back within the delay: the will is not sent. */
+  cancel(clientId: string): void {
+    const timer = this.pending.get(clientId);
+    if (timer) clearTimeout(timer);
+    this.pending.delete(clientId);
+  }
+
+  /** Publishes every delayed will at once (the session ended, or the broker stops). */
+  flush(clientId: string, will: Will): void {
+    if (!this.pending.has(clientId)) return;
+    this.cancel(clientId);
+    this.publish(willMessage(will));
+  }
+
+  clear(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,73 @@
+// The mqtt-conformance command line: run the suite, check catalogue coverage, render the report.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { join } from "node:path";
+import { countVerdicts } from "../support/results/results.ts";
+import { projectRoot } from "../support/run/run-suite.ts";
+import { profileNames, type ProfileName } from "../support/targets/target.ts";
+import { coverageCommand } from "./coverage-command.ts";
+import { reportCommand } from "./report-command.ts";
+import { runCommand } from "./run-command.ts";
+
+function parseProfiles(value: string): ProfileName[] {
+  if (value === "all") return [...profileNames];
+  const names = value.split(",").map((name) => name.trim());
+  for (const name of names) {
+    if (!profileNames.includes(name as ProfileName)) throw new InvalidArgumentError(`unknown profile "${name}"; choose ${profileNames.join(", ")} or all`);
+  }
+  return names as ProfileName[];
+}
+
+function parsePositiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return parsed;
+}
+
+const program = new Command("mqtt-conformance")
+  .description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles")
+  .showHelpAfterError("(run with --help for usage)");
+
+program
+  .command("run")
+  .description("run the features against a broker and write reports/results.json and Allure results")
+  .option("--broker <name>", "broker under test (a folder in brokers/)", "reference")
+  .addOption(new Option("--profile <profiles>", "profile(s) to judge against: aws-iot-core, oasis, a comma list, or all").argParser(parseProfiles).default(["aws-iot-core"], "aws-iot-core"))
+  .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
+  .option("--parallel <n>", "scenarios run at once", parsePositiveInteger, 2)
+  .option("--url <url>", "reach a running broker at mqtt://host:port instead of starting one")
+  .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
+  .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
+  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; url?: string; descriptor?: string; reports: string }) => {
+    const runs = await runCommand({
+      broker: flags.broker,
+      profiles: flags.profile,
+      tags: flags.tags,
+      parallel: flags.parallel,
+      url: flags.url,
+      descriptorFile: flags.descriptor,
+      reportsDir: flags.reports,
+    });
+    const failed = runs.some((run) => countVerdicts(run.scenarios).failed > 0 || run.scenarios.length === 0);
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command("coverage")
+  .description("per catalogue group, how many requirement IDs have a scenario; lists the uncovered ones")
+  .option("--strict", "exit 1 when any ID is uncovered", false)
+  .action((flags: { strict: boolean }) => {
+    process.exitCode = coverageCommand() > 0 && flags.strict ? 1 : 0;
+  });
+
+program
+  .command("report")
+  .description("render the Allure HTML report from reports/allure-results into reports/allure-report")
+  .option("--reports <dir>", "reports directory", join(projectRoot, "reports"))
+  .action(async (flags: { reports: string }) => {
+    process.exitCode = await reportCommand(flags.reports);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`mqtt-conformance: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,57 @@
+// `mqtt-conformance run`: starts the broker target once per profile, runs the features against
+// it, writes reports/results.json and prints a summary.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { writeAllureExtras } from "../support/results/allure-extras.ts";
+import { countVerdicts, type RunResults } from "../support/results/results.ts";
+import { projectRoot, runSuite } from "../support/run/run-suite.ts";
+import { startTarget, type TargetChoice } from "../support/targets/start.ts";
+import type { ProfileName } from "../support/targets/target.ts";
+
+export interface RunCommandOptions extends TargetChoice {
+  profiles: ProfileName[];
+  tags?: string;
+  parallel: number;
+  reportsDir: string;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function summaryLine(run: RunResults): string {
+  const counts = countVerdicts(run.scenarios);
+  return `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ${counts["not-applicable"]} not applicable (${run.scenarios.length} scenarios, ${seconds(run.durationMs)})`;
+}
+
+/** Runs every requested profile; returns the runs, with results.json written. */
+export async function runCommand(options: RunCommandOptions): Promise<RunResults[]> {
+  const started = Date.now();
+  rmSync(join(options.reportsDir, "allure-results"), { recursive: true, force: true });
+  mkdirSync(options.reportsDir, { recursive: true });
+  const runs: RunResults[] = [];
+  for (const profile of options.profiles) {
+    process.stdout.write(`\n▶ ${options.broker} under profile ${profile}\n`);
+    const target = await startTarget(options, profile);
+    try {
+      runs.push(await runSuite(target, { tags: options.tags, parallel: options.parallel, reportsDir: options.reportsDir, stdout: process.stdout }));
+    } finally {
+      await target.stop();
+    }
+  }
+  const resultsFile = join(options.reportsDir, "results.json");
+  writeFileSync(resultsFile, JSON.stringify(runs.length === 1 ? runs[0] : runs, null, 2));
+  writeAllureExtras(join(options.reportsDir, "allure-results"), runs);
+
+  process.stdout.write("\nSummary\n");
+  for (const run of runs) {
+    process.stdout.write(`  ${summaryLine(run)}\n`);
+    for (const failed of run.scenarios.filter((scenario) => scenario.status === "failed")) {
+      process.stdout.write(`    ✗ ${failed.name}: ${failed.reason}\n`);
+    }
+  }
+  process.stdout.write(`  wall time ${seconds(Date.now() - started)}\n`);
+  process.stdout.write(`  results: ${relative(projectRoot, resultsFile) || resultsFile}\n`);
+  process.stdout.write(`  Allure results: ${relative(projectRoot, join(options.reportsDir, "allure-results"))} (render with: npm run report)\n`);
+  return runs;
+}

@@ -1,0 +1,51 @@
+@area:qos
+Feature: QoS 2 and its packets are not supported
+  Whether the broker refuses QoS 2, and never answers PUBREC, PUBREL, PUBCOMP or AUTH in kind.
+
+  @req:QOS-04 @profile:aws-iot-core @mqtt311
+  Scenario: an MQTT 3.1.1 PUBLISH at QoS 2 gets no acknowledgement and is not delivered
+    Given client "subscriber" is connected with MQTT 3.1.1
+    And client "publisher" is connected with MQTT 3.1.1
+    And "subscriber" has subscribed to "valves/main" at QoS 1
+    When "publisher" sends a QoS 2 PUBLISH of "close" to "valves/main"
+    Then "publisher" receives no PUBREC or PUBACK
+    And "subscriber" receives nothing on "valves/main"
+
+  @req:QOS-04 @profile:aws-iot-core @mqtt311
+  Scenario: an MQTT 3.1.1 SUBSCRIBE at QoS 2 gets no SUBACK
+    Given client "subscriber" is connected with MQTT 3.1.1
+    When "subscriber" sends a SUBSCRIBE to "valves/#" at QoS 2
+    Then "subscriber" receives no SUBACK
+
+  @req:QOS-05 @profile:aws-iot-core @mqtt5
+  Scenario: the MQTT 5 CONNACK announces Maximum QoS 1
+    When client "device" connects with MQTT 5
+    Then the CONNACK to "device" has Maximum QoS 1
+
+  @req:QOS-05 @profile:aws-iot-core @mqtt5
+  Scenario: an MQTT 5 PUBLISH at QoS 2 is answered with DISCONNECT 0x9B
+    Given client "publisher" is connected with MQTT 5
+    When "publisher" sends a QoS 2 PUBLISH of "close" to "valves/main"
+    Then the broker disconnects "publisher" with reason code 0x9B
+
+  @req:QOS-06 @profile:aws-iot-core
+  Scenario Outline: a <packet> from the client is never answered in kind over MQTT <version>
+    Given client "device" is connected with MQTT <version>
+    When "device" sends a <packet> for packet identifier 12
+    Then the broker never answers "device" with PUBREC, PUBREL, PUBCOMP or AUTH
+    And the connection of "device" is either closed or still answers PINGREQ
+
+    @mqtt311
+    Examples: MQTT 3.1.1
+      | version | packet  |
+      | 3.1.1   | PUBREC  |
+      | 3.1.1   | PUBREL  |
+      | 3.1.1   | PUBCOMP |
+
+    @mqtt5
+    Examples: MQTT 5
+      | version | packet  |
+      | 5       | PUBREC  |
+      | 5       | PUBREL  |
+      | 5       | PUBCOMP |
+      | 5       | AUTH    |

@@ -1,0 +1,280 @@
+// The raw-socket test client. It speaks bytes, so it can send any packet mqtt-packet can
+// generate or any bytes at all, stay silent, withhold PUBACKs, drop the socket without
+// DISCONNECT, and report exactly what the broker sent and when it closed the connection.
+import { connect as connectTcp, type Socket } from "node:net";
+import {
+  generate,
+  parser as createParser,
+  type IConnackPacket,
+  type IConnectPacket,
+  type IDisconnectPacket,
+  type Packet,
+} from "mqtt-packet";
+import { describePacket, hex } from "./describe.ts";
+import { ExpectationError } from "./expectation-error.ts";
+import { FrameSplitter } from "./frames.ts";
+import { PacketLog, type LogEntry } from "./packet-log.ts";
+
+export type ProtocolVersion = 4 | 5;
+
+export interface BrokerAddress {
+  host: string;
+  port: number;
+}
+
+export interface ClientOptions {
+  /** Name used in logs and messages ("subscriber"). */
+  name: string;
+  protocolVersion: ProtocolVersion;
+  /** Bound on opening the TCP connection. */
+  connectTimeoutMs?: number;
+}
+
+/** How and when the connection ended. */
+export interface CloseInfo {
+  at: number;
+  by: "broker" | "client";
+  /** The DISCONNECT the broker sent before closing, if any (MQTT 5). */
+  disconnect?: IDisconnectPacket;
+}
+
+export interface ReceivedPacket {
+  packet: Packet;
+  bytes: Buffer;
+  entry: LogEntry;
+}
+
+/** CONNECT fields a step may set; the rest get sensible defaults. */
+export type ConnectFields = Partial<Omit<IConnectPacket, "cmd">>;
+
+export type PacketPredicate<P extends Packet = Packet> = (packet: Packet, raw: ReceivedPacket) => packet is P;
+
+/** Default keep-alive: long, because the driver never pings on its own. */
+const defaultKeepAliveSeconds = 60;
+
+export class MqttTestClient {
+  readonly log: PacketLog;
+  readonly name: string;
+  protocolVersion: ProtocolVersion;
+  /** Answer every QoS 1 PUBLISH with PUBACK at once; false withholds them. */
+  autoAcknowledge = true;
+  /** Set when the connection ends. */
+  closed: CloseInfo | undefined;
+  /** True once the test itself asked for the connection to end (DISCONNECT or drop). */
+  closeExpected = false;
+  private readonly received: ReceivedPacket[] = [];
+  private readonly claimed = new WeakSet<ReceivedPacket>();
+  private readonly listeners = new Set<() => void>();
+  private readonly splitter = new FrameSplitter();
+  private nextId = 1;
+
+  private constructor(
+    private readonly socket: Socket,
+    options: ClientOptions,
+  ) {
+    this.name = options.name;
+    this.protocolVersion = options.protocolVersion;
+    this.log = new PacketLog(options.name);
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("error", (error) => this.log.add({ direction: "event", note: `socket error: ${error.message}` }));
+    socket.on("close", () => this.markClosed("broker"));
+  }
+
+  /** Opens the TCP connection only; nothing is sent. */
+  static open(address: BrokerAddress, options: ClientOptions): Promise<MqttTestClient> {
+    const timeoutMs = options.connectTimeoutMs ?? 5000;
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp({ host: address.host, port: address.port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`cannot reach the broker at ${address.host}:${address.port}: no TCP connection within ${timeoutMs} ms`));
+      }, timeoutMs);
+      socket.once("connect", () => {
+        clearTimeout(timer);
+        socket.removeAllListeners("error");
+        const client = new MqttTestClient(socket, options);
+        client.log.add({ direction: "event", note: `TCP connected to ${address.host}:${address.port}` });
+        resolve(client);
+      });
+      socket.once("error", (error) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot reach the broker at ${address.host}:${address.port}: ${error.message}`));
+      });
+    });
+  }
+
+  /** A packet identifier not used by this client recently (1..65535). */
+  allocatePacketId(): number {
+    const id = this.nextId;
+    this.nextId = id === 65535 ? 1 : id + 1;
+    return id;
+  }
+
+  /** Encodes a packet with mqtt-packet in this client's protocol version and sends it. */
+  send(packet: Packet): Buffer {
+    const bytes = generate(packet, { protocolVersion: this.protocolVersion });
+    this.write(bytes, packet);
+    return bytes;
+  }
+
+  /** Sends bytes as they are: for malformed packets mqtt-packet refuses to generate. */
+  sendRaw(bytes: Buffer, note: string): void {
+    this.write(bytes, undefined, note);
+  }
+
+  private write(bytes: Buffer, packet?: Packet, note?: string): void {
+    this.log.add({ direction: "sent", packet, bytes, note: packet ? undefined : `raw: ${note} (${hex(bytes)})` });
+    if (!this.socket.destroyed) this.socket.write(bytes);
+  }
+
+  /** Sends CONNECT and waits for CONNACK; fails with the log if the broker closes instead. */
+  async connect(fields: ConnectFields, timeoutMs: number): Promise<IConnackPacket> {
+    this.send({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: this.protocolVersion,
+      clean: true,
+      keepalive: defaultKeepAliveSeconds,
+      clientId: "",
+      ...fields,
+    } as IConnectPacket);
+    return this.waitFor("CONNACK", (packet): packet is IConnackPacket => packet.cmd === "connack", timeoutMs);
+  }
+
+  /** Answers a QoS 1 PUBLISH by hand (when autoAcknowledge is off). */
+  acknowledge(packetId: number, reasonCode?: number): void {
+    this.send({ cmd: "puback", messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode: reasonCode ?? 0 } : {}) });
+  }
+
+  /** Every packet received so far, in arrival order. */
+  get packets(): readonly ReceivedPacket[] {
+    return this.received;
+  }
+
+  /** Received packets matching a predicate, without claiming them. */
+  matching<P extends Packet>(predicate: PacketPredicate<P>): P[] {
+    return this.received.filter((raw) => predicate(raw.packet, raw)).map((raw) => raw.packet as P);
+  }
+
+  /**
+   * Waits until an unclaimed packet matches, and claims it so the next wait looks for another.
+   * Packets that arrived before the call count: brokers do not order ACKs and deliveries [DIF-05].
+   */
+  waitFor<P extends Packet>(description: string, predicate: PacketPredicate<P>, timeoutMs: number): Promise<P> {
+    return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => finish(new ExpectationError(`${this.name}: expected ${description} within ${timeoutMs} ms`, this.log)), timeoutMs);
+      const check = (): void => {
+        const found = this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
+        if (found) {
+          this.claimed.add(found);
+          finish(undefined, found.packet as P);
+        } else if (this.closed) {
+          const how = this.closed.disconnect ? ` after ${describePacket(this.closed.disconnect)}` : "";
+          finish(new ExpectationError(`${this.name}: expected ${description}, but the connection was closed by the ${this.closed.by}${how}`, this.log));
+        }
+      };
+      const finish = (error?: Error, packet?: P): void => {
+        clearTimeout(deadline);
+        this.listeners.delete(check);
+        if (error) reject(error);
+        else resolve(packet!);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /**
+   * Asserts absence: waits the whole quiet period (the one fixed wait the suite allows), then
+   * fails if any unclaimed packet matched, before or during it.
+   */
+  async expectNone(description: string, predicate: (packet: Packet, raw: ReceivedPacket) => boolean, quietMs: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, quietMs)); // quiet period for an absence check
+    const unexpected = this.received.filter((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
+    if (unexpected.length > 0) {
+      const list = unexpected.map((raw) => this.log.formatEntry(raw.entry)).join("\n    ");
+      throw new ExpectationError(`${this.name}: expected no ${description} within ${quietMs} ms, got:\n    ${list}`, this.log);
+    }
+  }
+
+  /** Waits until the broker closes the connection. */
+  waitForClose(timeoutMs: number): Promise<CloseInfo> {
+    return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new ExpectationError(`${this.name}: expected the broker to close the connection within ${timeoutMs} ms`, this.log));
+      }, timeoutMs);
+      const check = (): void => {
+        if (!this.closed) return;
+        clearTimeout(deadline);
+        this.listeners.delete(check);
+        resolve(this.closed);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Graceful end: DISCONNECT (with a reason code and properties in MQTT 5), then close. */
+  disconnect(reasonCode = 0, properties?: IDisconnectPacket["properties"]): void {
+    this.closeExpected = true;
+    if (this.closed) return;
+    this.send({ cmd: "disconnect", ...(this.protocolVersion === 5 ? { reasonCode, properties } : {}) });
+    this.socket.end();
+    this.markClosed("client");
+  }
+
+  /** Abrupt end: the TCP connection is reset without DISCONNECT, as when a device loses power. */
+  drop(): void {
+    this.closeExpected = true;
+    if (this.closed) return;
+    this.log.add({ direction: "event", note: "socket dropped without DISCONNECT" });
+    this.socket.resetAndDestroy();
+    this.markClosed("client");
+  }
+
+  /** Releases the socket at the end of a scenario, whatever state it is in. */
+  dispose(): void {
+    this.closeExpected = true;
+    if (!this.socket.destroyed) this.socket.destroy();
+    this.markClosed("client");
+  }
+
+  private markClosed(by: CloseInfo["by"]): void {
+    if (this.closed) return;
+    const lastDisconnect = [...this.received].reverse().find((raw) => raw.packet.cmd === "disconnect");
+    this.closed = { at: Date.now(), by, disconnect: lastDisconnect?.packet as IDisconnectPacket | undefined };
+    this.log.add({ direction: "event", note: `connection closed by the ${by}` });
+    this.notify();
+  }
+
+  private receive(chunk: Buffer): void {
+    const { frames, garbage } = this.splitter.push(chunk);
+    for (const frame of frames) this.decode(frame);
+    if (garbage) this.log.add({ direction: "received", bytes: garbage, note: "Remaining Length longer than four bytes" });
+    this.notify();
+  }
+
+  private decode(frame: Buffer): void {
+    const parser = createParser({ protocolVersion: this.protocolVersion });
+    let decoded: Packet | undefined;
+    let failure: Error | undefined;
+    parser.on("packet", (packet: Packet) => (decoded = packet));
+    parser.on("error", (error: Error) => (failure = error));
+    parser.parse(frame);
+    if (!decoded || failure) {
+      this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" });
+      return;
+    }
+    const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });
+    this.received.push({ packet: decoded, bytes: frame, entry });
+    if (decoded.cmd === "publish" && decoded.qos === 1 && this.autoAcknowledge && decoded.messageId !== undefined) {
+      this.acknowledge(decoded.messageId);
+    }
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,19 @@
+// Assertion helpers for steps: a failure names the client, says what was expected and what
+// arrived, and carries the client's packet log.
+import type { IConnackPacket } from "mqtt-packet";
+import type { MqttTestClient } from "../driver/client.ts";
+import { describePacket } from "../driver/describe.ts";
+import { ExpectationError } from "../driver/expectation-error.ts";
+
+export function check(condition: boolean, client: MqttTestClient, expectation: string): asserts condition {
+  if (!condition) throw new ExpectationError(`${client.name}: ${expectation}`, client.log);
+}
+
+/** The CONNACK code whatever the version: v5 reason code, v3 return code. */
+export function connackCode(connack: IConnackPacket): number {
+  return connack.reasonCode ?? connack.returnCode ?? -1;
+}
+
+export function checkConnackAccepted(connack: IConnackPacket, client: MqttTestClient): void {
+  check(connackCode(connack) === 0, client, `expected the connection to be accepted, got ${describePacket(connack)}`);
+}

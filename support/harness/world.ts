@@ -1,0 +1,152 @@
+// The scenario's world: the broker under test, the scenario's named clients, and the unique
+// client identifiers and topic namespace that let scenarios run in parallel on one broker.
+import { randomBytes } from "node:crypto";
+import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
+import type { IConnackPacket, ISubackPacket } from "mqtt-packet";
+import type { BrokerOptions, StartedReferenceBroker } from "../../brokers/reference/src/index.ts";
+import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
+import { startConfiguredReferenceBroker } from "../targets/embedded.ts";
+import type { TargetInfo } from "../targets/target.ts";
+import { readTags, type ScenarioTags } from "./tags.ts";
+
+export interface WorldParameters {
+  target: TargetInfo;
+}
+
+export class ConformanceWorld extends World<WorldParameters> {
+  readonly clients = new Map<string, MqttTestClient>();
+  /** Earlier connections of a name that reconnected; their logs still go to the report. */
+  readonly previousClients: MqttTestClient[] = [];
+  /** Unique per scenario: prefixes topics and client identifiers. */
+  readonly namespace = `t${randomBytes(4).toString("hex")}`;
+  tags: ScenarioTags = { requirements: [], requires: [], versions: [] };
+  scenarioName = "";
+  /** The last CONNACK and SUBACK each client received, for steps that inspect them. */
+  readonly connacks = new Map<string, IConnackPacket>();
+  readonly subacks = new Map<string, ISubackPacket>();
+  /** The topic a step made up ("a topic of 9 levels"), for "that topic" in later steps. */
+  lastTopic = "";
+  /** Where clients connect: the shared target, or a broker this scenario configured. */
+  address: BrokerAddress;
+  private configured: StartedReferenceBroker | undefined;
+
+  constructor(options: IWorldOptions<WorldParameters>) {
+    super(options);
+    this.address = { host: this.target.host, port: this.target.port };
+  }
+
+  get target(): TargetInfo {
+    return this.parameters.target;
+  }
+
+  get profile() {
+    return this.target.profile;
+  }
+
+  get quietPeriodMs(): number {
+    return this.target.descriptor.timing.quietPeriodMs;
+  }
+
+  get deliveryTimeoutMs(): number {
+    return this.target.descriptor.timing.deliveryTimeoutMs;
+  }
+
+  /** "[QOS-01]" or "[SES-01 SES-07]": starts every assertion message. */
+  get requirementLabel(): string {
+    return `[${this.tags.requirements.join(" ") || "no requirement"}]`;
+  }
+
+  /** The version a step means when it names none: the scenario's only version tag. */
+  get defaultVersion(): ProtocolVersion {
+    return this.tags.versions.length === 1 && this.tags.versions[0] === "5" ? 5 : 4;
+  }
+
+  begin(name: string, tags: readonly string[]): void {
+    this.scenarioName = name;
+    this.tags = readTags(tags);
+  }
+
+  /** A topic inside this scenario's namespace; `$` topics keep their first level first. */
+  topic(name: string): string {
+    if (name.startsWith("$")) {
+      const slash = name.indexOf("/");
+      return slash < 0 ? `${name}/${this.namespace}` : `${name.slice(0, slash)}/${this.namespace}${name.slice(slash)}`;
+    }
+    return `${this.namespace}/${name}`;
+  }
+
+  clientId(name: string): string {
+    return `${this.namespace}-${name}`;
+  }
+
+  connack(name: string): IConnackPacket {
+    const connack = this.connacks.get(name);
+    if (!connack) throw new Error(`${this.requirementLabel} "${name}" has received no CONNACK`);
+    return connack;
+  }
+
+  suback(name: string): ISubackPacket {
+    const suback = this.subacks.get(name);
+    if (!suback) throw new Error(`${this.requirementLabel} "${name}" has received no SUBACK`);
+    return suback;
+  }
+
+  client(name: string): MqttTestClient {
+    const client = this.clients.get(name);
+    if (!client) throw new Error(`${this.requirementLabel} no client named "${name}" in this scenario`);
+    return client;
+  }
+
+  /** Opens a TCP connection for a named client, replacing (but keeping the log of) an earlier one. */
+  async openClient(name: string, protocolVersion: ProtocolVersion): Promise<MqttTestClient> {
+    const client = await MqttTestClient.open(this.address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
+    const previous = this.clients.get(name);
+    if (previous) {
+      previous.closeExpected = true;
+      this.previousClients.push(previous);
+    }
+    this.clients.set(name, client);
+    return client;
+  }
+
+  /** CONNECT fields every client sends: its identifier and the broker's credentials, if any. */
+  connectFields(name: string, fields: ConnectFields = {}): ConnectFields {
+    const credentials = this.target.descriptor.credentials;
+    return {
+      clientId: this.clientId(name),
+      ...(credentials ? { username: credentials.username, password: Buffer.from(credentials.password) } : {}),
+      ...fields,
+    };
+  }
+
+  /** Opens and connects a client; returns the CONNACK, whatever its code. */
+  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}): Promise<IConnackPacket> {
+    const client = await this.openClient(name, protocolVersion);
+    const connack = await client.connect(this.connectFields(name, fields), this.deliveryTimeoutMs);
+    this.connacks.set(name, connack);
+    return connack;
+  }
+
+  /** Starts a broker of this scenario's own with the configuration it declares. */
+  async useConfiguredBroker(options: BrokerOptions): Promise<void> {
+    if (this.target.kind !== "embedded") {
+      throw new Error(`${this.requirementLabel} a configured broker can only be started for the embedded target, not ${this.target.kind}`);
+    }
+    if (this.configured) await this.configured.stop();
+    this.configured = await startConfiguredReferenceBroker(this.profile, options);
+    this.address = { host: this.configured.host, port: this.configured.port };
+  }
+
+  get configuredBroker(): StartedReferenceBroker | undefined {
+    return this.configured;
+  }
+
+  /** Closes every client and any configured broker. */
+  async dispose(): Promise<void> {
+    for (const client of [...this.previousClients, ...this.clients.values()]) client.dispose();
+    if (this.configured) await this.configured.stop();
+    this.configured = undefined;
+  }
+}
+
+setWorldConstructor(ConformanceWorld);

@@ -1,0 +1,74 @@
+// Runs the features against one started broker target under one profile: Cucumber in parallel
+// workers, Allure results, and the scenario verdicts for reports/results.json.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfiguration, loadSupport, runCucumber, type IRunOptions, type ISupportCodeCoordinates, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
+import { ResultCollector, type RunResults } from "../results/results.ts";
+import { profileNames, type ProfileName, type StartedTarget } from "../targets/target.ts";
+
+export const projectRoot = new URL("../../", import.meta.url).pathname;
+
+export interface SuiteOptions {
+  /** Extra Cucumber tag expression, ANDed with the profile filter. */
+  tags?: string;
+  parallel: number;
+  reportsDir: string;
+  /** Where Cucumber's progress output goes. */
+  stdout: NodeJS.WritableStream;
+}
+
+/** Scenarios of other profiles never run: they are not this run's business. */
+export function profileTagExpression(profile: ProfileName, extra?: string): string {
+  const others = profileNames.filter((name) => name !== profile).map((name) => `@profile:${name}`);
+  const own = others.length > 0 ? `not (${others.join(" or ")})` : "";
+  return [own, extra ? `(${extra})` : ""].filter(Boolean).join(" and ");
+}
+
+/** Allure labels read from tags, on top of those the hooks add at run time. */
+const allureLabelPatterns = [
+  { pattern: [/@req:(.*)/], name: "requirement" },
+  { pattern: [/@area:(.*)/], name: "feature" },
+  { pattern: [/@requires:(.*)/], name: "capability" },
+];
+
+async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Promise<IRunOptions> {
+  const allureResults = join(options.reportsDir, "allure-results");
+  mkdirSync(allureResults, { recursive: true });
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: ["features/**/*.feature"],
+        import: ["support/harness/**/*.ts", "steps/**/*.ts"],
+        tags: profileTagExpression(target.info.profile, options.tags),
+        parallel: options.parallel,
+        format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
+        formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
+        worldParameters: { target: target.info },
+        strict: true,
+      },
+    },
+    { cwd: projectRoot },
+  );
+  return runConfiguration;
+}
+
+let supportLibrary: ISupportCodeLibrary | undefined;
+
+export async function runSuite(target: StartedTarget, options: SuiteOptions): Promise<RunResults> {
+  const runOptions = await cucumberOptions(target, options);
+  const environment = { cwd: projectRoot, stdout: options.stdout as never, env: process.env };
+  // steps are ES modules: load them once and reuse the library for every further run in this process
+  supportLibrary ??= await loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
+  const collector = new ResultCollector();
+  const startedAt = new Date();
+  await runCucumber({ ...runOptions, support: supportLibrary }, environment, collector.onMessage);
+  return {
+    broker: target.info.descriptor.name,
+    brokerVersion: target.info.descriptor.version,
+    profile: target.info.profile,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    scenarios: collector.scenarios(),
+  };
+}

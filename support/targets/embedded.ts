@@ -1,0 +1,23 @@
+// The default target: the reference broker started in-process on a free loopback port.
+import { startBroker, type BrokerOptions } from "../../brokers/reference/src/index.ts";
+import { loadDescriptor } from "../brokers/descriptor.ts";
+import type { ProfileName, StartedTarget } from "./target.ts";
+
+/** Limits the suite's shared embedded broker runs with: short timeouts keep bad-input scenarios fast. */
+export const embeddedSuiteOptions: BrokerOptions = {
+  limits: { connectTimeoutMs: 1500 },
+};
+
+export async function startEmbeddedTarget(profile: ProfileName): Promise<StartedTarget> {
+  const descriptor = loadDescriptor("reference");
+  const broker = await startBroker({ ...embeddedSuiteOptions, profile });
+  return {
+    info: { kind: "embedded", host: broker.host, port: broker.port, descriptor, profile },
+    stop: () => broker.stop(),
+  };
+}
+
+/** A reference broker of the scenario's own, with the configuration the scenario declares. */
+export async function startConfiguredReferenceBroker(profile: ProfileName, options: BrokerOptions) {
+  return startBroker({ ...embeddedSuiteOptions, ...options, limits: { ...embeddedSuiteOptions.limits, ...options.limits }, profile });
+}

@@ -1,0 +1,23 @@
+// A broker under test as the suite reaches it: where it listens, what it is, and how to stop it.
+import { z } from "zod";
+import { descriptorSchema } from "../brokers/descriptor.ts";
+
+export const targetKinds = ["embedded", "container", "external"] as const;
+export const profileNames = ["aws-iot-core", "oasis"] as const;
+export type ProfileName = (typeof profileNames)[number];
+
+/** Everything a worker needs to reach the broker; travels to workers as a world parameter. */
+export const targetInfoSchema = z.object({
+  kind: z.enum(targetKinds),
+  host: z.string(),
+  port: z.number().int().positive(),
+  descriptor: descriptorSchema,
+  profile: z.enum(profileNames),
+});
+
+export type TargetInfo = z.output<typeof targetInfoSchema>;
+
+export interface StartedTarget {
+  readonly info: TargetInfo;
+  stop(): Promise<void>;
+}
