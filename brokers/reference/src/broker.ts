@@ -7,6 +7,7 @@ import { isExpired, type Message } from "./message.ts";
 import { MemoryRetainedStore, type RetainedStore } from "./retained/retained-store.ts";
 import { MemorySessionStore, type SessionStore } from "./sessions/session-store.ts";
 import type { Session, Subscription } from "./sessions/session.ts";
+import { SharedDispatcher, type SharedMember } from "./shared/shared-dispatcher.ts";
 import { WillScheduler } from "./will.ts";
 
 export interface PublishOrigin {
@@ -21,6 +22,10 @@ export class Broker {
   /** Every open socket, connected or still waiting for CONNECT. */
   readonly sockets = new Set<ClientConnection>();
   readonly wills: WillScheduler;
+  readonly shared = new SharedDispatcher({
+    membersOf: (groupFilter) => this.sharedMembers(groupFilter),
+    deliveryFor: (message, subscription) => this.deliveryFor(message, subscription, false),
+  });
   private assignedIds = 0;
 
   constructor(readonly config: BrokerConfig) {
@@ -52,15 +57,13 @@ export class Broker {
     if (isExpired(message)) return 0;
     if (message.retain) this.retained.set(message);
     let reached = 0;
-    const groups = new Map<string, Array<{ session: Session; subscription: Subscription }>>();
+    const groups = new Set<string>();
     for (const session of this.sessions.all()) {
       let best: Subscription | undefined;
       for (const subscription of session.subscriptions.values()) {
         if (!topicMatches(subscription.topicFilter, message.topic, this.profile)) continue;
         if (subscription.shareName !== undefined) {
-          const members = groups.get(subscription.filter) ?? [];
-          members.push({ session, subscription });
-          groups.set(subscription.filter, members);
+          groups.add(subscription.filter);
           continue;
         }
         if (subscription.noLocal && origin?.clientId === session.clientId) continue;
@@ -71,15 +74,20 @@ export class Broker {
         reached++;
       }
     }
-    for (const members of groups.values()) {
-      // [SHR-08] only connected members take part; [SHR-04] chosen at random
-      const connected = members.filter((member) => member.session.connected);
-      if (connected.length === 0) continue;
-      const chosen = connected[Math.floor(Math.random() * connected.length)];
-      chosen.session.deliver(this.deliveryFor(message, chosen.subscription, false));
-      reached++;
+    for (const groupFilter of groups) {
+      if (this.shared.dispatch(groupFilter, message)) reached++;
     }
     return reached;
+  }
+
+  /** Every session holding a subscription to a shared group, connected or not. */
+  sharedMembers(groupFilter: string): SharedMember[] {
+    const members: SharedMember[] = [];
+    for (const session of this.sessions.all()) {
+      const subscription = session.subscriptions.get(groupFilter);
+      if (subscription) members.push({ session, subscription });
+    }
+    return members;
   }
 
   /** Retained messages owed to a new subscription, honouring the profile [RET-06] [RET-13]. */

@@ -21,6 +21,12 @@ export interface Delivery {
   qos: 0 | 1;
   /** RETAIN flag on the outgoing PUBLISH [RET-04]. */
   retain: boolean;
+  /**
+   * Called instead of keeping a QoS 1 delivery the client did not take: its connection ended
+   * before the PUBACK, or it was too large for the client. Shared-group deliveries use it to try
+   * another member rather than stay with this session [SHR-07] [SHR-08].
+   */
+  onUndelivered?: () => void;
 }
 
 /** What a session needs from the connection it is attached to. */
@@ -114,8 +120,18 @@ export class Session {
   detach(): void {
     this.link = undefined;
     this.stopReplay();
+    const handedBack: Delivery[] = [];
+    for (const [packetId, delivery] of this.inflight) {
+      if (!delivery.onUndelivered) continue;
+      this.inflight.delete(packetId);
+      handedBack.push(delivery);
+    }
     // live messages that never left become stored messages of an offline session
-    for (const delivery of this.waiting.splice(0)) this.store(delivery);
+    for (const delivery of this.waiting.splice(0)) {
+      if (delivery.onUndelivered) handedBack.push(delivery);
+      else this.store(delivery);
+    }
+    for (const delivery of handedBack) delivery.onUndelivered!();
   }
 
   /** Starts the expiry countdown after disconnect [SES-13]; `onExpired` ends the session. */
@@ -167,6 +183,7 @@ export class Session {
     const packetId = this.allocatePacketId();
     // a message too large for the client is dropped for it [M5-10], so it is not kept in flight
     if (this.link.sendPublish(delivery, packetId, duplicate)) this.inflight.set(packetId, delivery);
+    else delivery.onUndelivered?.();
   }
 
   private sendWaiting(): void {
