@@ -1,6 +1,7 @@
 // Decodes one whole packet with mqtt-packet, adding the checks its parser leaves out:
 // the protocol name and level of a CONNECT [BAD-02] and well-formed UTF-8 [BAD-04].
 import { parser as createParser, type Packet, type Parser } from "mqtt-packet";
+import { rememberUserPropertyOrder } from "../properties/user-property-order.ts";
 import { ReasonCode, ErrorWithReasonCode } from "../reason-codes.ts";
 import { readFrameHeader } from "./framer.ts";
 
@@ -72,6 +73,7 @@ export class PacketDecoder {
     if (stringsOf(packet).some((text) => text.includes(replacementCharacter)) && !frame.includes(replacementCharacterBytes)) {
       throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "a string is not valid UTF-8");
     }
+    rememberUserPropertyOrder(packet, frame); // [M5-12]
     return packet;
   }
 
