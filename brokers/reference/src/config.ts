@@ -34,6 +34,33 @@ export const limitsSchema = z
   })
   .prefault({});
 
+/**
+ * Quotas: administrative limits whose excess is answered with 0x97 Quota exceeded. Kept apart
+ * from `limits` (protocol sizes and intervals) because each one is a refusal a scenario provokes.
+ */
+export const quotasSchema = z
+  .object({
+    /** [RC-06] connected clients at once; one more gets CONNACK 0x97. Default: no limit. */
+    maxConnections: z.number().int().positive().optional(),
+    /** [SHR-12] members of one shared subscription group; one more gets SUBACK 0x97. Default 100. */
+    maxSharedSubscriptionMembers: z.number().int().positive().default(100),
+    /** [RC-09] PUBLISHes a connection may send per second; a QoS 1 one beyond gets PUBACK 0x97. Default: no limit. */
+    publishesPerSecond: z.number().int().positive().optional(),
+  })
+  .prefault({});
+
+/** One account of `credentials`: who may connect, as which clients, and to which topics. */
+export const credentialSchema = z.object({
+  username: z.string(),
+  password: z.string(),
+  /** [RC-04] client identifiers this account may connect as (`*` stands for any characters). Default: any. */
+  clientIds: z.array(z.string()).default(["*"]),
+  /** [RC-09] topic filters the account may publish to. Default: everything (`#`). */
+  publish: z.array(z.string()).default(["#"]),
+  /** [RC-16] topic filters the account may subscribe within. Default: everything (`#`). */
+  subscribe: z.array(z.string()).default(["#"]),
+});
+
 export const brokerConfigSchema = z.object({
   /** TCP port; 0 picks a free one. */
   port: z.number().int().min(0).max(65535).default(0),
@@ -42,6 +69,19 @@ export const brokerConfigSchema = z.object({
   /** Rule set the broker implements: AWS IoT Core (default) or plain OASIS. */
   profile: z.enum(profiles).default("aws-iot-core"),
   limits: limitsSchema,
+  quotas: quotasSchema,
+  /**
+   * [RC-03] accounts a client must present in CONNECT (user name and password). Default: none,
+   * and then every client is accepted without credentials.
+   */
+  credentials: z.array(credentialSchema).default([]),
+  /**
+   * [RC-10] [M5-16] milliseconds the broker takes to acknowledge a QoS 1 PUBLISH it has already
+   * routed. Default 0: at once. While a PUBACK is pending its packet identifier stays in use and
+   * counts against the broker's Receive Maximum, as on a broker that acknowledges asynchronously;
+   * a non-zero value makes that window long enough to observe.
+   */
+  publishAcknowledgeDelayMs: z.number().int().nonnegative().default(0),
   /** Log every connection event to stderr. */
   verbose: z.boolean().default(false),
 });
@@ -49,6 +89,8 @@ export const brokerConfigSchema = z.object({
 export type BrokerOptions = z.input<typeof brokerConfigSchema>;
 export type BrokerConfig = z.output<typeof brokerConfigSchema>;
 export type Limits = BrokerConfig["limits"];
+export type Quotas = BrokerConfig["quotas"];
+export type Credential = BrokerConfig["credentials"][number];
 
 /** Validates options; throws one readable line per problem. */
 export function resolveConfig(options: BrokerOptions = {}): BrokerConfig {

@@ -1,12 +1,16 @@
 // One client's TCP connection: framing and decoding its bytes, dispatching each packet to its
 // handler, keep-alive, sending, and how the connection ends (and whether its Will fires).
 import type { Socket } from "node:net";
-import { generate, type IConnectPacket, type Packet } from "mqtt-packet";
+import { generate, type IConnectPacket, type IPublishPacket, type Packet } from "mqtt-packet";
+import { unrestricted, type Permissions } from "./auth/credentials.ts";
 import type { Broker } from "./broker.ts";
 import { PacketDecoder, UnsupportedProtocolError, type ProtocolVersion } from "./codec/decoder.ts";
 import { PacketFramer } from "./codec/framer.ts";
 import { dispatch } from "./handlers/index.ts";
+import { PendingAcknowledgements } from "./inbound/pending-acknowledgements.ts";
+import { PublishRate } from "./inbound/publish-rate.ts";
 import { remainingExpirySeconds } from "./message.ts";
+import { encodePublish } from "./properties/user-property-order.ts";
 import { ConnackReturnCode, ErrorWithReasonCode, ReasonCode, reasonCodeName } from "./reason-codes.ts";
 import type { Delivery, Session, SessionLink } from "./sessions/session.ts";
 import type { Will } from "./will.ts";
@@ -43,6 +47,12 @@ export class ClientConnection implements SessionLink {
   problemInformation = true;
   /** [M5-02] inbound topic aliases. */
   readonly topicAliases = new Map<number, string>();
+  /** [RC-09] [RC-16] what the client's account may publish and subscribe to. */
+  permissions: Permissions = unrestricted;
+  /** [RC-10] [M5-16] the client's QoS 1 PUBLISHes not yet acknowledged. */
+  readonly pendingAcknowledgements: PendingAcknowledgements;
+  /** [RC-09] the per-connection publish quota. */
+  readonly publishRate: PublishRate;
   private readonly framer: PacketFramer;
   private readonly decoder = new PacketDecoder();
   private lastActivity = Date.now();
@@ -54,6 +64,8 @@ export class ClientConnection implements SessionLink {
     readonly broker: Broker,
   ) {
     this.framer = new PacketFramer(broker.config.limits.maximumPacketSize);
+    this.pendingAcknowledgements = new PendingAcknowledgements(broker.config.publishAcknowledgeDelayMs, broker.config.limits.receiveMaximum);
+    this.publishRate = new PublishRate(broker.config.quotas.publishesPerSecond);
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", () => this.close("socket-closed"));
@@ -143,7 +155,7 @@ export class ClientConnection implements SessionLink {
     const properties = this.protocolVersion === 5 ? { ...message.properties } : undefined;
     const remaining = remainingExpirySeconds(message);
     if (properties && remaining !== undefined) properties.messageExpiryInterval = remaining; // [M5-05]
-    const packet: Packet = {
+    const packet: IPublishPacket = {
       cmd: "publish",
       topic: message.topic,
       payload: message.payload,
@@ -153,7 +165,7 @@ export class ClientConnection implements SessionLink {
       ...(packetId === undefined ? {} : { messageId: packetId }),
       ...(properties && Object.keys(properties).length > 0 ? { properties } : {}),
     };
-    const bytes = generate(packet, { protocolVersion: this.protocolVersion });
+    const bytes = encodePublish(packet, this.protocolVersion); // [M5-12] user properties in the order sent
     // [M5-10] never send a client more than its Maximum Packet Size: the message is dropped for it
     if (this.clientMaximumPacketSize !== undefined && bytes.length > this.clientMaximumPacketSize) return false;
     if (this.socket.destroyed) return false;
@@ -181,6 +193,7 @@ export class ClientConnection implements SessionLink {
     this.state = "closed";
     if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
     if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.pendingAcknowledgements.clear();
     if (reasonCode !== undefined && this.protocolVersion === 5 && wasConnected && !this.socket.destroyed) {
       this.write({ cmd: "disconnect", reasonCode, properties: reason ? this.reasonString(reason) : undefined });
     }

@@ -1,6 +1,7 @@
 // CONNECT: validate, take over an older connection with the same client identifier, create or
 // resume the session, answer CONNACK, then resend and replay what the session holds.
 import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
+import { authenticate } from "../auth/credentials.ts";
 import type { ClientConnection } from "../connection.ts";
 import { connackReturnCodeFor, ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { Session } from "../sessions/session.ts";
@@ -39,6 +40,10 @@ function accept(connection: ClientConnection, packet: IConnectPacket): void {
   const v5 = connection.protocolVersion === 5;
   const clientId = chooseClientId(connection, packet);
   checkWill(connection, packet);
+  // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
+  const authentication = authenticate(broker.config.credentials, { username: packet.username, password: packet.password, clientId });
+  if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+  checkConnectionQuota(connection, clientId);
 
   // [DIF-02] [LWT-04] an older connection with this client identifier is closed, its Will published
   broker.connections.get(clientId)?.close("session-taken-over", ReasonCode.SessionTakenOver, "another connection used this client identifier");
@@ -74,6 +79,7 @@ function accept(connection: ClientConnection, packet: IConnectPacket): void {
   const keepAlive = keepAliveOverridden ? limits.maxKeepAliveSeconds : Math.min(requestedKeepAlive, limits.maxKeepAliveSeconds);
 
   connection.acceptConnect(packet, clientId);
+  connection.permissions = authentication.permissions;
   connection.session = session;
   connection.will = packet.will ? willFromConnect(packet.will) : undefined;
   broker.connections.set(clientId, connection);
@@ -125,6 +131,14 @@ function chooseClientId(connection: ClientConnection, packet: IConnectPacket): s
   // [DIF-06] [RC-02]
   if (problem) throw new ConnectRefused(ReasonCode.ClientIdentifierNotValid, problem);
   return packet.clientId;
+}
+
+/** [RC-06] at the connection quota a new client is refused; taking over an identifier adds none. */
+function checkConnectionQuota(connection: ClientConnection, clientId: string): void {
+  const { connections, config } = connection.broker;
+  const { maxConnections } = config.quotas;
+  if (maxConnections === undefined || connections.has(clientId) || connections.size < maxConnections) return;
+  throw new ConnectRefused(ReasonCode.QuotaExceeded, `the broker already has ${maxConnections} connections`);
 }
 
 function checkWill(connection: ClientConnection, packet: IConnectPacket): void {

@@ -2,6 +2,7 @@
 // route it, and acknowledge QoS 1 with the same packet identifier [QOS-09].
 import type { IPublishPacket } from "mqtt-packet";
 import type { ClientConnection } from "../connection.ts";
+import { packetIdAdmitted, publishRefusal } from "../inbound/publish-admission.ts";
 import { clampMessageExpiry, type Message } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { isReservedTopic, topicNameProblem } from "../topics.ts";
@@ -13,19 +14,31 @@ export function handlePublish(connection: ClientConnection, packet: IPublishPack
   }
   // [BAD-07] [MQTT-2.3.1-1] a QoS 1 PUBLISH needs a non-zero packet identifier
   if (packet.qos === 1 && !packet.messageId) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "QoS 1 PUBLISH with packet identifier 0");
+  if (packet.qos === 1 && !packetIdAdmitted(connection, packet.messageId!)) return;
   const topic = resolveTopic(connection, packet);
   // [BAD-05] [DIF-06] a topic with wildcards or over the limits is a protocol violation
   const problem = topicNameProblem(topic, connection.broker.config.limits);
   if (problem) throw new ErrorWithReasonCode(ReasonCode.TopicNameInvalid, problem);
+  // [M5-09] [MQTT-3.3.2-14] a Response Topic is a topic name: no wildcards
+  const responseTopic = packet.properties?.responseTopic;
+  if (responseTopic !== undefined && /[+#]/.test(responseTopic)) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "Response Topic contains a wildcard");
   // [RET-03] RETAIN on a reserved topic is refused and nothing is stored
   if (packet.retain && isReservedTopic(topic)) {
     refuse(connection, packet, ReasonCode.TopicNameInvalid, `RETAIN is not allowed on reserved topic ${topic}`);
     return;
   }
+  const refusal = publishRefusal(connection, topic); // [RC-09]
+  if (refusal) {
+    refuse(connection, packet, refusal.reasonCode, refusal.reason);
+    return;
+  }
 
   const message = toMessage(packet, topic);
   connection.broker.publish(message, { clientId: connection.clientId });
-  if (packet.qos === 1) connection.write({ cmd: "puback", messageId: packet.messageId, reasonCode: ReasonCode.Success });
+  if (packet.qos === 1) {
+    const puback = { cmd: "puback", messageId: packet.messageId, reasonCode: ReasonCode.Success } as const;
+    connection.pendingAcknowledgements.acknowledge(packet.messageId!, () => connection.write(puback));
+  }
 }
 
 /** [QOS-04] AWS ignores QoS 2 from MQTT 3 clients; [QOS-05] MQTT 5 clients get DISCONNECT 0x9B. */

@@ -4,6 +4,7 @@ import type { ISubscribePacket, ISubscription } from "mqtt-packet";
 import type { ClientConnection } from "../connection.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import type { Subscription } from "../sessions/session.ts";
+import { groupIsFull } from "../shared/shared-dispatcher.ts";
 import { parseSharedFilter, topicFilterProblem } from "../topics.ts";
 
 /** [MQTT-3.9.3] v3 SUBACK failure code; v5 uses the reason code. */
@@ -23,14 +24,25 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
     return;
   }
 
+  // [MQTT-3.8.3-4] No Local on a shared subscription is a Protocol Error
+  if (v5 && packet.subscriptions.some((request) => request.nl && parseSharedFilter(request.topic))) {
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "No Local set on a shared subscription");
+  }
+  // [RC-16] the packet identifier of a PUBLISH still awaiting our PUBACK is in use
+  if (connection.pendingAcknowledgements.inUse(packet.messageId)) {
+    const code = v5 ? ReasonCode.PacketIdentifierInUse : v3Failure;
+    connection.write({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => code) });
+    return;
+  }
+
   const session = connection.session!;
   const granted: number[] = [];
   const added: Array<{ subscription: Subscription; isNew: boolean }> = [];
   for (const request of packet.subscriptions) {
-    const problem = topicFilterProblem(request.topic, connection.broker.config.limits);
-    if (problem) {
-      connection.broker.log(`${connection.clientId}: filter ${JSON.stringify(request.topic)} refused: ${problem}`);
-      granted.push(v5 ? ReasonCode.TopicFilterInvalid : v3Failure);
+    const refusal = refusalOf(connection, request);
+    if (refusal) {
+      connection.broker.log(`${connection.clientId}: filter ${JSON.stringify(request.topic)} refused: ${refusal.reason}`);
+      granted.push(v5 ? refusal.reasonCode : v3Failure);
       continue;
     }
     const subscription = toSubscription(request);
@@ -48,6 +60,22 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
       session.deliver(connection.broker.deliveryFor(message, subscription, true));
     }
   }
+}
+
+/** Why one filter of a SUBSCRIBE is refused, with its reason code, or undefined [RC-16]. */
+function refusalOf(connection: ClientConnection, request: ISubscription): { reasonCode: number; reason: string } | undefined {
+  const broker = connection.broker;
+  const problem = topicFilterProblem(request.topic, broker.config.limits);
+  if (problem) return { reasonCode: ReasonCode.TopicFilterInvalid, reason: problem };
+  const shared = parseSharedFilter(request.topic);
+  if (!connection.permissions.maySubscribe(shared ? shared.topicFilter : request.topic)) {
+    return { reasonCode: ReasonCode.NotAuthorized, reason: "not authorized to subscribe to this filter" };
+  }
+  const maxMembers = broker.config.quotas.maxSharedSubscriptionMembers;
+  if (shared && groupIsFull(broker.sharedMembers(request.topic), connection.session!, maxMembers)) {
+    return { reasonCode: ReasonCode.QuotaExceeded, reason: `the shared subscription group already has ${maxMembers} members` }; // [SHR-12]
+  }
+  return undefined;
 }
 
 function toSubscription(request: ISubscription): Subscription {

@@ -8,7 +8,10 @@ export function handleUnsubscribe(connection: ClientConnection, packet: IUnsubsc
   // [BAD-08] [MQTT-3.10.3-2] an UNSUBSCRIBE must carry at least one filter
   if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
   const session = connection.session!;
+  // [RC-17] the packet identifier of a PUBLISH still awaiting our PUBACK is in use: nothing is removed
+  const idInUse = connection.pendingAcknowledgements.inUse(packet.messageId);
   const granted = packet.unsubscriptions.map((filter) => {
+    if (idInUse) return ReasonCode.PacketIdentifierInUse;
     if (topicFilterProblem(filter, connection.broker.config.limits)) return ReasonCode.TopicFilterInvalid;
     return session.subscriptions.delete(filter) ? ReasonCode.Success : ReasonCode.NoSubscriptionExisted;
   });

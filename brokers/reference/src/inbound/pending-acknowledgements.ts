@@ -1,0 +1,45 @@
+// QoS 1 PUBLISHes from a client that the broker has routed but not yet acknowledged. Their packet
+// identifiers are in use until the PUBACK goes out [RC-10], and their number may not exceed the
+// Receive Maximum the broker announced [M5-16]. With no acknowledge delay nothing ever waits here.
+export class PendingAcknowledgements {
+  private readonly pending = new Map<number, NodeJS.Timeout>();
+
+  /**
+   * @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`)
+   * @param receiveMaximum the broker's Receive Maximum, announced in CONNACK
+   */
+  constructor(
+    private readonly delayMs: number,
+    private readonly receiveMaximum: number,
+  ) {}
+
+  /** [MQTT-2.2.1-3] a packet identifier is in use from the client's PUBLISH until our PUBACK. */
+  inUse(packetId: number | undefined): boolean {
+    return packetId !== undefined && this.pending.has(packetId);
+  }
+
+  /** [MQTT-3.3.4-9] one more unacknowledged QoS 1 PUBLISH would exceed our Receive Maximum. */
+  get full(): boolean {
+    return this.pending.size >= this.receiveMaximum;
+  }
+
+  /** Sends the PUBACK now, or after the delay while the identifier stays in use. */
+  acknowledge(packetId: number, sendPuback: () => void): void {
+    if (this.delayMs === 0) {
+      sendPuback();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.pending.delete(packetId);
+      sendPuback();
+    }, this.delayMs);
+    timer.unref();
+    this.pending.set(packetId, timer);
+  }
+
+  /** The connection ended: acknowledgements still waiting are never sent. */
+  clear(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+}
