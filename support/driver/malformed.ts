@@ -1,0 +1,145 @@
+// Builders of malformed and protocol-violating packets, for the bad-input scenarios (BAD group).
+// mqtt-packet's generator refuses most invalid packets, so each builder starts from a valid packet
+// where it can and breaks exactly one rule, named in the builder's name and cited in its comment.
+// test/driver/malformed.test.ts shows the exact bytes of each.
+import { generate, type IConnectPacket } from "mqtt-packet";
+import type { ProtocolVersion } from "./client.ts";
+
+/** Byte offset of the variable header: after the type byte and the Remaining Length. */
+function variableHeaderOffset(packet: Buffer): number {
+  let index = 1;
+  while (packet[index] & 0x80) index++;
+  return index + 1;
+}
+
+function validConnect(version: ProtocolVersion, clientId: string): Buffer {
+  const connect: IConnectPacket = { cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId };
+  return generate(connect, { protocolVersion: version });
+}
+
+/** Offset of the Connect Flags byte of a CONNECT with protocol name "MQTT". */
+function connectFlagsOffset(connect: Buffer): number {
+  return variableHeaderOffset(connect) + 2 + 4 + 1;
+}
+
+/**
+ * [BAD-03] [MQTT-1.5.5-1] a Variable Byte Integer has at most four bytes: a PUBLISH header
+ * whose fourth Remaining Length byte still has its continuation bit set.
+ */
+export function remainingLengthOfFiveBytes(): Buffer {
+  return Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x7f]);
+}
+
+/**
+ * [BAD-04] [MQTT-1.5.4-1] strings are well-formed UTF-8: a QoS 0 PUBLISH whose topic is `prefix`
+ * followed by 0xC3 0x28 (a two-byte sequence whose second byte is not a continuation byte).
+ */
+export function publishWithInvalidUtf8Topic(prefix: string, payload: string): Buffer {
+  const topic = Buffer.concat([Buffer.from(prefix, "utf8"), Buffer.from([0xc3, 0x28])]);
+  const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, Buffer.from(payload, "utf8")]);
+  if (body.length > 127) throw new RangeError("publishWithInvalidUtf8Topic builds one-byte Remaining Lengths only");
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
+
+/**
+ * [BAD-04] [MQTT-1.5.4-2] a UTF-8 string must not contain U+0000: a QoS 0 PUBLISH whose topic
+ * is `prefix` followed by the null character.
+ */
+export function publishWithNullCharacterInTopic(version: ProtocolVersion, prefix: string, payload: string): Buffer {
+  return generate({ cmd: "publish", topic: `${prefix}\u0000`, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, { protocolVersion: version });
+}
+
+/**
+ * [BAD-04] [MQTT-1.5.4-1] a CONNECT whose client identifier is `prefix` followed by 0xC3 0x28.
+ * The valid identifier is replaced byte for byte, so every length stays right.
+ */
+export function connectWithInvalidUtf8ClientId(version: ProtocolVersion, prefix: string): Buffer {
+  const connect = validConnect(version, `${prefix}xx`);
+  connect.set([0xc3, 0x28], connect.length - 2);
+  return connect;
+}
+
+/**
+ * [BAD-06] [MQTT-3.8.1-1] the fixed-header flags of SUBSCRIBE are 0b0010: the same SUBSCRIBE
+ * with flags 0b0000 (first byte 0x80 instead of 0x82).
+ */
+export function subscribeWithReservedFlags(version: ProtocolVersion, packetId: number, filter: string): Buffer {
+  const subscribe = generate({ cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] }, { protocolVersion: version });
+  subscribe[0] = 0x80;
+  return subscribe;
+}
+
+/** [BAD-06] [MQTT-3.10.1-1] UNSUBSCRIBE flags must be 0b0010: first byte 0xA0 instead of 0xA2. */
+export function unsubscribeWithReservedFlags(version: ProtocolVersion, packetId: number, filter: string): Buffer {
+  const unsubscribe = generate({ cmd: "unsubscribe", messageId: packetId, unsubscriptions: [filter] }, { protocolVersion: version });
+  unsubscribe[0] = 0xa0;
+  return unsubscribe;
+}
+
+/** [BAD-06] [MQTT-3.6.1-1] PUBREL flags must be 0b0010: a PUBREL with first byte 0x60 instead of 0x62. */
+export function pubrelWithReservedFlags(packetId: number): Buffer {
+  return Buffer.from([0x60, 0x02, packetId >> 8, packetId & 0xff]);
+}
+
+/**
+ * [BAD-07] [MQTT-2.2.1-3] a QoS 1 PUBLISH carries a non-zero packet identifier: the same PUBLISH
+ * with identifier 0 (mqtt-packet generates it without complaint).
+ */
+export function publishQos1WithPacketIdZero(version: ProtocolVersion, topic: string, payload: string): Buffer {
+  return generate({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 0, retain: false, dup: false }, { protocolVersion: version });
+}
+
+/**
+ * [BAD-08] [MQTT-3.8.3-2] a SUBSCRIBE carries at least one topic filter: packet identifier (and
+ * in MQTT 5 an empty property section), then nothing.
+ */
+export function subscribeWithoutTopicFilter(version: ProtocolVersion, packetId: number): Buffer {
+  const id = [packetId >> 8, packetId & 0xff];
+  return Buffer.from(version === 5 ? [0x82, 0x03, ...id, 0x00] : [0x82, 0x02, ...id]);
+}
+
+/** [BAD-08] [MQTT-3.10.3-2] an UNSUBSCRIBE carries at least one topic filter. */
+export function unsubscribeWithoutTopicFilter(version: ProtocolVersion, packetId: number): Buffer {
+  const id = [packetId >> 8, packetId & 0xff];
+  return Buffer.from(version === 5 ? [0xa2, 0x03, ...id, 0x00] : [0xa2, 0x02, ...id]);
+}
+
+/**
+ * [BAD-02] [MQTT-3.1.2-2] a CONNECT of an unsupported protocol level: a valid MQTT 3.1.1
+ * CONNECT with its Protocol Level byte replaced.
+ */
+export function connectWithProtocolLevel(level: number, clientId: string): Buffer {
+  const connect = validConnect(4, clientId);
+  connect[connectFlagsOffset(connect) - 1] = level;
+  return connect;
+}
+
+/**
+ * [BAD-02] [MQTT-3.1.2-1] a CONNECT whose protocol name is not "MQTT": a valid CONNECT of the
+ * given level with the four name bytes replaced (`name` must have four ASCII characters).
+ */
+export function connectWithProtocolName(name: string, version: ProtocolVersion, clientId: string): Buffer {
+  if (Buffer.byteLength(name) !== 4) throw new RangeError("connectWithProtocolName replaces the four bytes of \"MQTT\"");
+  const connect = validConnect(version, clientId);
+  connect.write(name, variableHeaderOffset(connect) + 2, "latin1");
+  return connect;
+}
+
+/** [BAD-11] [MQTT-3.1.2-3] bit 0 of the Connect Flags is reserved and must be 0: set to 1. */
+export function connectWithReservedFlag(version: ProtocolVersion, clientId: string): Buffer {
+  const connect = validConnect(version, clientId);
+  connect[connectFlagsOffset(connect)] |= 0x01;
+  return connect;
+}
+
+/** [BAD-11] [MQTT-3.1.2-11] with the Will Flag 0, Will QoS must be 0: a CONNECT with Will QoS 1 and no Will. */
+export function connectWithWillQosWithoutWill(version: ProtocolVersion, clientId: string): Buffer {
+  const connect = validConnect(version, clientId);
+  connect[connectFlagsOffset(connect)] |= 0x08;
+  return connect;
+}
+
+/** [BAD-10] the first half of a packet: a sender that stops mid-packet. */
+export function firstHalfOf(packet: Buffer): Buffer {
+  return packet.subarray(0, Math.max(1, Math.floor(packet.length / 2)));
+}

@@ -1,0 +1,122 @@
+// The shared-group dispatcher: one member per message, chosen at random among connected members
+// [SHR-03] [SHR-04]; a QoS 1 copy a member fails to take goes to another member, and is dropped
+// once all have failed [SHR-07]; QoS 0 is never retried [SHR-06]; offline members get nothing [SHR-08].
+import { describe, expect, it } from "vitest";
+import type { Message } from "../../brokers/reference/src/message.ts";
+import { Session, type Delivery, type SessionLink, type Subscription } from "../../brokers/reference/src/sessions/session.ts";
+import { groupIsFull, SharedDispatcher, type SharedMember } from "../../brokers/reference/src/shared/shared-dispatcher.ts";
+
+const groupFilter = "$share/g/t";
+
+function subscription(qos: 0 | 1): Subscription {
+  return { filter: groupFilter, topicFilter: "t", shareName: "g", qos, noLocal: false, retainAsPublished: false, retainHandling: 0 };
+}
+
+/** A connection that records what it was sent; `accepts` false plays a message too large for it. */
+class RecordingLink implements SessionLink {
+  readonly receiveMaximum = 10;
+  readonly sent: string[] = [];
+  accepts = true;
+
+  sendPublish(delivery: Delivery): boolean {
+    if (this.accepts) this.sent.push(delivery.message.payload.toString());
+    return this.accepts;
+  }
+}
+
+function member(name: string, qos: 0 | 1, connected = true, persistent = false): SharedMember & { link: RecordingLink } {
+  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, maxQueuedMessages: 10, queuedReplayPerSecond: 10, markRedeliveries: false });
+  const link = new RecordingLink();
+  if (connected) session.attach(link);
+  return { session, subscription: subscription(qos), link };
+}
+
+function message(payload: string, qos: 0 | 1 = 1): Message {
+  return { topic: "t", payload: Buffer.from(payload), qos, retain: false, properties: {} };
+}
+
+/** A dispatcher over fixed members whose random choice follows `picks` (fractions in [0, 1)). */
+function dispatcherOver(members: SharedMember[], picks: number[] = []): SharedDispatcher {
+  return new SharedDispatcher({
+    membersOf: () => members,
+    deliveryFor: (sent, chosen) => ({ message: sent, qos: Math.min(sent.qos, chosen.qos) as 0 | 1, retain: false }),
+    random: () => picks.shift() ?? 0,
+  });
+}
+
+describe("shared-group dispatcher", () => {
+  it("gives each message to exactly one member, the one the random draw picks", () => {
+    const members = [member("a", 1), member("b", 1), member("c", 1)];
+    const dispatcher = dispatcherOver(members, [0.1, 0.5, 0.9]);
+    for (const payload of ["m1", "m2", "m3"]) expect(dispatcher.dispatch(groupFilter, message(payload))).toBe(true);
+    expect(members.map((m) => m.link.sent)).toEqual([["m1"], ["m2"], ["m3"]]);
+  });
+
+  it("never picks an offline member, persistent or not, and queues nothing for it", () => {
+    const offline = member("offline", 1, false, true);
+    const online = member("online", 1);
+    const dispatcher = dispatcherOver([offline, online], [0]);
+    dispatcher.dispatch(groupFilter, message("m1"));
+    expect(online.link.sent).toEqual(["m1"]);
+    expect(offline.session.stored).toHaveLength(0);
+  });
+
+  it("drops the message for the group when no member is connected", () => {
+    expect(dispatcherOver([member("a", 1, false)]).dispatch(groupFilter, message("m1"))).toBe(false);
+  });
+
+  it("offers an unacknowledged QoS 1 message to another member when the first one's connection ends", () => {
+    const failing = member("failing", 1);
+    const healthy = member("healthy", 1);
+    const dispatcher = dispatcherOver([failing, healthy], [0, 0]);
+    dispatcher.dispatch(groupFilter, message("m1"));
+    expect(failing.link.sent).toEqual(["m1"]);
+    failing.session.detach();
+    expect(healthy.link.sent).toEqual(["m1"]);
+    expect(failing.session.inflight.size).toBe(0);
+  });
+
+  it("does not offer a QoS 1 message again once it was acknowledged", () => {
+    const first = member("first", 1);
+    const second = member("second", 1);
+    dispatcherOver([first, second], [0]).dispatch(groupFilter, message("m1"));
+    const [packetId] = first.session.inflight.keys();
+    first.session.acknowledge(packetId);
+    first.session.detach();
+    expect(second.link.sent).toEqual([]);
+  });
+
+  it("offers a QoS 1 message too large for a member to another member, and drops it after all fail", () => {
+    const small = member("small", 1);
+    const smaller = member("smaller", 1);
+    small.link.accepts = false;
+    smaller.link.accepts = false;
+    const dispatcher = dispatcherOver([small, smaller], [0, 0, 0]);
+    dispatcher.dispatch(groupFilter, message("big"));
+    expect(small.session.inflight.size + smaller.session.inflight.size).toBe(0);
+    smaller.link.accepts = true;
+    dispatcher.dispatch(groupFilter, message("next"));
+    expect(smaller.link.sent).toEqual(["next"]);
+  });
+
+  it("never retries a QoS 0 copy", () => {
+    const failing = member("failing", 0);
+    const healthy = member("healthy", 0);
+    failing.link.accepts = false;
+    dispatcherOver([failing, healthy], [0]).dispatch(groupFilter, message("m1", 0));
+    expect(healthy.link.sent).toEqual([]);
+  });
+});
+
+describe("shared-group member limit [SHR-12]", () => {
+  const members = [member("a", 1), member("b", 1)];
+
+  it("is full when the other members reach the limit", () => {
+    expect(groupIsFull(members, member("c", 1).session, 2)).toBe(true);
+    expect(groupIsFull(members, member("c", 1).session, 3)).toBe(false);
+  });
+
+  it("lets a member subscribe again", () => {
+    expect(groupIsFull(members, members[0].session, 2)).toBe(false);
+  });
+});

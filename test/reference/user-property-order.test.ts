@@ -1,0 +1,156 @@
+// User Properties in wire order [M5-12]: reading them from raw PUBLISH and CONNECT frames, and
+// writing them back in that order. Frames are written out byte group by byte group.
+import { generate, parser as createParser, type IPublishPacket, type Packet } from "mqtt-packet";
+import { describe, expect, it } from "vitest";
+import {
+  appendUserProperties,
+  encodePublish,
+  encodeVariableByteInteger,
+  publishUserProperties,
+  readVariableByteInteger,
+  rememberUserPropertyOrder,
+  willUserProperties,
+  wireOrderOf,
+} from "../../brokers/reference/src/properties/user-property-order.ts";
+
+/** Hex bytes, one group per line, each followed by a `#` comment saying what it is. */
+const bytes = (text: string): Buffer => Buffer.from(text.replace(/#[^\n]*/g, "").replace(/\s+/g, ""), "hex");
+
+/** A v5 QoS 0 PUBLISH to "t" with a=1, b=2, a=3 interleaved, between two other properties. */
+const interleaved = bytes(`
+  30 21                  # PUBLISH QoS 0, Remaining Length 33
+  0001 74                # topic "t"
+  1c                     # Property Length 28
+  01 01                  # Payload Format Indicator 1
+  26 0001 61 0001 31     # User Property a=1
+  26 0001 62 0001 32     # User Property b=2
+  26 0001 61 0001 33     # User Property a=3
+  08 0002 722f           # Response Topic "r/"
+  78                     # payload "x"
+`);
+
+function decode(frame: Buffer): Packet {
+  const parser = createParser({ protocolVersion: 5 });
+  let decoded: Packet | undefined;
+  parser.on("packet", (packet: Packet) => (decoded = packet));
+  parser.parse(frame);
+  if (!decoded) throw new Error("frame did not decode");
+  return decoded;
+}
+
+describe("Variable Byte Integer", () => {
+  it.each([
+    [0, "00"],
+    [127, "7f"],
+    [128, "8001"],
+    [16383, "ff7f"],
+    [2097152, "80808001"],
+  ])("%i is written as %s and read back", (value, hex) => {
+    expect(encodeVariableByteInteger(value).toString("hex")).toBe(hex);
+    expect(readVariableByteInteger(Buffer.from(hex, "hex"), 0)).toEqual({ value, length: hex.length / 2 });
+  });
+
+  it("refuses a fifth byte", () => {
+    expect(() => readVariableByteInteger(bytes("ff ff ff ff 7f"), 0)).toThrow(RangeError);
+  });
+});
+
+describe("reading User Properties in wire order", () => {
+  it("reads interleaved pairs of a PUBLISH, skipping other properties", () => {
+    expect(publishUserProperties(interleaved)).toEqual([
+      ["a", "1"],
+      ["b", "2"],
+      ["a", "3"],
+    ]);
+  });
+
+  it("skips the packet identifier of a QoS 1 PUBLISH", () => {
+    const qos1 = bytes(`
+      32 0e                  # PUBLISH QoS 1, Remaining Length 14
+      0001 74                # topic "t"
+      000a                   # packet identifier 10
+      07                     # Property Length 7
+      26 0001 6b 0001 76     # User Property k=v
+    `);
+    expect(publishUserProperties(qos1)).toEqual([["k", "v"]]);
+  });
+
+  it("reads the Will Properties of a CONNECT, not its CONNECT properties", () => {
+    const connect = bytes(`
+      10 2d                  # CONNECT, Remaining Length 45
+      0004 4d515454 05       # "MQTT" level 5
+      06                     # flags: clean, Will
+      003c                   # keep-alive 60
+      07                     # Property Length 7
+      26 0001 63 0001 30     # User Property c=0 (of the CONNECT)
+      0001 69                # client id "i"
+      0e                     # Will Property Length 14
+      26 0001 7a 0001 31     # User Property z=1
+      26 0001 79 0001 32     # User Property y=2
+      0001 77                # Will topic "w"
+      0001 21                # Will payload "!"
+    `);
+    expect(willUserProperties(connect)).toEqual([
+      ["z", "1"],
+      ["y", "2"],
+    ]);
+  });
+
+  it("finds no Will in a CONNECT without the Will flag", () => {
+    const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 60, clientId: "i" }, { protocolVersion: 5 });
+    expect(willUserProperties(connect)).toEqual([]);
+  });
+});
+
+describe("writing User Properties in a given order", () => {
+  it("appends pairs to the property section and fixes both lengths", () => {
+    const plain = generate({ cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false, properties: { payloadFormatIndicator: true } }, { protocolVersion: 5 });
+    const written = appendUserProperties(plain, [
+      ["a", "1"],
+      ["b", "2"],
+      ["a", "3"],
+    ]);
+    expect(written.toString("hex")).toBe(
+      bytes(`
+        30 1c                  # PUBLISH QoS 0, Remaining Length 28
+        0001 74                # topic "t"
+        17                     # Property Length 23
+        01 01                  # Payload Format Indicator 1
+        26 0001 61 0001 31     # User Property a=1
+        26 0001 62 0001 32     # User Property b=2
+        26 0001 61 0001 33     # User Property a=3
+        78                     # payload "x"
+      `).toString("hex"),
+    );
+  });
+
+  it("re-encodes a decoded PUBLISH with its pairs in the order they arrived", () => {
+    const packet = decode(interleaved) as IPublishPacket;
+    rememberUserPropertyOrder(packet, interleaved);
+    expect(publishUserProperties(encodePublish(packet, 5))).toEqual([
+      ["a", "1"],
+      ["b", "2"],
+      ["a", "3"],
+    ]);
+    // mqtt-packet alone groups them by key
+    expect(publishUserProperties(generate(packet, { protocolVersion: 5 }))).toEqual([
+      ["a", "1"],
+      ["a", "3"],
+      ["b", "2"],
+    ]);
+  });
+
+  it("forgets the order of user properties changed after decoding", () => {
+    const packet = decode(interleaved) as IPublishPacket;
+    rememberUserPropertyOrder(packet, interleaved);
+    const userProperties = packet.properties!.userProperties!;
+    expect(wireOrderOf(userProperties)).toHaveLength(3);
+    userProperties.c = "4";
+    expect(wireOrderOf(userProperties)).toBeUndefined();
+  });
+
+  it("writes MQTT 3.1.1 PUBLISHes as mqtt-packet does", () => {
+    const packet: IPublishPacket = { cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false };
+    expect(encodePublish(packet, 4)).toEqual(generate(packet, { protocolVersion: 4 }));
+  });
+});
