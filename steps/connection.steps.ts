@@ -122,3 +122,23 @@ When("{string} drops its connection", function (this: ConformanceWorld, name: st
 When("{string} disconnects", function (this: ConformanceWorld, name: string) {
   this.client(name).disconnect();
 });
+
+Given("{names} are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
+  const connacks = await Promise.all(names.map((name) => this.connect(name, version)));
+  connacks.forEach((connack, index) => checkConnackAccepted(connack, this.client(names[index])));
+});
+
+When(
+  "client {string} connects with MQTT {mqtt} as user {string} with password {string}",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, username: string, password: string) {
+    await this.connect(name, version, { username, password: Buffer.from(password) });
+  },
+);
+
+When(
+  "client {string} connects with MQTT {mqtt} and a Will on {string} at QoS {int}",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, topic: string, qos: number) {
+    const will = { topic: this.topic(topic), payload: Buffer.from(`${name} is gone`), qos: qos as 0 | 1 | 2, retain: false };
+    await this.connect(name, version, { will });
+  },
+);

@@ -68,3 +68,7 @@ Then("every PUBLISH {string} received has DUP {int}", function (this: Conformanc
   const flagged = client.matching(isPublish).filter((publish) => (publish.dup ? 1 : 0) !== dup);
   check(flagged.length === 0, client, `expected DUP=${dup} on every PUBLISH, got DUP=${1 - dup} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`);
 });
+
+Then("{names} receive nothing else on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
+  await Promise.all(names.map((name) => receiveNothingOn(this, name, this.topic(topic))));
+});

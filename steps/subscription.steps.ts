@@ -1,27 +1,11 @@
 // Steps about subscriptions: SUBSCRIBE, what the SUBACK granted or refused.
 import { Given, Then, When } from "@cucumber/cucumber";
-import type { ISubackPacket, Packet, QoS } from "mqtt-packet";
+import type { Packet, QoS } from "mqtt-packet";
 import { describePacket } from "../support/driver/describe.ts";
-import { isSubackFor } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
+import { subscribe, subscribeGranted } from "../support/harness/subscribing.ts";
 import { topicOfLevels } from "../support/harness/topic-shapes.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
-
-/** Sends SUBSCRIBE for one filter and waits for its SUBACK. */
-async function subscribe(world: ConformanceWorld, name: string, filter: string, qos: number): Promise<ISubackPacket> {
-  const client = world.client(name);
-  const messageId = client.allocatePacketId();
-  client.send({ cmd: "subscribe", messageId, subscriptions: [{ topic: filter, qos: qos as QoS }] });
-  const suback = await client.waitFor(`SUBACK for ${JSON.stringify(filter)}`, isSubackFor(messageId), world.deliveryTimeoutMs);
-  world.subacks.set(name, suback);
-  return suback;
-}
-
-async function subscribeGranted(world: ConformanceWorld, name: string, filter: string, qos: number): Promise<void> {
-  const suback = await subscribe(world, name, filter, qos);
-  const code = (suback.granted as number[])[0];
-  check(code < 0x80, world.client(name), `expected the subscription to ${JSON.stringify(filter)} to be granted, got ${describePacket(suback)}`);
-}
 
 When("{string} subscribes to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, filter: string, qos: number) {
   await subscribe(this, name, this.topic(filter), qos);
@@ -60,4 +44,8 @@ Then("the SUBACK to {string} refuses the filter", function (this: ConformanceWor
 
 Then("{string} receives no SUBACK", async function (this: ConformanceWorld, name: string) {
   await this.client(name).expectNone("SUBACK", (packet: Packet) => packet.cmd === "suback", this.quietPeriodMs);
+});
+
+Given("each of {names} has subscribed to {string} at QoS {int}", async function (this: ConformanceWorld, names: string[], filter: string, qos: number) {
+  await Promise.all(names.map((name) => subscribeGranted(this, name, this.topic(filter), qos)));
 });

@@ -9,6 +9,8 @@ export const isConnack = (packet: Packet): packet is IConnackPacket => packet.cm
 
 export const isPublish = (packet: Packet): packet is IPublishPacket => packet.cmd === "publish";
 
+export const isPuback = (packet: Packet): packet is IPubackPacket => packet.cmd === "puback";
+
 export function isPublishOn(topic: string, payload?: string) {
   return (packet: Packet): packet is IPublishPacket =>
     packet.cmd === "publish" && packet.topic === topic && (payload === undefined || payloadText(packet) === payload);

@@ -1,5 +1,5 @@
-// Parameter types the steps share: an MQTT version as written in Gherkin ("3.1.1", "5") and a
-// reason code in hex ("0x8E").
+// Parameter types the steps share: an MQTT version as written in Gherkin ("3.1.1", "5"), a
+// reason code in hex ("0x8E"), and a list of client names.
 import { defineParameterType } from "@cucumber/cucumber";
 import type { ProtocolVersion } from "../driver/client.ts";
 
@@ -13,4 +13,11 @@ defineParameterType({
   name: "code",
   regexp: /0x[0-9A-Fa-f]{2}/,
   transformer: (text: string): number => Number.parseInt(text.slice(2), 16),
+});
+
+/** Two or more client names: `"worker-1", "worker-2" and "worker-3"`. */
+defineParameterType({
+  name: "names",
+  regexp: /"[^"]+"(?:, "[^"]+")* and "[^"]+"/,
+  transformer: (text: string): string[] => [...text.matchAll(/"([^"]+)"/g)].map((match) => match[1]),
 });

@@ -2,7 +2,7 @@
 // client identifiers and topic namespace that let scenarios run in parallel on one broker.
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
-import type { IConnackPacket, ISubackPacket } from "mqtt-packet";
+import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import type { BrokerOptions, StartedReferenceBroker } from "../../brokers/reference/src/index.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
 import { startConfiguredReferenceBroker } from "../targets/embedded.ts";
@@ -21,9 +21,10 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly namespace = `t${randomBytes(4).toString("hex")}`;
   tags: ScenarioTags = { requirements: [], requires: [], versions: [] };
   scenarioName = "";
-  /** The last CONNACK and SUBACK each client received, for steps that inspect them. */
+  /** The last CONNACK, SUBACK and UNSUBACK each client received, for steps that inspect them. */
   readonly connacks = new Map<string, IConnackPacket>();
   readonly subacks = new Map<string, ISubackPacket>();
+  readonly unsubacks = new Map<string, IUnsubackPacket>();
   /** The topic a step made up ("a topic of 9 levels"), for "that topic" in later steps. */
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
@@ -66,8 +67,14 @@ export class ConformanceWorld extends World<WorldParameters> {
     this.tags = readTags(tags);
   }
 
-  /** A topic inside this scenario's namespace; `$` topics keep their first level first. */
+  /**
+   * A topic inside this scenario's namespace; `$` topics keep their first level first, and a
+   * shared filter `$share/{ShareName}/{filter}` namespaces its filter (without one it is kept).
+   */
   topic(name: string): string {
+    const shared = /^\$share\/([^/]*)\/(.*)$/s.exec(name);
+    if (shared) return `$share/${shared[1]}/${this.topic(shared[2])}`;
+    if (name.startsWith("$share/")) return name;
     if (name.startsWith("$")) {
       const slash = name.indexOf("/");
       return slash < 0 ? `${name}/${this.namespace}` : `${name.slice(0, slash)}/${this.namespace}${name.slice(slash)}`;

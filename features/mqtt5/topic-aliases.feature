@@ -1,0 +1,25 @@
+@area:mqtt5
+Feature: Topic aliases from the client
+  Whether a PUBLISH may name its topic by an alias from 1 to 8 once the alias is set, and whether
+  an alias outside that range ends the connection with 0x94.
+
+  @req:M5-02 @profile:aws-iot-core @mqtt5
+  Scenario: a topic alias set by one PUBLISH stands for the topic in the next, up to alias 8
+    Given client "subscriber" is connected with MQTT 5
+    And client "publisher" is connected with MQTT 5
+    And "subscriber" has subscribed to "meters/#" at QoS 1
+    When "publisher" publishes "reading-1" to "meters/kitchen" at QoS 1 setting topic alias 8
+    And "publisher" publishes "reading-2" at QoS 1 with only topic alias 8
+    Then "subscriber" receives "reading-1" on "meters/kitchen"
+    And "subscriber" receives "reading-2" on "meters/kitchen"
+
+  @req:M5-03 @mqtt5
+  Scenario Outline: topic alias <alias> is refused with DISCONNECT 0x94 "Topic Alias invalid"
+    Given client "publisher" is connected with MQTT 5
+    When "publisher" sends a PUBLISH of "reading" to "meters/kitchen" with topic alias <alias>
+    Then the broker disconnects "publisher" with reason code 0x94 and a reason string
+
+    Examples:
+      | alias |
+      | 0     |
+      | 9     |

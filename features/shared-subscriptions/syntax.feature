@@ -1,0 +1,85 @@
+@area:shared-subscriptions @requires:shared-subscriptions
+Feature: Which shared subscription filters the broker accepts
+  Whether `$share/{ShareName}/{TopicFilter}` is granted when well formed and refused otherwise, within
+  the AWS limits on share names, topic filters and slashes.
+
+  @req:SHR-02
+  Scenario Outline: a well-formed shared filter is granted, a malformed one refused with <refusal>, over MQTT <version>
+    Given client "member" is connected with MQTT <version>
+    When "member" subscribes to these filters in one SUBSCRIBE:
+      | filter                | QoS |
+      | $share/workers/jobs   | 1   |
+      | $share/workers/jobs/# | 0   |
+      | $share//jobs          | 1   |
+      | $share/work+ers/jobs  | 1   |
+      | $share/work#ers/jobs  | 1   |
+      | $share/workers        | 1   |
+    Then the SUBACK to "member" has these reason codes, one per filter:
+      | 0x01      |
+      | 0x00      |
+      | <refusal> |
+      | <refusal> |
+      | <refusal> |
+      | <refusal> |
+
+    @mqtt311 @profile:aws-iot-core
+    Examples: MQTT 3.1.1
+      | version | refusal |
+      | 3.1.1   | 0x80    |
+
+    @mqtt5
+    Examples: MQTT 5
+      | version | refusal |
+      | 5       | 0x8F    |
+
+  @req:SHR-02 @req:SHR-01 @profile:aws-iot-core
+  Scenario Outline: a share name may have 128 bytes and the topic filter 7 slashes or 256 bytes, not one more, over MQTT <version>
+    # the two slashes of "$share/{ShareName}/" do not count towards the 7; the scenario's
+    # namespace is the topic filter's first level
+    Given client "member" is connected with MQTT <version>
+    When "member" subscribes to a shared filter whose share name has 128 bytes
+    Then "member" is granted QoS 1
+    When "member" subscribes to a shared filter whose share name has 129 bytes
+    Then the SUBACK to "member" refuses the filter
+    When "member" subscribes to a shared filter whose topic filter has 8 levels
+    Then "member" is granted QoS 1
+    When "member" subscribes to a shared filter whose topic filter has 9 levels
+    Then the SUBACK to "member" refuses the filter
+    When "member" subscribes to a shared filter whose topic filter has 256 bytes
+    Then "member" is granted QoS 1
+    When "member" subscribes to a shared filter whose topic filter has 257 bytes
+    Then the SUBACK to "member" refuses the filter
+
+    @mqtt311
+    Examples: MQTT 3.1.1
+      | version |
+      | 3.1.1   |
+
+    @mqtt5
+    Examples: MQTT 5
+      | version |
+      | 5       |
+
+  @req:SHR-12 @profile:aws-iot-core @requires:broker-configuration
+  Scenario Outline: a group at its member limit refuses one more member with <code> over MQTT <version>
+    Given the broker under test is started with this configuration:
+      """
+      { "quotas": { "maxSharedSubscriptionMembers": 2 } }
+      """
+    And "member-1", "member-2" and "member-3" are connected with MQTT <version>
+    And each of "member-1" and "member-2" has subscribed to "$share/workers/jobs" at QoS 1
+    When "member-3" subscribes to "$share/workers/jobs" at QoS 1
+    Then the SUBACK to "member-3" has these reason codes, one per filter:
+      | <code> |
+    When "member-3" subscribes to "$share/others/jobs" at QoS 1
+    Then "member-3" is granted QoS 1
+
+    @mqtt311
+    Examples: MQTT 3.1.1
+      | version | code |
+      | 3.1.1   | 0x80 |
+
+    @mqtt5
+    Examples: MQTT 5
+      | version | code |
+      | 5       | 0x97 |

@@ -1,0 +1,95 @@
+// Steps about bad input: a client that sends malformed or protocol-violating bytes, how the
+// broker ends that connection, and a bystander client that must not notice anything [BAD-12].
+import { Given, Then, When } from "@cucumber/cucumber";
+import { generate } from "mqtt-packet";
+import type { MqttTestClient, ProtocolVersion } from "../support/driver/client.ts";
+import { describePacket } from "../support/driver/describe.ts";
+import * as malformed from "../support/driver/malformed.ts";
+import { isConnack, isPublishOn } from "../support/driver/predicates.ts";
+import { check, connackCode } from "../support/harness/assertions.ts";
+import { publish } from "../support/harness/publishing.ts";
+import { subscribeGranted } from "../support/harness/subscribing.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
+
+type Builder = (world: ConformanceWorld, client: MqttTestClient) => Buffer;
+
+/** The bad packets scenarios name, each built by the driver's builder for the rule it breaks. */
+const badPackets: Record<string, Builder> = {
+  "a SUBSCRIBE before any CONNECT": (world, client) =>
+    generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
+  "a CONNECT with protocol level 7": (world, client) => malformed.connectWithProtocolLevel(7, world.clientId(client.name)),
+  'a CONNECT with protocol name "MQXX"': (world, client) => malformed.connectWithProtocolName("MQXX", client.protocolVersion, world.clientId(client.name)),
+  "a PUBLISH whose Remaining Length has five bytes": () => malformed.remainingLengthOfFiveBytes(),
+  "a PUBLISH whose topic is not valid UTF-8": (world) => malformed.publishWithInvalidUtf8Topic(world.topic("bad-"), "x"),
+  "a PUBLISH whose topic contains U+0000": (world, client) => malformed.publishWithNullCharacterInTopic(client.protocolVersion, world.topic("bad-"), "x"),
+  "a CONNECT whose client identifier is not valid UTF-8": (world, client) => malformed.connectWithInvalidUtf8ClientId(client.protocolVersion, world.clientId(client.name)),
+  "a PUBLISH to a topic with a wildcard": (world, client) =>
+    generate({ cmd: "publish", topic: world.topic("alerts/+"), payload: Buffer.from("x"), qos: 0, retain: false, dup: false }, { protocolVersion: client.protocolVersion }),
+  "a SUBSCRIBE with fixed-header flags 0000": (world, client) => malformed.subscribeWithReservedFlags(client.protocolVersion, 1, world.topic("alerts")),
+  "an UNSUBSCRIBE with fixed-header flags 0000": (world, client) => malformed.unsubscribeWithReservedFlags(client.protocolVersion, 1, world.topic("alerts")),
+  "a PUBREL with fixed-header flags 0000": () => malformed.pubrelWithReservedFlags(1),
+  "a QoS 1 PUBLISH with packet identifier 0": (world, client) => malformed.publishQos1WithPacketIdZero(client.protocolVersion, world.topic("alerts"), "x"),
+  "a SUBSCRIBE without a topic filter": (_world, client) => malformed.subscribeWithoutTopicFilter(client.protocolVersion, 1),
+  "an UNSUBSCRIBE without a topic filter": (_world, client) => malformed.unsubscribeWithoutTopicFilter(client.protocolVersion, 1),
+  "the first half of a PUBLISH": (world, client) =>
+    malformed.firstHalfOf(generate({ cmd: "publish", topic: world.topic("alerts"), payload: Buffer.from("half"), qos: 0, retain: false, dup: false }, { protocolVersion: client.protocolVersion })),
+  "a CONNECT with the reserved flag set": (world, client) => malformed.connectWithReservedFlag(client.protocolVersion, world.clientId(client.name)),
+  "a CONNECT with Will QoS 1 but no Will": (world, client) => malformed.connectWithWillQosWithoutWill(client.protocolVersion, world.clientId(client.name)),
+};
+
+function bytesOf(world: ConformanceWorld, client: MqttTestClient, description: string): Buffer {
+  const build = badPackets[description];
+  if (!build) throw new Error(`no bad packet called "${description}"; known: ${Object.keys(badPackets).join("; ")}`);
+  return build(world, client);
+}
+
+Given(
+  "bystander {string} is connected with MQTT {mqtt} and subscribed to {string}",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, topic: string) {
+    await this.connect(name, version);
+    await subscribeGranted(this, name, this.topic(topic), 1);
+  },
+);
+
+When("client {string} opens a connection with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await this.openClient(name, version);
+});
+
+When("{string} sends {string}", function (this: ConformanceWorld, name: string, description: string) {
+  const client = this.client(name);
+  client.closeExpected = true; // the broker is expected to close this connection
+  client.sendRaw(bytesOf(this, client, description), description);
+});
+
+Then(
+  "the broker closes the connection of {string}, after DISCONNECT {code} if it speaks MQTT 5",
+  async function (this: ConformanceWorld, name: string, reasonCode: number) {
+    const client = this.client(name);
+    client.closeExpected = true;
+    const closed = await client.waitForClose(this.deliveryTimeoutMs);
+    if (client.protocolVersion === 4) return;
+    const got = closed.disconnect ? describePacket(closed.disconnect) : "no DISCONNECT before the close";
+    check(closed.disconnect?.reasonCode === reasonCode, client, `expected DISCONNECT 0x${reasonCode.toString(16).toUpperCase()} before the close, got ${got}`);
+  },
+);
+
+Then("the broker closes the connection of {string} within {int} seconds", async function (this: ConformanceWorld, name: string, seconds: number) {
+  const client = this.client(name);
+  client.closeExpected = true;
+  await client.waitForClose(seconds * 1000);
+});
+
+Then("the broker answers {string} with CONNACK code {code} and closes the connection", async function (this: ConformanceWorld, name: string, code: number) {
+  const client = this.client(name);
+  client.closeExpected = true;
+  const connack = await client.waitFor("CONNACK", isConnack, this.deliveryTimeoutMs);
+  check(connackCode(connack) === code, client, `expected CONNACK code 0x${code.toString(16).toUpperCase().padStart(2, "0")}, got ${describePacket(connack)}`);
+  await client.waitForClose(this.deliveryTimeoutMs);
+});
+
+Then("bystander {string} still receives what is published to {string}", async function (this: ConformanceWorld, name: string, topic: string) {
+  const client = this.client(name);
+  check(!client.closed, client, "expected the bystander's connection to be open");
+  await publish(this, name, this.topic(topic), "still here", 1);
+  await client.waitFor(`"still here" on ${JSON.stringify(this.topic(topic))}`, isPublishOn(this.topic(topic), "still here"), this.deliveryTimeoutMs);
+});

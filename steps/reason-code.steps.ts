@@ -1,0 +1,172 @@
+// Steps about the reason codes the broker answers with: exact codes on CONNACK, PUBACK, SUBACK,
+// UNSUBACK and DISCONNECT, whether a reason string comes with them, and the administrative causes
+// (stopping the broker, an administrator's disconnect) that produce some of them.
+import { Then, When, type DataTable } from "@cucumber/cucumber";
+import type { IPubackPacket, ISubackPacket, IUnsubackPacket, Packet, QoS } from "mqtt-packet";
+import type { MqttTestClient } from "../support/driver/client.ts";
+import { describePacket } from "../support/driver/describe.ts";
+import { isPubackFor, isSubackFor, isUnsubackFor } from "../support/driver/predicates.ts";
+import { check } from "../support/harness/assertions.ts";
+import { subscribeToAll, unsubscribe } from "../support/harness/subscribing.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
+
+const hexCode = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, "0")}`;
+
+/** "0x00" or "0x00 or 0x11": the codes a table cell allows. */
+function allowedCodes(cell: string): number[] {
+  return cell.split(/\s+or\s+/).map((code) => Number.parseInt(code.replace(/^0x/i, ""), 16));
+}
+
+function checkCodes(client: MqttTestClient, ack: ISubackPacket | IUnsubackPacket, table: DataTable): void {
+  const expected = table.raw().map(([cell]) => cell);
+  const actual = (ack.granted ?? []) as number[];
+  const wrong = expected.filter((cell, index) => actual[index] === undefined || !allowedCodes(cell).includes(actual[index]));
+  check(wrong.length === 0 && actual.length === expected.length, client, `expected reason codes [${expected.join(", ")}], got ${describePacket(ack)}`);
+}
+
+function hasReasonString(packet: { properties?: { reasonString?: string } }): boolean {
+  return typeof packet.properties?.reasonString === "string" && packet.properties.reasonString.length > 0;
+}
+
+Then("the CONNACK to {string} has reason code {code}", function (this: ConformanceWorld, name: string, reasonCode: number) {
+  const connack = this.connack(name);
+  check(connack.reasonCode === reasonCode, this.client(name), `expected CONNACK reason code ${hexCode(reasonCode)}, got ${describePacket(connack)}`);
+});
+
+Then("the CONNACK to {string} refuses the connection with {word} code {code}", async function (this: ConformanceWorld, name: string, kind: string, code: number) {
+  const client = this.client(name);
+  const connack = this.connack(name);
+  // "reason code" is the MQTT 5 field, "return code" the MQTT 3.1.1 one
+  const actual = kind === "reason" ? connack.reasonCode : connack.returnCode;
+  check(actual === code, client, `expected CONNACK ${kind} code ${hexCode(code)}, got ${describePacket(connack)}`);
+  client.closeExpected = true;
+  await client.waitForClose(this.deliveryTimeoutMs);
+});
+
+Then("the broker disconnects {string} with reason code {code} and a reason string", async function (this: ConformanceWorld, name: string, reasonCode: number) {
+  const client = this.client(name);
+  client.closeExpected = true;
+  const closed = await client.waitForClose(this.deliveryTimeoutMs);
+  const disconnect = closed.disconnect;
+  const got = disconnect ? describePacket(disconnect) : "no DISCONNECT before the close";
+  check(disconnect?.reasonCode === reasonCode && hasReasonString(disconnect), client, `expected DISCONNECT ${hexCode(reasonCode)} with a reason string, got ${got}`);
+});
+
+Then(
+  "{string} receives a PUBACK with packet identifier {int} and reason code {code}",
+  async function (this: ConformanceWorld, name: string, messageId: number, reasonCode: number) {
+    const client = this.client(name);
+    const puback = await client.waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), this.deliveryTimeoutMs);
+    check(puback.reasonCode === reasonCode, client, `expected PUBACK ${hexCode(reasonCode)}, got ${describePacket(puback)}`);
+  },
+);
+
+Then(
+  "{string} receives a PUBACK with packet identifier {int} and reason code {code} or {code}",
+  async function (this: ConformanceWorld, name: string, messageId: number, first: number, second: number) {
+    const client = this.client(name);
+    const puback = await client.waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), this.deliveryTimeoutMs);
+    check(puback.reasonCode === first || puback.reasonCode === second, client, `expected PUBACK ${hexCode(first)} or ${hexCode(second)}, got ${describePacket(puback)}`);
+  },
+);
+
+Then(
+  "{string} receives a PUBACK with packet identifier {int}, reason code {code} and {word} reason string",
+  async function (this: ConformanceWorld, name: string, messageId: number, reasonCode: number, presence: string) {
+    const client = this.client(name);
+    const puback: IPubackPacket = await client.waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), this.deliveryTimeoutMs);
+    // "a reason string" or "no reason string"
+    const wanted = presence === "a";
+    check(puback.reasonCode === reasonCode && hasReasonString(puback) === wanted, client, `expected PUBACK ${hexCode(reasonCode)} with ${presence} reason string, got ${describePacket(puback)}`);
+  },
+);
+
+When("{string} subscribes to these filters in one SUBSCRIBE:", async function (this: ConformanceWorld, name: string, table: DataTable) {
+  const requests = table.hashes().map((row) => ({ topic: this.topic(row.filter), qos: Number(row.QoS) }));
+  await subscribeToAll(this, name, requests);
+});
+
+Then("the SUBACK to {string} has these reason codes, one per filter:", function (this: ConformanceWorld, name: string, table: DataTable) {
+  checkCodes(this.client(name), this.suback(name), table);
+});
+
+When("{string} unsubscribes from these filters in one UNSUBSCRIBE:", async function (this: ConformanceWorld, name: string, table: DataTable) {
+  await unsubscribe(this, name, table.raw().map(([filter]) => this.topic(filter)));
+});
+
+Then("the UNSUBACK to {string} has these reason codes, one per filter:", function (this: ConformanceWorld, name: string, table: DataTable) {
+  const unsuback = this.unsubacks.get(name);
+  if (!unsuback) throw new Error(`"${name}" has received no UNSUBACK`);
+  checkCodes(this.client(name), unsuback, table);
+});
+
+When(
+  "{string} sends a SUBSCRIBE to {string} at QoS {int} with packet identifier {int}",
+  function (this: ConformanceWorld, name: string, filter: string, qos: number, messageId: number) {
+    this.client(name).send({ cmd: "subscribe", messageId, subscriptions: [{ topic: this.topic(filter), qos: qos as QoS }] });
+  },
+);
+
+When("{string} sends an UNSUBSCRIBE from {string} with packet identifier {int}", function (this: ConformanceWorld, name: string, filter: string, messageId: number) {
+  this.client(name).send({ cmd: "unsubscribe", messageId, unsubscriptions: [this.topic(filter)] });
+});
+
+Then(
+  "{string} receives a {word} with packet identifier {int} and reason code {code}",
+  async function (this: ConformanceWorld, name: string, packetName: string, messageId: number, reasonCode: number) {
+    const client = this.client(name);
+    const predicates: Record<string, (packet: Packet) => packet is ISubackPacket | IUnsubackPacket> = {
+      SUBACK: isSubackFor(messageId),
+      UNSUBACK: isUnsubackFor(messageId),
+    };
+    const predicate = predicates[packetName];
+    if (!predicate) throw new Error(`no acknowledgement named ${packetName}; SUBACK or UNSUBACK`);
+    const ack = await client.waitFor(`${packetName} with packet identifier ${messageId}`, predicate, this.deliveryTimeoutMs);
+    const codes = (ack.granted ?? []) as number[];
+    check(codes.length > 0 && codes.every((code) => code === reasonCode), client, `expected ${packetName} ${hexCode(reasonCode)}, got ${describePacket(ack)}`);
+  },
+);
+
+When("the broker under test is stopped", async function (this: ConformanceWorld) {
+  const broker = this.configuredBroker;
+  if (!broker) throw new Error("only a broker this scenario started can be stopped");
+  await broker.stop();
+});
+
+When("an administrator disconnects {string} through the broker's API", function (this: ConformanceWorld, name: string) {
+  const broker = this.configuredBroker;
+  if (!broker) throw new Error("the administrative API is reached through a broker this scenario started");
+  check(broker.disconnectClient(this.clientId(name)), this.client(name), "expected the broker to know the client it was asked to disconnect");
+});
+
+Then("{string} received CONNACK, PUBACK, SUBACK, UNSUBACK and DISCONNECT, each with a reason code", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  const carriesCode = (packet: Packet): boolean => {
+    switch (packet.cmd) {
+      case "suback":
+      case "unsuback":
+        return Array.isArray(packet.granted) && packet.granted.length > 0;
+      case "connack":
+      case "puback":
+      case "disconnect":
+        return packet.reasonCode !== undefined;
+      default:
+        return true;
+    }
+  };
+  const received = client.packets.map((raw) => raw.packet);
+  const absent = ["connack", "puback", "suback", "unsuback", "disconnect"].filter((cmd) => !received.some((packet) => packet.cmd === cmd));
+  const withoutCode = received.filter((packet) => !carriesCode(packet));
+  check(absent.length === 0, client, `expected to have received ${absent.map((cmd) => cmd.toUpperCase()).join(", ")}`);
+  check(withoutCode.length === 0, client, `expected a reason code on every acknowledgement, missing on: ${withoutCode.map(describePacket).join("; ")}`);
+});
+
+Then("no CONNACK or DISCONNECT {string} received redirects it to another server", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  // [M5-19] 0x9C Use another server, 0x9D Server moved, and the Server Reference they come with
+  const redirects = client.packets
+    .map((raw) => raw.packet)
+    .filter((packet) => (packet.cmd === "connack" || packet.cmd === "disconnect") && (packet.reasonCode === 0x9c || packet.reasonCode === 0x9d || packet.properties?.serverReference !== undefined));
+  const seen = client.packets.filter((raw) => raw.packet.cmd === "connack" || raw.packet.cmd === "disconnect").length;
+  check(seen > 0 && redirects.length === 0, client, `expected no server redirection, got ${redirects.map(describePacket).join("; ") || `${seen} CONNACK/DISCONNECT packets`}`);
+});
