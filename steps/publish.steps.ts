@@ -84,3 +84,10 @@ Then("the broker refuses the PUBLISH of {string}", async function (this: Conform
 When("{string} publishes the retained message {string} to {string}", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
   await publish(this, name, this.topic(topic), payload, 1, { retain: true });
 });
+
+When(
+  "{string} sends a retained QoS 1 PUBLISH of {string} to {string} with packet identifier {int}",
+  function (this: ConformanceWorld, name: string, payload: string, topic: string, messageId: number) {
+    this.client(name).send({ cmd: "publish", topic: this.topic(topic), payload: Buffer.from(payload), qos: 1, retain: true, dup: false, messageId });
+  },
+);

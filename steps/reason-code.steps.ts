@@ -111,19 +111,31 @@ When("{string} sends an UNSUBSCRIBE from {string} with packet identifier {int}",
   this.client(name).send({ cmd: "unsubscribe", messageId, unsubscriptions: [this.topic(filter)] });
 });
 
+/** Waits for the SUBACK or UNSUBACK of a packet identifier and checks every code in it. */
+async function receiveAckWithCode(
+  world: ConformanceWorld,
+  name: string,
+  what: string,
+  predicate: (packet: Packet) => packet is ISubackPacket | IUnsubackPacket,
+  reasonCode: number,
+): Promise<void> {
+  const client = world.client(name);
+  const ack = await client.waitFor(what, predicate, world.deliveryTimeoutMs);
+  const codes = (ack.granted ?? []) as number[];
+  check(codes.length > 0 && codes.every((code) => code === reasonCode), client, `expected ${what} with ${hexCode(reasonCode)}, got ${describePacket(ack)}`);
+}
+
 Then(
-  "{string} receives a {word} with packet identifier {int} and reason code {code}",
-  async function (this: ConformanceWorld, name: string, packetName: string, messageId: number, reasonCode: number) {
-    const client = this.client(name);
-    const predicates: Record<string, (packet: Packet) => packet is ISubackPacket | IUnsubackPacket> = {
-      SUBACK: isSubackFor(messageId),
-      UNSUBACK: isUnsubackFor(messageId),
-    };
-    const predicate = predicates[packetName];
-    if (!predicate) throw new Error(`no acknowledgement named ${packetName}; SUBACK or UNSUBACK`);
-    const ack = await client.waitFor(`${packetName} with packet identifier ${messageId}`, predicate, this.deliveryTimeoutMs);
-    const codes = (ack.granted ?? []) as number[];
-    check(codes.length > 0 && codes.every((code) => code === reasonCode), client, `expected ${packetName} ${hexCode(reasonCode)}, got ${describePacket(ack)}`);
+  "{string} receives a SUBACK with packet identifier {int} and reason code {code}",
+  async function (this: ConformanceWorld, name: string, messageId: number, reasonCode: number) {
+    await receiveAckWithCode(this, name, `SUBACK with packet identifier ${messageId}`, isSubackFor(messageId), reasonCode);
+  },
+);
+
+Then(
+  "{string} receives an UNSUBACK with packet identifier {int} and reason code {code}",
+  async function (this: ConformanceWorld, name: string, messageId: number, reasonCode: number) {
+    await receiveAckWithCode(this, name, `UNSUBACK with packet identifier ${messageId}`, isUnsubackFor(messageId), reasonCode);
   },
 );
 

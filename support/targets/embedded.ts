@@ -5,7 +5,7 @@ import type { ProfileName, StartedTarget } from "./target.ts";
 
 /** Limits the suite's shared embedded broker runs with: short timeouts keep bad-input scenarios fast. */
 export const embeddedSuiteOptions: BrokerOptions = {
-  limits: { connectTimeoutMs: 1500 },
+  limits: { connectTimeoutMs: 500 },
 };
 
 export async function startEmbeddedTarget(profile: ProfileName): Promise<StartedTarget> {

@@ -1,5 +1,5 @@
 // Decodes one whole packet with mqtt-packet, adding the checks its parser leaves out:
-// the protocol name and level of a CONNECT [BAD-02] and well-formed UTF-8 [BAD-04].
+// the protocol name and level of a CONNECT [BAD-02] and well-formed UTF-8 without U+0000 [BAD-04].
 import { parser as createParser, type Packet, type Parser } from "mqtt-packet";
 import { rememberUserPropertyOrder } from "../properties/user-property-order.ts";
 import { ReasonCode, ErrorWithReasonCode } from "../reason-codes.ts";
@@ -72,6 +72,10 @@ export class PacketDecoder {
     // [BAD-04] mqtt-packet turns invalid UTF-8 into U+FFFD; a U+FFFD the client did not send means invalid bytes
     if (stringsOf(packet).some((text) => text.includes(replacementCharacter)) && !frame.includes(replacementCharacterBytes)) {
       throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "a string is not valid UTF-8");
+    }
+    // [BAD-04] [MQTT-1.5.4-2] a string containing U+0000 makes the packet malformed
+    if (stringsOf(packet).some((text) => text.includes("\u0000"))) {
+      throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "a string contains U+0000");
     }
     rememberUserPropertyOrder(packet, frame); // [M5-12]
     return packet;
