@@ -15,8 +15,11 @@ type Builder = (world: ConformanceWorld, client: MqttTestClient) => Buffer;
 
 /** The bad packets scenarios name, each built by the driver's builder for the rule it breaks. */
 const badPackets: Record<string, Builder> = {
-  "a SUBSCRIBE before any CONNECT": (world, client) =>
-    generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
+  "a SUBSCRIBE, then a CONNECT": (world, client) =>
+    Buffer.concat([
+      generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
+      generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: client.protocolVersion, clean: true, keepalive: 60, clientId: world.clientId(client.name) }, { protocolVersion: client.protocolVersion }),
+    ]),
   "a CONNECT with protocol level 7": (world, client) => malformed.connectWithProtocolLevel(7, world.clientId(client.name)),
   'a CONNECT with protocol name "MQXX"': (world, client) => malformed.connectWithProtocolName("MQXX", client.protocolVersion, world.clientId(client.name)),
   "a PUBLISH whose Remaining Length has five bytes": () => malformed.remainingLengthOfFiveBytes(),
@@ -72,6 +75,14 @@ Then(
     check(closed.disconnect?.reasonCode === reasonCode, client, `expected DISCONNECT 0x${reasonCode.toString(16).toUpperCase()} before the close, got ${got}`);
   },
 );
+
+Then("the broker closes the connection of {string} without a CONNACK", async function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  client.closeExpected = true;
+  await client.waitForClose(this.deliveryTimeoutMs);
+  const connacks = client.matching(isConnack);
+  check(connacks.length === 0, client, `expected no CONNACK, got ${connacks.map(describePacket).join("; ")}`);
+});
 
 Then("the broker closes the connection of {string} within {int} seconds", async function (this: ConformanceWorld, name: string, seconds: number) {
   const client = this.client(name);

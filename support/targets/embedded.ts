@@ -3,9 +3,13 @@ import { startBroker, type BrokerOptions } from "../../brokers/reference/src/ind
 import { loadDescriptor } from "../brokers/descriptor.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
-/** Limits the suite's shared embedded broker runs with: short timeouts keep bad-input scenarios fast. */
+/**
+ * Limits the suite's shared embedded broker runs with. The stall timeout [BAD-10] is longer than
+ * any wait in a scenario, so a connection closed after a bad packet was closed for that packet and
+ * not because it stalled; the BAD-10 scenario configures a broker of its own with a short one.
+ */
 export const embeddedSuiteOptions: BrokerOptions = {
-  limits: { connectTimeoutMs: 500 },
+  limits: { connectTimeoutMs: 5000 },
 };
 
 export async function startEmbeddedTarget(profile: ProfileName): Promise<StartedTarget> {
