@@ -3,10 +3,11 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { generate } from "mqtt-packet";
 import type { MqttTestClient, ProtocolVersion } from "../support/driver/client.ts";
-import { describePacket } from "../support/driver/describe.ts";
+import { describePacket, hexCode } from "../support/driver/describe.ts";
 import * as malformed from "../support/driver/malformed.ts";
 import { isConnack, isPublishOn } from "../support/driver/predicates.ts";
 import { check, connackCode } from "../support/harness/assertions.ts";
+import { brokerCloses, brokerDisconnects } from "../support/harness/closing.ts";
 import { publish } from "../support/harness/publishing.ts";
 import { subscribeGranted } from "../support/harness/subscribing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
@@ -67,34 +68,27 @@ When("{string} sends {string}", function (this: ConformanceWorld, name: string, 
 Then(
   "the broker closes the connection of {string}, after DISCONNECT {code} if it speaks MQTT 5",
   async function (this: ConformanceWorld, name: string, reasonCode: number) {
-    const client = this.client(name);
-    client.closeExpected = true;
-    const closed = await client.waitForClose(this.deliveryTimeoutMs);
-    if (client.protocolVersion === 4) return;
-    const got = closed.disconnect ? describePacket(closed.disconnect) : "no DISCONNECT before the close";
-    check(closed.disconnect?.reasonCode === reasonCode, client, `expected DISCONNECT 0x${reasonCode.toString(16).toUpperCase()} before the close, got ${got}`);
+    if (this.client(name).protocolVersion === 5) await brokerDisconnects(this, name, reasonCode);
+    else await brokerCloses(this, name);
   },
 );
 
 Then("the broker closes the connection of {string} without a CONNACK", async function (this: ConformanceWorld, name: string) {
+  await brokerCloses(this, name);
   const client = this.client(name);
-  client.closeExpected = true;
-  await client.waitForClose(this.deliveryTimeoutMs);
   const connacks = client.matching(isConnack);
   check(connacks.length === 0, client, `expected no CONNACK, got ${connacks.map(describePacket).join("; ")}`);
 });
 
 Then("the broker closes the connection of {string} within {int} seconds", async function (this: ConformanceWorld, name: string, seconds: number) {
-  const client = this.client(name);
-  client.closeExpected = true;
-  await client.waitForClose(seconds * 1000);
+  await brokerCloses(this, name, seconds * 1000);
 });
 
 Then("the broker answers {string} with CONNACK code {code} and closes the connection", async function (this: ConformanceWorld, name: string, code: number) {
   const client = this.client(name);
   client.closeExpected = true;
   const connack = await client.waitFor("CONNACK", isConnack, this.deliveryTimeoutMs);
-  check(connackCode(connack) === code, client, `expected CONNACK code 0x${code.toString(16).toUpperCase().padStart(2, "0")}, got ${describePacket(connack)}`);
+  check(connackCode(connack) === code, client, `expected CONNACK code ${hexCode(code)}, got ${describePacket(connack)}`);
   await client.waitForClose(this.deliveryTimeoutMs);
 });
 

@@ -4,6 +4,7 @@ import type { IConnackPacket, Packet } from "mqtt-packet";
 import type { ProtocolVersion } from "../support/driver/client.ts";
 import { describePacket } from "../support/driver/describe.ts";
 import { check, checkConnackAccepted, connackCode } from "../support/harness/assertions.ts";
+import { brokerCloses, brokerDisconnects } from "../support/harness/closing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 /** Session Expiry Interval a v5 "persistent session" asks for: long enough for any scenario. */
@@ -86,17 +87,11 @@ When("{string} sends CONNECT again", function (this: ConformanceWorld, name: str
 });
 
 Then("the broker closes the connection of {string}", async function (this: ConformanceWorld, name: string) {
-  const client = this.client(name);
-  client.closeExpected = true;
-  await client.waitForClose(this.deliveryTimeoutMs);
+  await brokerCloses(this, name);
 });
 
 Then("the broker disconnects {string} with reason code {code}", async function (this: ConformanceWorld, name: string, reasonCode: number) {
-  const client = this.client(name);
-  client.closeExpected = true;
-  const closed = await client.waitForClose(this.deliveryTimeoutMs);
-  const got = closed.disconnect ? describePacket(closed.disconnect) : "no DISCONNECT before the close";
-  check(closed.disconnect?.reasonCode === reasonCode, client, `expected DISCONNECT with reason code 0x${reasonCode.toString(16).toUpperCase()}, got ${got}`);
+  await brokerDisconnects(this, name, reasonCode);
 });
 
 Then("{string} still answers PINGREQ", async function (this: ConformanceWorld, name: string) {

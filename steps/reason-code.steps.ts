@@ -4,13 +4,12 @@
 import { Then, When, type DataTable } from "@cucumber/cucumber";
 import type { IPubackPacket, ISubackPacket, IUnsubackPacket, Packet, QoS } from "mqtt-packet";
 import type { MqttTestClient } from "../support/driver/client.ts";
-import { describePacket } from "../support/driver/describe.ts";
-import { isPubackFor, isSubackFor, isUnsubackFor } from "../support/driver/predicates.ts";
+import { describePacket, hexCode } from "../support/driver/describe.ts";
+import { hasReasonString, isPubackFor, isSubackFor, isUnsubackFor } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
+import { brokerDisconnects } from "../support/harness/closing.ts";
 import { subscribeToAll, unsubscribe } from "../support/harness/subscribing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
-
-const hexCode = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, "0")}`;
 
 /** "0x00" or "0x00 or 0x11": the codes a table cell allows. */
 function allowedCodes(cell: string): number[] {
@@ -22,10 +21,6 @@ function checkCodes(client: MqttTestClient, ack: ISubackPacket | IUnsubackPacket
   const actual = (ack.granted ?? []) as number[];
   const wrong = expected.filter((cell, index) => actual[index] === undefined || !allowedCodes(cell).includes(actual[index]));
   check(wrong.length === 0 && actual.length === expected.length, client, `expected reason codes [${expected.join(", ")}], got ${describePacket(ack)}`);
-}
-
-function hasReasonString(packet: { properties?: { reasonString?: string } }): boolean {
-  return typeof packet.properties?.reasonString === "string" && packet.properties.reasonString.length > 0;
 }
 
 Then("the CONNACK to {string} has reason code {code}", function (this: ConformanceWorld, name: string, reasonCode: number) {
@@ -44,12 +39,7 @@ Then("the CONNACK to {string} refuses the connection with {word} code {code}", a
 });
 
 Then("the broker disconnects {string} with reason code {code} and a reason string", async function (this: ConformanceWorld, name: string, reasonCode: number) {
-  const client = this.client(name);
-  client.closeExpected = true;
-  const closed = await client.waitForClose(this.deliveryTimeoutMs);
-  const disconnect = closed.disconnect;
-  const got = disconnect ? describePacket(disconnect) : "no DISCONNECT before the close";
-  check(disconnect?.reasonCode === reasonCode && hasReasonString(disconnect), client, `expected DISCONNECT ${hexCode(reasonCode)} with a reason string, got ${got}`);
+  await brokerDisconnects(this, name, reasonCode, true);
 });
 
 Then(

@@ -27,3 +27,9 @@ export function isUnsubackFor(messageId: number) {
 export function isPubackFor(messageId: number) {
   return (packet: Packet): packet is IPubackPacket => packet.cmd === "puback" && packet.messageId === messageId;
 }
+
+/** Whether an MQTT 5 acknowledgement or DISCONNECT carries a non-empty Reason String. */
+export function hasReasonString(packet: { properties?: { reasonString?: string } }): boolean {
+  const reasonString = packet.properties?.reasonString;
+  return typeof reasonString === "string" && reasonString.length > 0;
+}
