@@ -24,10 +24,6 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
     return;
   }
 
-  // [MQTT-3.8.3-4] No Local on a shared subscription is a Protocol Error
-  if (v5 && packet.subscriptions.some((request) => request.nl && parseSharedFilter(request.topic))) {
-    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "No Local set on a shared subscription");
-  }
   // [RC-16] the packet identifier of a PUBLISH still awaiting our PUBACK is in use
   if (connection.pendingAcknowledgements.inUse(packet.messageId)) {
     const code = v5 ? ReasonCode.PacketIdentifierInUse : v3Failure;
