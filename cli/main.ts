@@ -23,9 +23,7 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
-const program = new Command("mqtt-conformance")
-  .description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles")
-  .showHelpAfterError("(run with --help for usage)");
+const program = new Command("mqtt-conformance").description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles");
 
 program
   .command("run")

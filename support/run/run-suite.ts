@@ -27,7 +27,7 @@ export function profileTagExpression(profile: ProfileName, extra?: string): stri
 /** Allure labels read from tags, on top of those the hooks add at run time. */
 const allureLabelPatterns = [
   { pattern: [/@req:(.*)/], name: "requirement" },
-  { pattern: [/@area:(.*)/], name: "feature" },
+  { pattern: [/@area:(.*)/], name: "epic" },
   { pattern: [/@requires:(.*)/], name: "capability" },
 ];
 
