@@ -9,7 +9,7 @@
 # registry. Builds use host networking, so apt and npm inside them reach what the host reaches.
 # Docker's layer cache makes a rebuild with nothing changed take about a second per image.
 #
-# Usage: scripts/docker/build-images.sh [broker...]   (default: mosquitto rabbitmq ejabberd aedes)
+# Usage: scripts/docker/build-images.sh [broker...]   (default: reference mosquitto rabbitmq ejabberd aedes)
 # Environment:
 #   USE_LOCAL_BASE  1 (default) to build and use the local base images, 0 to use the defaults
 #   IMAGE_PREFIX    tag prefix (default mqtt-conformance/); tags are <prefix><name>:local
@@ -19,7 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 prefix="${IMAGE_PREFIX:-mqtt-conformance/}"
 brokers=("$@")
-[ "${#brokers[@]}" -gt 0 ] || brokers=(mosquitto rabbitmq ejabberd aedes)
+[ "${#brokers[@]}" -gt 0 ] || brokers=(reference mosquitto rabbitmq ejabberd aedes)
 
 say() { printf 'build-images: %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
@@ -59,6 +59,10 @@ for name in "${brokers[@]}"; do
   fi
   say "building $tag"
   started="$(date +%s.%N)"
+  # a broker built from this repository's sources prepares its build context first
+  if [ -x "$repo/brokers/$name/prepare-image.sh" ]; then
+    "$repo/brokers/$name/prepare-image.sh" || fail "preparing the build context of $name failed"
+  fi
   if ! docker build --network host "${build_args[@]}" -t "$tag" "$repo/brokers/$name" >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     fail "building $tag failed"

@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import type { IConnackPacket, ISubackPacket } from "mqtt-packet";
-import type { BrokerOptions, StartedReferenceBroker } from "../../brokers/reference/src/index.ts";
+import type { BrokerOptions } from "../../brokers/reference/src/index.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
-import { startConfiguredReferenceBroker } from "../targets/embedded.ts";
+import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
 
@@ -28,7 +28,7 @@ export class ConformanceWorld extends World<WorldParameters> {
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
   address: BrokerAddress;
-  private configured: StartedReferenceBroker | undefined;
+  private configured: ConfiguredBroker | undefined;
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -129,15 +129,12 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   /** Starts a broker of this scenario's own with the configuration it declares. */
   async useConfiguredBroker(options: BrokerOptions): Promise<void> {
-    if (this.target.kind !== "embedded") {
-      throw new Error(`${this.requirementLabel} a configured broker can only be started for the embedded target, not ${this.target.kind}`);
-    }
     if (this.configured) await this.configured.stop();
-    this.configured = await startConfiguredReferenceBroker(this.profile, options);
+    this.configured = await startConfiguredBroker(this.target, options);
     this.address = { host: this.configured.host, port: this.configured.port };
   }
 
-  get configuredBroker(): StartedReferenceBroker | undefined {
+  get configuredBroker(): ConfiguredBroker | undefined {
     return this.configured;
   }
 

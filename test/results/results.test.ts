@@ -3,7 +3,7 @@
 import type { Envelope } from "@cucumber/messages";
 import { describe, expect, it } from "vitest";
 import { notApplicableAttachment } from "../../support/harness/not-applicable.ts";
-import { countVerdicts, ResultCollector } from "../../support/results/results.ts";
+import { countVerdicts, failureReason, ResultCollector } from "../../support/results/results.ts";
 
 const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
@@ -51,5 +51,19 @@ describe("ResultCollector", () => {
 
   it("counts verdicts", () => {
     expect(countVerdicts(results)).toEqual({ passed: 1, failed: 2, "not-applicable": 1 });
+  });
+});
+
+describe("failureReason", () => {
+  it.each([
+    ["ExpectationError: [DIF-01] sub: expected CONNACK within 3000 ms\nclient \"sub\" (times…):\n  +  0ms → CONNECT", "[DIF-01] sub: expected CONNACK within 3000 ms"],
+    [
+      "ExpectationError: [DIF-01] sub: expected no PUBLISH on \"t/sensor\" within 500 ms, got:\n    +   80ms ← PUBLISH topic=\"t/sensor\" qos=1\nclient \"sub\" (…):",
+      "[DIF-01] sub: expected no PUBLISH on \"t/sensor\" within 500 ms, got: ← PUBLISH topic=\"t/sensor\" qos=1",
+    ],
+    ["[X-01] a: expected no P within 5 ms, got:\n  +  1ms ← P one\n  +  2ms ← P two\nclient \"a\"", "[X-01] a: expected no P within 5 ms, got: ← P one …"],
+    ["Error: function timed out, ensure the promise resolves within 20000 milliseconds", "function timed out, ensure the promise resolves within 20000 milliseconds"],
+  ])("%j → %j", (message, reason) => {
+    expect(failureReason(message)).toBe(reason);
   });
 });
