@@ -17,6 +17,8 @@ export const containerSchema = z
     buildFrom: z.string().optional(),
     /** Environment of the container; `{port}` and `{profile}` are replaced at start. */
     environment: z.record(z.string(), z.string()).default({}),
+    /** The MQTT port of an image whose listener cannot be moved; `{port}` is then this value. */
+    fixedPort: z.number().int().min(1).max(65535).optional(),
     /** Consecutive loopback ports the broker binds, starting at `{port}` (Erlang nodes take more). */
     ports: z.number().int().min(1).max(10).default(1),
     /** Regular expression of the log line that says the broker accepts connections. */

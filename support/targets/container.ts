@@ -118,7 +118,7 @@ export async function startContainer(
   const spec: ContainerSpec | undefined = descriptor.container;
   if (!spec) throw new Error(`broker "${descriptor.name}" has no container section in its descriptor`);
   installCleanup();
-  const port = await freePortBlock(spec.ports);
+  const port = spec.fixedPort ?? (await freePortBlock(spec.ports));
   const name = `mqtt-conformance-${descriptor.name}-${port}`;
   let container: StartedTestContainer;
   try {
