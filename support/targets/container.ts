@@ -18,28 +18,36 @@ const buildScript = new URL("../../scripts/docker/build-images.sh", import.meta.
 const buildTimeoutMs = 15 * 60_000;
 const stopTimeoutSeconds = 5;
 
-/** Containers this process started and has not stopped yet. */
-const running = new Map<string, StartedTestContainer>();
+/**
+ * Containers this process created and has not removed yet, by name, with how to stop each. A
+ * container counts from the moment it is created, before it is ready, so an interrupt during
+ * start-up removes it too.
+ */
+const owned = new Map<string, () => Promise<void>>();
 let cleanupInstalled = false;
+
+function removeByName(name: string): Promise<void> {
+  return new Promise((resolve) => execFile("docker", ["rm", "-f", name], () => resolve()));
+}
 
 /** On any way out of the process, the containers it started go too. */
 function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
   process.on("exit", () => {
-    if (running.size > 0) execFileSync("docker", ["rm", "-f", ...running.keys()], { stdio: "ignore" });
+    if (owned.size > 0) execFileSync("docker", ["rm", "-f", ...owned.keys()], { stdio: "ignore" });
   });
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     process.once(signal, () => {
-      process.stderr.write(`\n${signal}: stopping ${running.size} broker container(s)\n`);
+      process.stderr.write(`\n${signal}: stopping ${owned.size} broker container(s)\n`);
       void stopAll().finally(() => process.exit(code));
     });
   }
 }
 
 async function stopAll(): Promise<void> {
-  await Promise.allSettled([...running.values()].map((container) => container.stop({ timeout: stopTimeoutSeconds })));
-  running.clear();
+  await Promise.allSettled([...owned.values()].map((stop) => stop()));
+  owned.clear();
 }
 
 /** Removes containers a killed earlier run left behind. */
@@ -120,6 +128,7 @@ export async function startContainer(
   installCleanup();
   const port = spec.fixedPort ?? (await freePortBlock(spec.ports));
   const name = `mqtt-conformance-${descriptor.name}-${port}`;
+  owned.set(name, () => removeByName(name));
   let container: StartedTestContainer;
   try {
     container = await new GenericContainer(spec.image)
@@ -131,17 +140,18 @@ export async function startContainer(
       .withStartupTimeout(spec.startupTimeoutMs)
       .start();
   } catch (error) {
-    execFileSync("docker", ["rm", "-f", name], { stdio: "ignore" });
+    owned.delete(name);
+    await removeByName(name);
     throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}`);
   }
-  const id = container.getId();
-  running.set(id, container);
+  const stop = () => container.stop({ timeout: stopTimeoutSeconds }).then(() => undefined);
+  owned.set(name, stop);
   return {
     host: "127.0.0.1",
     port,
     async stop() {
-      if (!running.delete(id)) return;
-      await container.stop({ timeout: stopTimeoutSeconds });
+      if (!owned.delete(name)) return;
+      await stop();
     },
   };
 }
