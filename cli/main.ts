@@ -34,10 +34,13 @@ program
   .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
   .option("--parallel <n>", "scenarios run at once", parsePositiveInteger, 2)
   .option("--container", "run the reference broker from its container image instead of in-process", false)
-  .option("--url <url>", "reach a running broker at mqtt://host:port instead of starting one")
+  .option("--url <url>", "reach a running broker at mqtt://, mqtts://, ws:// or wss://host:port instead of starting one")
+  .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
+  .option("--cert <file>", "PEM file of a client certificate (with --key)")
+  .option("--key <file>", "PEM file of the client certificate's key")
   .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
   .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
-  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; container: boolean; url?: string; descriptor?: string; reports: string }) => {
+  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; container: boolean; url?: string; descriptor?: string; ca?: string; cert?: string; key?: string; reports: string }) => {
     const runs = await runCommand({
       broker: flags.broker,
       container: flags.container,
@@ -46,6 +49,7 @@ program
       parallel: flags.parallel,
       url: flags.url,
       descriptorFile: flags.descriptor,
+      tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key },
       reportsDir: flags.reports,
     });
     const failed = runs.some((run) => countVerdicts(run.scenarios).failed > 0 || run.scenarios.length === 0);

@@ -32,7 +32,8 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
-    this.address = { host: this.target.host, port: this.target.port };
+    const { host, port, transport, path, tls } = this.target;
+    this.address = { host, port, transport, path, tls };
   }
 
   get target(): TargetInfo {

@@ -2,7 +2,7 @@
 // at a URL described by a descriptor file.
 import { loadDescriptor, loadDescriptorFile } from "../brokers/descriptor.ts";
 import { startEmbeddedTarget } from "./embedded.ts";
-import { startExternalTarget } from "./external.ts";
+import { startExternalTarget, type TlsFiles } from "./external.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
 export interface TargetChoice {
@@ -11,12 +11,13 @@ export interface TargetChoice {
   container?: boolean;
   url?: string;
   descriptorFile?: string;
+  tlsFiles?: TlsFiles;
 }
 
 export async function startTarget(choice: TargetChoice, profile: ProfileName): Promise<StartedTarget> {
   if (choice.url) {
     const descriptor = choice.descriptorFile ? loadDescriptorFile(choice.descriptorFile) : loadDescriptor(choice.broker);
-    return startExternalTarget(choice.url, descriptor, profile);
+    return startExternalTarget(choice.url, descriptor, profile, choice.tlsFiles);
   }
   const descriptor = loadDescriptor(choice.broker); // fails with the list of known brokers
   if (choice.broker === "reference" && !choice.container) return startEmbeddedTarget(profile);

@@ -22,7 +22,10 @@ describe("mqtt-conformance run", () => {
     [["run", "--profile", "azure"], /^error: option '--profile <profiles>' argument 'azure' is invalid\. unknown profile "azure"; choose aws-iot-core, oasis or all\n$/],
     [["run", "--parallel", "0"], /^error: option '--parallel <n>' argument '0' is invalid\. expected a whole number of 1 or more\n$/],
     [["run", "--broker", "nosuch"], /^mqtt-conformance: unknown broker "nosuch"; known brokers: .*reference.*\n$/],
-    [["run", "--url", "http://127.0.0.1:1"], /^mqtt-conformance: unsupported URL scheme "http:" in http:\/\/127\.0\.0\.1:1; expected mqtt:\/\/host:port\n$/],
+    [["run", "--url", "http://127.0.0.1:1"], /^mqtt-conformance: unsupported URL scheme "http:" in http:\/\/127\.0\.0\.1:1; expected mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/host:port\n$/],
+    [["run", "--url", "mqtts://127.0.0.1:1", "--ca", "/nonexistent/ca.pem"], /^mqtt-conformance: cannot read --ca \/nonexistent\/ca\.pem: ENOENT\n$/],
+    [["run", "--url", "mqtt://127.0.0.1:1", "--ca", "/etc/hostname"], /^mqtt-conformance: --ca, --cert and --key need an mqtts:\/\/ or wss:\/\/ URL, not mqtt:\/\/127\.0\.0\.1:1\n$/],
+    [["run", "--url", "ws://127.0.0.1:1/mqtt"], /^mqtt-conformance: cannot reach the broker at ws:\/\/127\.0\.0\.1:1\/mqtt: connect ECONNREFUSED 127\.0\.0\.1:1\n$/],
     [["run", "--url", "mqtt://127.0.0.1:1"], /^mqtt-conformance: cannot reach the broker at 127\.0\.0\.1:1: connect ECONNREFUSED 127\.0\.0\.1:1\n$/],
   ])("%j fails with one line", { concurrent: true }, async (args, message) => {
     const started = Date.now();
