@@ -15,7 +15,7 @@ export const containerSchema = z
     image: z.string().min(1),
     /** Broker folder whose Dockerfile builds the image (a variant shares its base broker's). */
     buildFrom: z.string().optional(),
-    /** Environment of the container; `{port}` and `{profile}` are replaced at start. */
+    /** Environment of the container; `{port}`, `{profile}` and `{env:NAME}` are replaced at start. */
     environment: z.record(z.string(), z.string()).default({}),
     /** The MQTT port of an image whose listener cannot be moved; `{port}` is then this value. */
     fixedPort: z.number().int().min(1).max(65535).optional(),

@@ -107,8 +107,10 @@ export function ensureImage(descriptor: BrokerDescriptor): Promise<void> {
   return build;
 }
 
-function substitute(environment: Record<string, string>, values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, value.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)]));
+/** `{port}`, `{profile}`, and `{env:NAME}` (the runner's own environment, empty when unset). */
+export function substitute(environment: Record<string, string>, values: Record<string, string>): Record<string, string> {
+  const valueOf = (whole: string, name: string): string => (name.startsWith("env:") ? (process.env[name.slice(4)] ?? "") : (values[name] ?? whole));
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, value.replace(/\{([\w:]+)\}/g, valueOf)]));
 }
 
 export interface StartedContainer {
