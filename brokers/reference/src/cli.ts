@@ -15,10 +15,12 @@ const program = new Command("reference-broker")
   .option("--port <port>", "TCP port, 0 for a free one", port, 1883)
   .option("--host <host>", "interface to listen on", "127.0.0.1")
   .addOption(new Option("--profile <profile>", "rule set to implement").choices(profiles).default("aws-iot-core"))
-  .option("--config <file>", "JSON file with further options (limits, ...); flags win")
+  .option("--config <file>", "JSON file with further options (limits, rules, ...); flags win")
+  .option("--policy <file>", "JSON connection policy file ({ clients: [{ clientId, connect, connectAttributes }] }); default: allow all")
   .option("--verbose", "log connection events to stderr", false)
-  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; verbose: boolean }) => {
+  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; policy?: string; verbose: boolean }) => {
     const fromFile: BrokerOptions = flags.config ? JSON.parse(readFileSync(flags.config, "utf8")) : {};
+    if (flags.policy) fromFile.policy = JSON.parse(readFileSync(flags.policy, "utf8"));
     const broker = await startBroker({ ...fromFile, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
     process.stdout.write(`reference broker listening on ${broker.host}:${broker.port} (profile ${broker.config.profile})\n`);
     const shutdown = (): void => {
