@@ -50,6 +50,7 @@ Feature: Retained messages
     And client "late" is connected with MQTT 5
     And "publisher" publishes the retained message "on" to "lamp/state"
     And "current" has subscribed to "lamp/state" at QoS 1
+    And "current" receives "on" on "lamp/state" with RETAIN 1
     When "publisher" deletes the retained message of "lamp/state"
     Then "current" receives an empty message on "lamp/state"
     When "late" subscribes to "lamp/state" at QoS 1
