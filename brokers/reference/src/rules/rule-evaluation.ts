@@ -73,19 +73,14 @@ function truthOf(condition: Condition, document: unknown): Truth {
   switch (condition.kind) {
     case "comparison":
       return compare(condition.operator, valueOf(condition.left, document), valueOf(condition.right, document));
-    case "and": {
-      const left = truthOf(condition.left, document);
-      if (left === false) return false;
-      const right = truthOf(condition.right, document);
-      if (right === false) return false;
-      return left === true && right === true ? true : undefined;
-    }
+    case "and":
     case "or": {
+      // the deciding value (false for AND, true for OR) wins even against undefined
+      const deciding = condition.kind === "or";
       const left = truthOf(condition.left, document);
-      if (left === true) return true;
       const right = truthOf(condition.right, document);
-      if (right === true) return true;
-      return left === false && right === false ? false : undefined;
+      if (left === deciding || right === deciding) return deciding;
+      return left === undefined || right === undefined ? undefined : !deciding;
     }
     case "not": {
       const operand = truthOf(condition.operand, document);
