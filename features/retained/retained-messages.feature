@@ -73,10 +73,13 @@ Feature: Retained messages
 
   @req:RET-09
   Scenario Outline: a Will with Will Retain=1 becomes the retained message of its topic, over MQTT <version>
-    Given client "device" is connected with MQTT <version> and a retained Will of "offline" on "devices/d1/status"
+    Given client "monitor" is connected with MQTT <version>
+    And "monitor" has subscribed to "devices/d1/status" at QoS 1
+    And client "device" is connected with MQTT <version> and a retained Will of "offline" on "devices/d1/status"
     And client "late" is connected with MQTT <version>
     When "device" drops its connection
-    And "late" subscribes to "devices/d1/status" at QoS 1
+    Then "monitor" receives the Will of "device"
+    When "late" subscribes to "devices/d1/status" at QoS 1
     Then "late" receives "offline" on "devices/d1/status" with RETAIN 1
 
     @mqtt311

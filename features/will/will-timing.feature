@@ -24,12 +24,15 @@ Feature: Wills that are not published at once, and Wills that expire
 
   @req:LWT-08 @profile:aws-iot-core @requires:short-session-expiry @mqtt5
   Scenario: a Will's Message Expiry counts from the disconnection, not from CONNECT
-    Given client "device" is connected with MQTT 5 and a retained Will of "d1 offline" on "devices/d1/status", expiring after 1 s
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to "devices/d1/status" at QoS 1
+    And client "device" is connected with MQTT 5 and a retained Will of "d1 offline" on "devices/d1/status", expiring after 1 s
     And client "early" is connected with MQTT 5
     And client "late" is connected with MQTT 5
     And 1.1 seconds go by
     When "device" drops its connection
-    And "early" subscribes to "devices/d1/status" at QoS 1
+    Then "monitor" receives the Will of "device"
+    When "early" subscribes to "devices/d1/status" at QoS 1
     Then "early" receives "d1 offline" on "devices/d1/status" with RETAIN 1
     When 1.1 seconds go by
     And "late" subscribes to "devices/d1/status" at QoS 1
