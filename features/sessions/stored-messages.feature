@@ -7,7 +7,7 @@ Feature: Messages stored for an offline session
   Scenario: messages beyond the stored-message limit are dropped
     Given the broker under test is started with this configuration:
       """json
-      { "limits": { "maxQueuedMessages": 3 } }
+      { "limits": { "maxQueuedMessages": 3, "queuedReplayPerSecond": 100 } }
       """
     And client "subscriber" is connected with MQTT 3.1.1 and a persistent session
     And client "publisher" is connected with MQTT 3.1.1

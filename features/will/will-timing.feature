@@ -1,25 +1,19 @@
 @area:will
 Feature: Wills that are not published at once, and Wills that expire
-  Whether the broker notices a silent client after 1.5 times its keep-alive, waits out a Will
-  Delay Interval (and forgets the Will when its client reconnects in time), and counts a Will's
-  Message Expiry from the disconnection.
+  Whether the broker waits out a Will Delay Interval (and forgets the Will when its client
+  reconnects in time), and counts a Will's Message Expiry from the disconnection. A silent client
+  whose keep-alive runs out [LWT-06] is the story of features/monitoring/device-monitoring.feature.
 
-  @req:LWT-06 @req:LWT-11 @requires:short-keep-alive @requires:short-session-expiry @mqtt311 @mqtt5
-  Scenario: a silent client's Will goes out after 1.5 times its keep-alive, a delayed Will after its delay, and none if its client reconnects within the delay
+  @req:LWT-11 @requires:short-session-expiry @mqtt5
+  Scenario: a delayed Will is published after its Will Delay Interval, and not at all if its client reconnects within it
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/+/status" at QoS 1
-    And client "silent-old" is connected with MQTT 3.1.1, keep-alive 1 s and a Will of "silent-old offline" on "devices/silent-old/status"
-    And client "silent-new" is connected with MQTT 5, keep-alive 1 s and a Will of "silent-new offline" on "devices/silent-new/status"
     And client "away" is connected with MQTT 5, a persistent session and a Will of "away offline" on "devices/away/status" delayed by 1 s
     And client "back" is connected with MQTT 5, a persistent session and a Will of "back offline" on "devices/back/status" delayed by 1 s
     When "away" drops its connection
     And "back" drops its connection
     And "back" reconnects with MQTT 5 and its persistent session
     Then "monitor" receives the Will of "away" no sooner than 1 seconds after it dropped its connection
-    When "silent-old" falls silent past its keep-alive
-    And "silent-new" falls silent past its keep-alive
-    Then "monitor" receives the Will of "silent-old"
-    And "monitor" receives the Will of "silent-new"
     And "monitor" receives nothing on "devices/back/status"
 
   @req:LWT-08 @profile:aws-iot-core @requires:short-session-expiry @mqtt5
