@@ -1,32 +1,25 @@
 // Steps about publishing: well-formed PUBLISHes, exact packet identifiers, QoS 2, and the
 // packets of the QoS 2 flow the profile does not support.
 import { Then, When, type DataTable } from "@cucumber/cucumber";
-import type { Packet, QoS } from "mqtt-packet";
-import type { MqttTestClient } from "../support/driver/client.ts";
-import { describePacket } from "../support/driver/describe.ts";
-import { isPubackFor } from "../support/driver/predicates.ts";
-import { check } from "../support/harness/assertions.ts";
+import type { Packet } from "mqtt-packet";
+import { numberedPayloads } from "../support/harness/numbered-messages.ts";
+import { publishConfirmed as publish, sendPublish } from "../support/harness/publishing.ts";
 import { topicOfBytes, topicOfLevels } from "../support/harness/topic-shapes.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-/** Sends a PUBLISH and returns its packet identifier (undefined at QoS 0). */
-function sendPublish(client: MqttTestClient, topic: string, payload: string, qos: number, retain = false): number | undefined {
-  const messageId = qos > 0 ? client.allocatePacketId() : undefined;
-  client.send({ cmd: "publish", topic, payload: Buffer.from(payload), qos: qos as QoS, retain, dup: false, ...(messageId ? { messageId } : {}) });
-  return messageId;
-}
-
-/** Publishes as a well-behaved client: a QoS 1 publish is complete when its PUBACK arrives [QOS-03]. */
-async function publish(world: ConformanceWorld, name: string, topic: string, payload: string, qos: number): Promise<void> {
-  const client = world.client(name);
-  const messageId = sendPublish(client, topic, payload, qos);
-  if (messageId === undefined) return;
-  const puback = await client.waitFor(`PUBACK for packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
-  check((puback.reasonCode ?? 0) < 0x80, client, `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`);
-}
-
 When("{string} publishes {string} to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
   await publish(this, name, this.topic(topic), payload, qos);
+});
+
+When(
+  "{string} publishes {string} to {string} at QoS {int}, expiring after {int} s",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, seconds: number) {
+    await publish(this, name, this.topic(topic), payload, qos, { properties: { messageExpiryInterval: seconds } });
+  },
+);
+
+When("{string} publishes {int} numbered messages to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, count: number, topic: string, qos: number) {
+  for (const payload of numberedPayloads(count)) await publish(this, name, this.topic(topic), payload, qos);
 });
 
 When(

@@ -29,6 +29,10 @@ export class ConformanceWorld extends World<WorldParameters> {
   /** Where clients connect: the shared target, or a broker this scenario configured. */
   address: BrokerAddress;
   private configured: ConfiguredBroker | undefined;
+  /** False once the scenario's own broker is configured with topics and client IDs as written. */
+  private namespaced = true;
+  /** Resources a step started for the scenario (an HTTP sink...), released by dispose(). */
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -69,6 +73,7 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   /** A topic inside this scenario's namespace; `$` topics keep their first level first. */
   topic(name: string): string {
+    if (!this.namespaced) return name;
     if (name.startsWith("$")) {
       const slash = name.indexOf("/");
       return slash < 0 ? `${name}/${this.namespace}` : `${name.slice(0, slash)}/${this.namespace}${name.slice(slash)}`;
@@ -77,6 +82,7 @@ export class ConformanceWorld extends World<WorldParameters> {
   }
 
   clientId(name: string): string {
+    if (!this.namespaced) return name;
     return `${this.namespace}-${name}`;
   }
 
@@ -128,11 +134,21 @@ export class ConformanceWorld extends World<WorldParameters> {
     return connack;
   }
 
-  /** Starts a broker of this scenario's own with the configuration it declares. */
-  async useConfiguredBroker(options: BrokerOptions): Promise<void> {
+  /**
+   * Starts a broker of this scenario's own with the configuration it declares. With
+   * `namesAsWritten`, topics and client IDs are used as the scenario writes them, so that a
+   * configuration naming them (a policy, a rule) means what it says: the broker is private.
+   */
+  async useConfiguredBroker(options: BrokerOptions, { namesAsWritten = false } = {}): Promise<void> {
     if (this.configured) await this.configured.stop();
     this.configured = await startConfiguredBroker(this.target, options);
     this.address = { host: this.configured.host, port: this.configured.port };
+    this.namespaced = !namesAsWritten;
+  }
+
+  /** Registers a release for something a step started; run when the scenario ends. */
+  deferCleanup(release: () => Promise<void> | void): void {
+    this.cleanups.push(release);
   }
 
   get configuredBroker(): ConfiguredBroker | undefined {
@@ -144,6 +160,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     for (const client of [...this.previousClients, ...this.clients.values()]) client.dispose();
     if (this.configured) await this.configured.stop();
     this.configured = undefined;
+    for (const release of this.cleanups.splice(0).reverse()) await release();
   }
 }
 

@@ -1,0 +1,44 @@
+// Publishing as a test client does it: a PUBLISH made from a step's words (topic, payload, QoS,
+// RETAIN, MQTT 5 properties) and, for a well-behaved publisher, the wait for its PUBACK: a QoS 1
+// publish is complete when the PUBACK arrives [QOS-03].
+import type { IPubackPacket, IPublishPacket, QoS } from "mqtt-packet";
+import type { MqttTestClient } from "../driver/client.ts";
+import { describePacket } from "../driver/describe.ts";
+import { isPubackFor } from "../driver/predicates.ts";
+import { check } from "./assertions.ts";
+import type { ConformanceWorld } from "./world.ts";
+
+export interface PublishOptions {
+  retain?: boolean;
+  properties?: IPublishPacket["properties"];
+}
+
+/** Sends a PUBLISH and returns its packet identifier (undefined at QoS 0). */
+export function sendPublish(client: MqttTestClient, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): number | undefined {
+  const messageId = qos > 0 ? client.allocatePacketId() : undefined;
+  client.send({
+    cmd: "publish",
+    topic,
+    payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+    qos: qos as QoS,
+    retain: options.retain ?? false,
+    dup: false,
+    ...(messageId ? { messageId } : {}),
+    ...(options.properties ? { properties: options.properties } : {}),
+  });
+  return messageId;
+}
+
+/** Waits for the PUBACK of a QoS 1 publish, whatever its reason code. */
+export function pubackFor(world: ConformanceWorld, client: MqttTestClient, messageId: number): Promise<IPubackPacket> {
+  return client.waitFor(`PUBACK for packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
+}
+
+/** Publishes and, at QoS 1, waits for a successful PUBACK. */
+export async function publishConfirmed(world: ConformanceWorld, name: string, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): Promise<void> {
+  const client = world.client(name);
+  const messageId = sendPublish(client, topic, payload, qos, options);
+  if (messageId === undefined) return;
+  const puback = await pubackFor(world, client, messageId);
+  check((puback.reasonCode ?? 0) < 0x80, client, `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`);
+}
