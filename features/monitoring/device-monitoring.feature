@@ -7,7 +7,7 @@ Feature: Monitoring device connections in near-real time with a Last Will and a 
   walk-through's e-mail; here an HTTP sink on 127.0.0.1 that counts calls). A device that leaves
   properly triggers nothing. Intervals are shortened: keep-alive 1 s instead of 30 s.
 
-  @req:MON-01 @req:MON-02 @req:LWT-06 @requires:short-keep-alive @mqtt311
+  @req:MON-01 @req:MON-02 @req:LWT-06 @requires:short-keep-alive @mqtt311 @slow
   Scenario: lwtThing announces itself, falls silent, and the broker publishes its Will unchanged
     Given client "monitor" is connected with MQTT 3.1.1
     And "monitor" has subscribed to "/lwt/connected/topic" at QoS 1

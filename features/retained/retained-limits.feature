@@ -3,7 +3,7 @@ Feature: How long retained messages last, and how many the broker keeps
   Whether retained messages expire with their Message Expiry (MQTT 5) and never otherwise
   (MQTT 3.1.1), and whether the broker throttles retained publishes at its limit.
 
-  @req:RET-08 @req:RET-12 @requires:short-session-expiry @mqtt311 @mqtt5
+  @req:RET-08 @req:RET-12 @requires:short-session-expiry @mqtt311 @mqtt5 @slow
   Scenario: an expired MQTT 5 retained message is no longer sent, while an MQTT 3.1.1 one stays
     Given client "old-publisher" is connected with MQTT 3.1.1
     And client "new-publisher" is connected with MQTT 5

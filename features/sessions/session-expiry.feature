@@ -3,7 +3,7 @@ Feature: How long a session outlives its connection
   Whether a session ends once its expiry interval has passed after disconnect, taking its
   subscriptions and stored messages with it, and how CONNECT and DISCONNECT set that interval.
 
-  @req:SES-04 @req:SES-13 @req:SES-15 @req:SES-16 @req:SES-17 @req:SES-08 @requires:short-session-expiry @mqtt5
+  @req:SES-04 @req:SES-13 @req:SES-15 @req:SES-16 @req:SES-17 @req:SES-08 @requires:short-session-expiry @mqtt5 @slow
   Scenario: an MQTT 5 session ends when the interval in force at disconnect has passed, with its subscriptions and stored messages
     Given "subscriber" connects with MQTT 5, Clean Start 0 and Session Expiry Interval 1
     And "keeper" connects with MQTT 5, Clean Start 0 and Session Expiry Interval 1
@@ -26,7 +26,7 @@ Feature: How long a session outlives its connection
     And "publisher" publishes "order-7" to "orders/new" at QoS 1
     Then "subscriber" receives "order-7" on "orders/new" at QoS 1
 
-  @req:SES-14 @req:SES-12 @req:SES-16 @profile:aws-iot-core @requires:broker-configuration @requires:short-session-expiry @mqtt311 @mqtt5
+  @req:SES-14 @req:SES-12 @req:SES-16 @profile:aws-iot-core @requires:broker-configuration @requires:short-session-expiry @mqtt311 @mqtt5 @slow
   Scenario: after 1.2 s offline, an MQTT 3.1.1 session past the configured expiry has ended, and an MQTT 5 session has lost the message that expired
     Given the broker under test is started with this configuration:
       """json

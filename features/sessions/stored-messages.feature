@@ -17,7 +17,7 @@ Feature: Messages stored for an offline session
     And "subscriber" reconnects with MQTT 3.1.1 and its persistent session
     Then "subscriber" receives 3 of the numbered messages on "log/lines", and no more
 
-  @req:SES-11 @profile:aws-iot-core @mqtt311
+  @req:SES-11 @profile:aws-iot-core @mqtt311 @slow
   Scenario: stored messages are replayed at no more than 10 per second, while live messages go straight through
     Given client "subscriber" is connected with MQTT 3.1.1 and a persistent session
     And client "publisher" is connected with MQTT 3.1.1

@@ -4,7 +4,7 @@ Feature: Wills that are not published at once, and Wills that expire
   reconnects in time), and counts a Will's Message Expiry from the disconnection. A silent client
   whose keep-alive runs out [LWT-06] is the story of features/monitoring/device-monitoring.feature.
 
-  @req:LWT-11 @requires:short-session-expiry @mqtt5
+  @req:LWT-11 @requires:short-session-expiry @mqtt5 @slow
   Scenario: a delayed Will is published after its Will Delay Interval, and not at all if its client reconnects within it
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/+/status" at QoS 1
@@ -16,7 +16,7 @@ Feature: Wills that are not published at once, and Wills that expire
     Then "monitor" receives the Will of "away" no sooner than 1 seconds after it dropped its connection
     And "monitor" receives nothing on "devices/back/status"
 
-  @req:LWT-08 @profile:aws-iot-core @requires:short-session-expiry @mqtt5
+  @req:LWT-08 @profile:aws-iot-core @requires:short-session-expiry @mqtt5 @slow
   Scenario: a Will's Message Expiry counts from the disconnection, not from CONNECT
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/d1/status" at QoS 1

@@ -45,6 +45,7 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
         format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
         formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
         worldParameters: { target: target.info },
+        plugin: [new URL("./slow-first.ts", import.meta.url).pathname],
         strict: true,
       },
     },
