@@ -5,6 +5,7 @@ import { countVerdicts } from "../support/results/results.ts";
 import { projectRoot } from "../support/run/run-suite.ts";
 import { profileNames, type ProfileName } from "../support/targets/target.ts";
 import { coverageCommand } from "./coverage-command.ts";
+import { buildableBrokers, matrixCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
 
@@ -23,9 +24,7 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
-const program = new Command("mqtt-conformance")
-  .description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles")
-  .showHelpAfterError("(run with --help for usage)");
+const program = new Command("mqtt-conformance").description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles");
 
 program
   .command("run")
@@ -34,21 +33,41 @@ program
   .addOption(new Option("--profile <profiles>", "profile(s) to judge against: aws-iot-core, oasis, a comma list, or all").argParser(parseProfiles).default(["aws-iot-core"], "aws-iot-core"))
   .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
   .option("--parallel <n>", "scenarios run at once", parsePositiveInteger, 2)
-  .option("--url <url>", "reach a running broker at mqtt://host:port instead of starting one")
+  .option("--container", "run the reference broker from its container image instead of in-process", false)
+  .option("--url <url>", "reach a running broker at mqtt://, mqtts://, ws:// or wss://host:port instead of starting one")
+  .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
+  .option("--cert <file>", "PEM file of a client certificate (with --key)")
+  .option("--key <file>", "PEM file of the client certificate's key")
   .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
   .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
-  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; url?: string; descriptor?: string; reports: string }) => {
+  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; container: boolean; url?: string; descriptor?: string; ca?: string; cert?: string; key?: string; reports: string }) => {
     const runs = await runCommand({
       broker: flags.broker,
+      container: flags.container,
       profiles: flags.profile,
       tags: flags.tags,
       parallel: flags.parallel,
       url: flags.url,
       descriptorFile: flags.descriptor,
+      tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key },
       reportsDir: flags.reports,
     });
     const failed = runs.some((run) => countVerdicts(run.scenarios).failed > 0 || run.scenarios.length === 0);
     process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command("matrix")
+  .description("run the suite on each broker's container image and write reports/matrix.{json,md,html}; checks expected verdicts")
+  .option("--brokers <names>", "comma-separated brokers (default: every broker whose image builds here)")
+  .addOption(new Option("--profile <profiles>", "profile(s): aws-iot-core, oasis, a comma list, or all").argParser(parseProfiles).default([...profileNames], "all"))
+  .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
+  .option("--parallel <n>", "scenarios run at once", parsePositiveInteger, 2)
+  .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
+  .action(async (flags: { brokers?: string; profile: ProfileName[]; tags?: string; parallel: number; reports: string }) => {
+    const brokers = flags.brokers ? flags.brokers.split(",").map((name) => name.trim()).filter(Boolean) : buildableBrokers();
+    const differences = await matrixCommand({ brokers, profiles: flags.profile, tags: flags.tags, parallel: flags.parallel, reportsDir: flags.reports });
+    process.exitCode = differences > 0 ? 1 : 0;
   });
 
 program

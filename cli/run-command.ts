@@ -8,14 +8,16 @@ import { projectRoot, runSuite } from "../support/run/run-suite.ts";
 import { startTarget, type TargetChoice } from "../support/targets/start.ts";
 import type { ProfileName } from "../support/targets/target.ts";
 
-export interface RunCommandOptions extends TargetChoice {
+export interface SuiteRunOptions {
   profiles: ProfileName[];
   tags?: string;
   parallel: number;
   reportsDir: string;
 }
 
-function seconds(ms: number): string {
+export type RunCommandOptions = TargetChoice & SuiteRunOptions;
+
+export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
@@ -24,25 +26,32 @@ export function summaryLine(run: RunResults): string {
   return `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ${counts["not-applicable"]} not applicable (${run.scenarios.length} scenarios, ${seconds(run.durationMs)})`;
 }
 
-/** Runs every requested profile; returns the runs, with results.json written. */
-export async function runCommand(options: RunCommandOptions): Promise<RunResults[]> {
-  const started = Date.now();
-  rmSync(join(options.reportsDir, "allure-results"), { recursive: true, force: true });
-  mkdirSync(options.reportsDir, { recursive: true });
+export function relativePath(path: string): string {
+  return relative(projectRoot, path) || path;
+}
+
+/** Clears the Allure results of an earlier command so the report shows this one. */
+export function prepareReports(reportsDir: string): void {
+  rmSync(join(reportsDir, "allure-results"), { recursive: true, force: true });
+  mkdirSync(reportsDir, { recursive: true });
+}
+
+/** Runs the suite on one broker under each profile, starting and stopping its target each time. */
+export async function runProfiles(choice: TargetChoice, options: SuiteRunOptions): Promise<RunResults[]> {
   const runs: RunResults[] = [];
   for (const profile of options.profiles) {
-    process.stdout.write(`\n▶ ${options.broker} under profile ${profile}\n`);
-    const target = await startTarget(options, profile);
+    process.stdout.write(`\n▶ ${choice.broker} under profile ${profile}\n`);
+    const target = await startTarget(choice, profile);
     try {
       runs.push(await runSuite(target, { tags: options.tags, parallel: options.parallel, reportsDir: options.reportsDir, stdout: process.stdout }));
     } finally {
       await target.stop();
     }
   }
-  const resultsFile = join(options.reportsDir, "results.json");
-  writeFileSync(resultsFile, JSON.stringify(runs.length === 1 ? runs[0] : runs, null, 2));
-  writeAllureExtras(join(options.reportsDir, "allure-results"), runs);
+  return runs;
+}
 
+export function printSummary(runs: readonly RunResults[]): void {
   process.stdout.write("\nSummary\n");
   for (const run of runs) {
     process.stdout.write(`  ${summaryLine(run)}\n`);
@@ -50,8 +59,19 @@ export async function runCommand(options: RunCommandOptions): Promise<RunResults
       process.stdout.write(`    ✗ ${failed.name}: ${failed.reason}\n`);
     }
   }
+}
+
+/** Runs every requested profile; returns the runs, with results.json written. */
+export async function runCommand(options: RunCommandOptions): Promise<RunResults[]> {
+  const started = Date.now();
+  prepareReports(options.reportsDir);
+  const runs = await runProfiles(options, options);
+  const resultsFile = join(options.reportsDir, "results.json");
+  writeFileSync(resultsFile, JSON.stringify(runs.length === 1 ? runs[0] : runs, null, 2));
+  writeAllureExtras(join(options.reportsDir, "allure-results"), runs);
+  printSummary(runs);
   process.stdout.write(`  wall time ${seconds(Date.now() - started)}\n`);
-  process.stdout.write(`  results: ${relative(projectRoot, resultsFile) || resultsFile}\n`);
-  process.stdout.write(`  Allure results: ${relative(projectRoot, join(options.reportsDir, "allure-results"))} (render with: npm run report)\n`);
+  process.stdout.write(`  results: ${relativePath(resultsFile)}\n`);
+  process.stdout.write(`  Allure results: ${relativePath(join(options.reportsDir, "allure-results"))} (render with: npm run report)\n`);
   return runs;
 }

@@ -8,7 +8,7 @@ import * as malformed from "../support/driver/malformed.ts";
 import { isConnack, isPublishOn } from "../support/driver/predicates.ts";
 import { check, connackCode } from "../support/harness/assertions.ts";
 import { brokerCloses, brokerDisconnects } from "../support/harness/closing.ts";
-import { publish } from "../support/harness/publishing.ts";
+import { publishConfirmed } from "../support/harness/publishing.ts";
 import { subscribeGranted } from "../support/harness/subscribing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
@@ -95,6 +95,6 @@ Then("the broker answers {string} with CONNACK code {code} and closes the connec
 Then("bystander {string} still receives what is published to {string}", async function (this: ConformanceWorld, name: string, topic: string) {
   const client = this.client(name);
   check(!client.closed, client, "expected the bystander's connection to be open");
-  await publish(this, name, this.topic(topic), "still here", 1);
+  await publishConfirmed(this, name, this.topic(topic), "still here", 1);
   await client.waitFor(`"still here" on ${JSON.stringify(this.topic(topic))}`, isPublishOn(this.topic(topic), "still here"), this.deliveryTimeoutMs);
 });

@@ -129,11 +129,3 @@ When(
     await this.connect(name, version, { username, password: Buffer.from(password) });
   },
 );
-
-When(
-  "client {string} connects with MQTT {mqtt} and a Will on {string} at QoS {int}",
-  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, topic: string, qos: number) {
-    const will = { topic: this.topic(topic), payload: Buffer.from(`${name} is gone`), qos: qos as 0 | 1 | 2, retain: false };
-    await this.connect(name, version, { will });
-  },
-);

@@ -36,6 +36,17 @@ Then("{string} receives nothing on {string}", async function (this: ConformanceW
   await receiveNothingOn(this, name, this.topic(topic));
 });
 
+Then("{string} receives nothing on any of these topics:", async function (this: ConformanceWorld, name: string, table: DataTable) {
+  // one quiet period for every topic at once
+  const topics = new Set(table.raw().map(([topic]) => this.topic(topic)));
+  await this.client(name).expectNone(`PUBLISH on ${[...topics].map((topic) => JSON.stringify(topic)).join(" or ")}`, (packet) => packet.cmd === "publish" && topics.has(packet.topic), this.quietPeriodMs);
+});
+
+Then("{string} and {string} receive nothing on {string}", async function (this: ConformanceWorld, first: string, second: string, topic: string) {
+  // one quiet period for both clients
+  await Promise.all([receiveNothingOn(this, first, this.topic(topic)), receiveNothingOn(this, second, this.topic(topic))]);
+});
+
 Then("{string} receives nothing on that topic", async function (this: ConformanceWorld, name: string) {
   await receiveNothingOn(this, name, this.lastTopic);
 });

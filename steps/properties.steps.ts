@@ -10,7 +10,7 @@ import { check, checkConnackAccepted } from "../support/harness/assertions.ts";
 import { numbersReceived } from "../support/harness/numbered-messages.ts";
 import { pollUntil } from "../support/harness/polling.ts";
 import { propertiesFrom, splitPair, unmetExpectations } from "../support/harness/properties.ts";
-import { awaitPubackSuccess, publish, sendPublish } from "../support/harness/publishing.ts";
+import { confirmPuback, publishConfirmed, sendPublish } from "../support/harness/publishing.ts";
 import { subscribe, unsubscribe } from "../support/harness/subscribing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
@@ -72,7 +72,7 @@ Then("the CONNACK to {string} has these properties:", function (this: Conformanc
 When(
   "{string} publishes {string} to {string} at QoS {int} with these properties:",
   async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, table: DataTable) {
-    await publish(this, name, this.topic(topic), payload, qos, { properties: propertiesFrom<PublishProperties>(this, table.raw()) });
+    await publishConfirmed(this, name, this.topic(topic), payload, qos, { properties: propertiesFrom<PublishProperties>(this, table.raw()) });
   },
 );
 
@@ -95,7 +95,7 @@ When(
     const plain = generate({ cmd: "publish", topic: this.topic(topic), payload: Buffer.from(payload), qos: 1, messageId, retain: false, dup: false, properties: {} }, { protocolVersion: 5 });
     const pairs = pairsOf(table);
     client.sendRaw(appendUserProperties(plain, pairs), `PUBLISH id=${messageId} with user properties ${shownPairs(pairs)} in this order`);
-    await awaitPubackSuccess(this, client, messageId, this.topic(topic));
+    await confirmPuback(this, client, messageId, this.topic(topic));
   },
 );
 
@@ -122,12 +122,12 @@ When(
 When(
   "{string} publishes {string} to {string} at QoS {int} setting topic alias {int}",
   async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, alias: number) {
-    await publish(this, name, this.topic(topic), payload, qos, { properties: { topicAlias: alias } });
+    await publishConfirmed(this, name, this.topic(topic), payload, qos, { properties: { topicAlias: alias } });
   },
 );
 
 When("{string} publishes {string} at QoS {int} with only topic alias {int}", async function (this: ConformanceWorld, name: string, payload: string, qos: number, alias: number) {
-  await publish(this, name, "", payload, qos, { properties: { topicAlias: alias } });
+  await publishConfirmed(this, name, "", payload, qos, { properties: { topicAlias: alias } });
 });
 
 When("{string} sends a PUBLISH of {string} to {string} with topic alias {int}", function (this: ConformanceWorld, name: string, payload: string, topic: string, alias: number) {
@@ -135,7 +135,7 @@ When("{string} sends a PUBLISH of {string} to {string} with topic alias {int}", 
 });
 
 When("{string} publishes a message of {int} bytes to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, bytes: number, topic: string, qos: number) {
-  await publish(this, name, this.topic(topic), Buffer.alloc(bytes, "x"), qos);
+  await publishConfirmed(this, name, this.topic(topic), Buffer.alloc(bytes, "x"), qos);
 });
 
 When("{string} sends a PUBLISH packet of {int} bytes to {string}", function (this: ConformanceWorld, name: string, bytes: number, topic: string) {
@@ -172,12 +172,6 @@ Then("{string} has received exactly {int} of the numbered messages on {string}",
 When("{string} acknowledges every PUBLISH it received", function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
   for (const received of client.matching(isPublish)) if (received.qos === 1 && received.messageId !== undefined) client.acknowledge(received.messageId);
-});
-
-When("the {int} s expiry interval passes", async function (this: ConformanceWorld, seconds: number) {
-  // waiting out an expiry interval is waiting for time itself, so this is a fixed wait; the quiet
-  // period on top is the margin the broker's descriptor allows for timing
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + this.quietPeriodMs));
 });
 
 When(

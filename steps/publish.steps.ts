@@ -2,12 +2,24 @@
 // packets of the QoS 2 flow the profile does not support.
 import { Then, When, type DataTable } from "@cucumber/cucumber";
 import type { Packet } from "mqtt-packet";
-import { publish, sendPublish } from "../support/harness/publishing.ts";
+import { numberedPayloads } from "../support/harness/numbered-messages.ts";
+import { publishConfirmed as publish, sendPublish } from "../support/harness/publishing.ts";
 import { topicOfBytes, topicOfLevels } from "../support/harness/topic-shapes.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 When("{string} publishes {string} to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
   await publish(this, name, this.topic(topic), payload, qos);
+});
+
+When(
+  "{string} publishes {string} to {string} at QoS {int}, expiring after {int} s",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, seconds: number) {
+    await publish(this, name, this.topic(topic), payload, qos, { properties: { messageExpiryInterval: seconds } });
+  },
+);
+
+When("{string} publishes {int} numbered messages to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, count: number, topic: string, qos: number) {
+  for (const payload of numberedPayloads(count)) await publish(this, name, this.topic(topic), payload, qos);
 });
 
 When(
@@ -79,10 +91,6 @@ Then("the broker refuses the PUBLISH of {string}", async function (this: Conform
     (packet: Packet): packet is Packet => (packet.cmd === "puback" || packet.cmd === "disconnect") && (packet.reasonCode ?? 0) >= 0x80,
     this.deliveryTimeoutMs,
   );
-});
-
-When("{string} publishes the retained message {string} to {string}", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
-  await publish(this, name, this.topic(topic), payload, 1, { retain: true });
 });
 
 When(

@@ -30,7 +30,7 @@ Feature: Receive Maximum, keep-alive and problem information
     And "eager" sends a QoS 1 PUBLISH of "three" to "jobs" with packet identifier 3
     Then the broker disconnects "eager" with reason code 0x93
 
-  @req:M5-14 @req:RC-12 @profile:aws-iot-core @requires:broker-configuration @requires:short-keep-alive @mqtt5
+  @req:M5-14 @req:RC-12 @profile:aws-iot-core @requires:broker-configuration @requires:short-keep-alive @mqtt5 @slow
   Scenario: clients silent for 1.5 times the keep-alive the broker assigned are disconnected with 0x8D
     # the broker's keep-alive ceiling is 1 s: "modest" asks for 1 s, "greedy" asks for 60 s and is
     # told 1 s by Server Keep Alive

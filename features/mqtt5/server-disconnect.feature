@@ -15,8 +15,8 @@ Feature: Acknowledgements and disconnections from the broker
     Then the broker disconnects "device" with reason code 0x8E
     And "device" received CONNACK, PUBACK, SUBACK, UNSUBACK and DISCONNECT, each with a reason code
 
-  @req:M5-08 @req:M5-19 @req:RC-13 @mqtt5
-  Scenario: a connection taken over is told so with DISCONNECT 0x8E, and never redirected
+  @req:M5-19 @profile:aws-iot-core @mqtt5
+  Scenario: neither the CONNACK nor the DISCONNECT of a connection taken over redirects the client to another server
     Given client "device" is connected with MQTT 5
     When client "usurper" connects with MQTT 5 using the client identifier of "device"
     Then the broker disconnects "device" with reason code 0x8E

@@ -2,7 +2,7 @@
 Feature: Timing and ordering a client must tolerate
   Whether deliveries arrive within a bounded wait after SUBACK, and ACKs and messages in any order.
 
-  @req:DIF-04
+  @req:DIF-04 @profile:aws-iot-core
   Scenario Outline: a message published right after SUBACK arrives within the bounded wait over MQTT <version>
     Given client "subscriber" is connected with MQTT <version>
     And client "publisher" is connected with MQTT <version>
@@ -20,7 +20,7 @@ Feature: Timing and ordering a client must tolerate
       | version |
       | 5       |
 
-  @req:DIF-05
+  @req:DIF-05 @profile:aws-iot-core
   Scenario Outline: a client subscribed to its own topic gets both its PUBACK and its message, in any order, over MQTT <version>
     Given client "device" is connected with MQTT <version>
     And "device" has subscribed to "echo/device" at QoS 1

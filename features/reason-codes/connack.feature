@@ -63,7 +63,7 @@ Feature: CONNACK reason codes
 
   @req:RC-05 @mqtt5
   Scenario: a Will topic with a wildcard is refused with CONNACK 0x90
-    When client "device" connects with MQTT 5 and a Will on "alarms/#" at QoS 0
+    When client "device" connects with MQTT 5 and a Will on "alarms/#"
     Then the CONNACK to "device" refuses the connection with reason code 0x90
 
   @req:RC-06 @requires:broker-configuration @mqtt5
@@ -81,5 +81,5 @@ Feature: CONNACK reason codes
 
   @req:RC-07 @mqtt5
   Scenario: a Will at QoS 2 is refused with CONNACK 0x9B
-    When client "device" connects with MQTT 5 and a Will on "alarms/device" at QoS 2
+    When client "device" connects with MQTT 5 and a Will at QoS 2
     Then the CONNACK to "device" refuses the connection with reason code 0x9B

@@ -12,15 +12,15 @@ Feature: DISCONNECT reason codes from the broker
     Then the broker disconnects "garbled" with reason code 0x81
     And the broker disconnects "confused" with reason code 0x82
 
-  @req:RC-12 @profile:oasis @requires:short-keep-alive @mqtt5
+  @req:RC-12 @profile:oasis @requires:short-keep-alive @mqtt5 @slow
   Scenario: a client silent for 1.5 times its keep-alive is disconnected with 0x8D
     # under aws-iot-core the keep-alive scenario of mqtt5/flow-control.feature checks the same,
     # with a keep-alive the broker assigned, so that the wait is paid once per run
     When client "quiet" connects with MQTT 5 and keep-alive 1
     Then the broker disconnects "quiet" with reason code 0x8D
 
-  @req:RC-13 @mqtt5
-  Scenario: the older of two connections with one client identifier gets DISCONNECT 0x8E
+  @req:RC-13 @req:M5-08 @mqtt5
+  Scenario: the older of two connections with one client identifier gets DISCONNECT 0x8E before the close
     Given client "first" is connected with MQTT 5
     When client "second" connects with MQTT 5 using the client identifier of "first"
     Then the broker disconnects "first" with reason code 0x8E

@@ -8,6 +8,27 @@ import { capabilityNames } from "./capabilities.ts";
 
 export const brokersDirectory = new URL("../../brokers/", import.meta.url).pathname;
 
+/** How the broker runs as a container: the image, its environment, and when it is ready. */
+export const containerSchema = z
+  .object({
+    /** Image to run; built here when brokers/<buildFrom>/Dockerfile exists, otherwise pulled. */
+    image: z.string().min(1),
+    /** Broker folder whose Dockerfile builds the image (a variant shares its base broker's). */
+    buildFrom: z.string().optional(),
+    /** Environment of the container; `{port}`, `{profile}` and `{env:NAME}` are replaced at start. */
+    environment: z.record(z.string(), z.string()).default({}),
+    /** The MQTT port of an image whose listener cannot be moved; `{port}` is then this value. */
+    fixedPort: z.number().int().min(1).max(65535).optional(),
+    /** Consecutive loopback ports the broker binds, starting at `{port}` (Erlang nodes take more). */
+    ports: z.number().int().min(1).max(10).default(1),
+    /** Regular expression of the log line that says the broker accepts connections. */
+    ready: z.string().min(1),
+    startupTimeoutMs: z.number().int().positive().default(60_000),
+    /** Environment variable that takes JSON broker options, for scenarios that configure the broker. */
+    optionsVariable: z.string().optional(),
+  })
+  .strict();
+
 export const descriptorSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/, "a broker name is lower-case letters, digits and dashes"),
@@ -16,6 +37,7 @@ export const descriptorSchema = z
     protocolVersions: z.array(z.enum(["3.1.1", "5"])).min(1),
     capabilities: z.array(z.enum(capabilityNames as [string, ...string[]])).default([]),
     credentials: z.object({ username: z.string(), password: z.string() }).optional(),
+    container: containerSchema.optional(),
     timing: z
       .object({
         /** How long "receives nothing" listens. */
@@ -28,6 +50,7 @@ export const descriptorSchema = z
   .strict();
 
 export type BrokerDescriptor = z.output<typeof descriptorSchema>;
+export type ContainerSpec = z.output<typeof containerSchema>;
 
 export function parseDescriptor(text: string, source: string): BrokerDescriptor {
   const parsed = descriptorSchema.safeParse(parse(text));

@@ -1,7 +1,7 @@
 // The raw-socket test client. It speaks bytes, so it can send any packet mqtt-packet can
 // generate or any bytes at all, stay silent, withhold PUBACKs, drop the socket without
 // DISCONNECT, and report exactly what the broker sent and when it closed the connection.
-import { connect as connectTcp, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import {
   generate,
   parser as createParser,
@@ -14,19 +14,17 @@ import { describePacket, hex } from "./describe.ts";
 import { ExpectationError } from "./expectation-error.ts";
 import { FrameSplitter } from "./frames.ts";
 import { PacketLog, type LogEntry } from "./packet-log.ts";
+import { openTransport, type BrokerAddress, type Transport } from "./transport.ts";
+
+export type { BrokerAddress } from "./transport.ts";
 
 export type ProtocolVersion = 4 | 5;
-
-export interface BrokerAddress {
-  host: string;
-  port: number;
-}
 
 export interface ClientOptions {
   /** Name used in logs and messages ("subscriber"). */
   name: string;
   protocolVersion: ProtocolVersion;
-  /** Bound on opening the TCP connection. */
+  /** Bound on opening the connection. */
   connectTimeoutMs?: number;
 }
 
@@ -68,40 +66,28 @@ export class MqttTestClient {
   private readonly splitter = new FrameSplitter();
   private nextId = 1;
 
+  private readonly socket: Duplex;
+
   private constructor(
-    private readonly socket: Socket,
+    private readonly transport: Transport,
     options: ClientOptions,
   ) {
+    this.socket = transport.stream;
     this.name = options.name;
     this.protocolVersion = options.protocolVersion;
     this.log = new PacketLog(options.name);
-    socket.setNoDelay(true);
+    const socket = this.socket;
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", (error) => this.log.add({ direction: "event", note: `socket error: ${error.message}` }));
     socket.on("close", () => this.markClosed("broker"));
   }
 
-  /** Opens the TCP connection only; nothing is sent. */
-  static open(address: BrokerAddress, options: ClientOptions): Promise<MqttTestClient> {
-    const timeoutMs = options.connectTimeoutMs ?? 5000;
-    return new Promise((resolve, reject) => {
-      const socket = connectTcp({ host: address.host, port: address.port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`cannot reach the broker at ${address.host}:${address.port}: no TCP connection within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once("connect", () => {
-        clearTimeout(timer);
-        socket.removeAllListeners("error");
-        const client = new MqttTestClient(socket, options);
-        client.log.add({ direction: "event", note: `TCP connected to ${address.host}:${address.port}` });
-        resolve(client);
-      });
-      socket.once("error", (error) => {
-        clearTimeout(timer);
-        reject(new Error(`cannot reach the broker at ${address.host}:${address.port}: ${error.message}`));
-      });
-    });
+  /** Opens the connection only (TCP, TLS or WebSocket); nothing is sent. */
+  static async open(address: BrokerAddress, options: ClientOptions): Promise<MqttTestClient> {
+    const transport = await openTransport(address, options.connectTimeoutMs ?? 5000);
+    const client = new MqttTestClient(transport, options);
+    client.log.add({ direction: "event", note: `connected to ${address.transport ?? "tcp"} ${address.host}:${address.port}` });
+    return client;
   }
 
   /** A packet identifier not used by this client recently (1..65535). */
@@ -230,7 +216,7 @@ export class MqttTestClient {
     this.closeExpected = true;
     if (this.closed) return;
     this.log.add({ direction: "event", note: "socket dropped without DISCONNECT" });
-    this.socket.resetAndDestroy();
+    this.transport.abort();
     this.markClosed("client");
   }
 

@@ -1,7 +1,8 @@
-// Numbered messages: many PUBLISHes told apart by their payload ("msg-17"), for scenarios that
-// count what a set of clients received between them (shared subscription groups).
-import type { IPubackPacket, IPublishPacket } from "mqtt-packet";
-import type { MqttTestClient } from "../driver/client.ts";
+// Numbered messages ("message 1", "message 2", ...): many PUBLISHes told apart by their payload.
+// They fill an offline session's store and measure how fast it is replayed [SES-10] [SES-11], and
+// they are counted across the members of a shared subscription group [SHR-03] [SHR-04].
+import type { IPubackPacket, IPublishPacket, Packet } from "mqtt-packet";
+import type { MqttTestClient, ReceivedPacket } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { isPuback, isPublishOn, payloadText } from "../driver/predicates.ts";
 import { check } from "./assertions.ts";
@@ -9,14 +10,34 @@ import { pollUntil } from "./polling.ts";
 import { sendPublish } from "./publishing.ts";
 import type { ConformanceWorld } from "./world.ts";
 
-const prefix = "msg-";
+const numbered = /^message (\d+)/;
 
 export function numberedPayload(number: number): string {
-  return `${prefix}${number}`;
+  return `message ${number}`;
+}
+
+export function numberedPayloads(count: number): string[] {
+  return numbersFrom(1, count).map(numberedPayload);
 }
 
 export function numbersFrom(first: number, last: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, index) => first + index);
+}
+
+/** Matches a numbered message on the topic. */
+export function isNumberedOn(topic: string) {
+  return (packet: Packet): packet is IPublishPacket => packet.cmd === "publish" && packet.topic === topic && numbered.test(payloadText(packet));
+}
+
+/**
+ * Messages per second over a whole replay: the intervals between the first and the last arrival.
+ * Measured over the whole replay, so that one message delayed on the network cannot make two
+ * neighbours look too close.
+ */
+export function replayRate(arrivals: readonly ReceivedPacket[]): number {
+  const times = arrivals.map((arrival) => arrival.entry.at).sort((a, b) => a - b);
+  const spanMs = times[times.length - 1] - times[0];
+  return spanMs === 0 ? Infinity : ((times.length - 1) * 1000) / spanMs;
 }
 
 /**
@@ -41,9 +62,8 @@ export async function publishNumbered(world: ConformanceWorld, name: string, top
 
 /** The number of a numbered message, or undefined for any other PUBLISH. */
 function numberOf(publish: IPublishPacket): number | undefined {
-  const text = payloadText(publish);
-  const match = text.startsWith(prefix) ? /^\d+/.exec(text.slice(prefix.length)) : null;
-  return match ? Number(match[0]) : undefined;
+  const match = numbered.exec(payloadText(publish));
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Every numbered message a client received on a topic, duplicates included, in arrival order. */

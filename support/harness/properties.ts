@@ -20,6 +20,7 @@ const specs: Record<string, PropertySpec> = {
   "Topic Alias": { key: "topicAlias", kind: "number" },
   "Subscription Identifier": { key: "subscriptionIdentifier", kind: "number" },
   "Session Expiry Interval": { key: "sessionExpiryInterval", kind: "number" },
+  "Will Delay Interval": { key: "willDelayInterval", kind: "number" },
   "Receive Maximum": { key: "receiveMaximum", kind: "number" },
   "Maximum Packet Size": { key: "maximumPacketSize", kind: "number" },
   "Topic Alias Maximum": { key: "topicAliasMaximum", kind: "number" },

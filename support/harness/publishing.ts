@@ -1,5 +1,7 @@
-// Publishing as a step means it: a QoS 1 PUBLISH is complete when its PUBACK arrives [QOS-03].
-import type { IPublishPacket, QoS } from "mqtt-packet";
+// Publishing as a test client does it: a PUBLISH made from a step's words (topic, payload, QoS,
+// RETAIN, MQTT 5 properties) and, for a well-behaved publisher, the wait for its PUBACK: a QoS 1
+// publish is complete when the PUBACK arrives [QOS-03].
+import type { IPubackPacket, IPublishPacket, QoS } from "mqtt-packet";
 import type { MqttTestClient } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { isPubackFor } from "../driver/predicates.ts";
@@ -8,7 +10,6 @@ import type { ConformanceWorld } from "./world.ts";
 
 export interface PublishOptions {
   retain?: boolean;
-  /** MQTT 5 PUBLISH properties. */
   properties?: IPublishPacket["properties"];
 }
 
@@ -28,15 +29,20 @@ export function sendPublish(client: MqttTestClient, topic: string, payload: stri
   return messageId;
 }
 
-/** Waits for the PUBACK of a QoS 1 PUBLISH and checks it reports success. */
-export async function awaitPubackSuccess(world: ConformanceWorld, client: MqttTestClient, messageId: number, topic: string): Promise<void> {
-  const puback = await client.waitFor(`PUBACK for packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
+/** Waits for the PUBACK of a QoS 1 publish, whatever its reason code. */
+export function pubackFor(world: ConformanceWorld, client: MqttTestClient, messageId: number): Promise<IPubackPacket> {
+  return client.waitFor(`PUBACK for packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
+}
+
+/** Waits for the PUBACK of a QoS 1 publish and checks it reports success. */
+export async function confirmPuback(world: ConformanceWorld, client: MqttTestClient, messageId: number, topic: string): Promise<void> {
+  const puback = await pubackFor(world, client, messageId);
   check((puback.reasonCode ?? 0) < 0x80, client, `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`);
 }
 
-/** Publishes as a well-behaved client: at QoS 1, waits for a successful PUBACK. */
-export async function publish(world: ConformanceWorld, name: string, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): Promise<void> {
+/** Publishes and, at QoS 1, waits for a successful PUBACK. */
+export async function publishConfirmed(world: ConformanceWorld, name: string, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): Promise<void> {
   const client = world.client(name);
   const messageId = sendPublish(client, topic, payload, qos, options);
-  if (messageId !== undefined) await awaitPubackSuccess(world, client, messageId, topic);
+  if (messageId !== undefined) await confirmPuback(world, client, messageId, topic);
 }

@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
-import type { BrokerOptions, StartedReferenceBroker } from "../../brokers/reference/src/index.ts";
+import type { BrokerOptions } from "../../brokers/reference/src/index.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
-import { startConfiguredReferenceBroker } from "../targets/embedded.ts";
+import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
 
@@ -29,11 +29,16 @@ export class ConformanceWorld extends World<WorldParameters> {
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
   address: BrokerAddress;
-  private configured: StartedReferenceBroker | undefined;
+  private configured: ConfiguredBroker | undefined;
+  /** False once the scenario's own broker is configured with topics and client IDs as written. */
+  private namespaced = true;
+  /** Resources a step started for the scenario (an HTTP sink...), released by dispose(). */
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
-    this.address = { host: this.target.host, port: this.target.port };
+    const { host, port, transport, path, tls } = this.target;
+    this.address = { host, port, transport, path, tls };
   }
 
   get target(): TargetInfo {
@@ -72,6 +77,7 @@ export class ConformanceWorld extends World<WorldParameters> {
    * shared filter `$share/{ShareName}/{filter}` namespaces its filter (without one it is kept).
    */
   topic(name: string): string {
+    if (!this.namespaced) return name;
     const shared = /^\$share\/([^/]*)\/(.*)$/s.exec(name);
     if (shared) return `$share/${shared[1]}/${this.topic(shared[2])}`;
     if (name.startsWith("$share/")) return name;
@@ -83,6 +89,7 @@ export class ConformanceWorld extends World<WorldParameters> {
   }
 
   clientId(name: string): string {
+    if (!this.namespaced) return name;
     return `${this.namespace}-${name}`;
   }
 
@@ -134,17 +141,24 @@ export class ConformanceWorld extends World<WorldParameters> {
     return connack;
   }
 
-  /** Starts a broker of this scenario's own with the configuration it declares. */
-  async useConfiguredBroker(options: BrokerOptions): Promise<void> {
-    if (this.target.kind !== "embedded") {
-      throw new Error(`${this.requirementLabel} a configured broker can only be started for the embedded target, not ${this.target.kind}`);
-    }
+  /**
+   * Starts a broker of this scenario's own with the configuration it declares. With
+   * `namesAsWritten`, topics and client IDs are used as the scenario writes them, so that a
+   * configuration naming them (a policy, a rule) means what it says: the broker is private.
+   */
+  async useConfiguredBroker(options: BrokerOptions, { namesAsWritten = false } = {}): Promise<void> {
     if (this.configured) await this.configured.stop();
-    this.configured = await startConfiguredReferenceBroker(this.profile, options);
+    this.configured = await startConfiguredBroker(this.target, options);
     this.address = { host: this.configured.host, port: this.configured.port };
+    this.namespaced = !namesAsWritten;
   }
 
-  get configuredBroker(): StartedReferenceBroker | undefined {
+  /** Registers a release for something a step started; run when the scenario ends. */
+  deferCleanup(release: () => Promise<void> | void): void {
+    this.cleanups.push(release);
+  }
+
+  get configuredBroker(): ConfiguredBroker | undefined {
     return this.configured;
   }
 
@@ -153,6 +167,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     for (const client of [...this.previousClients, ...this.clients.values()]) client.dispose();
     if (this.configured) await this.configured.stop();
     this.configured = undefined;
+    for (const release of this.cleanups.splice(0).reverse()) await release();
   }
 }
 

@@ -39,9 +39,16 @@ function millis(timestamp: Timestamp): number {
   return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
 }
 
-/** First line of a failure message: the expectation, without the packet log that follows. */
-function firstLine(message: string | undefined): string {
-  return (message ?? "").split("\n").find((line) => line.trim().length > 0)?.trim() ?? "";
+/**
+ * The reason of a failure in one line: the expectation, without the packet log that follows,
+ * but with the first unexpected packet when the expectation lists them ("…, got: ← PUBLISH …").
+ */
+export function failureReason(message: string | undefined): string {
+  const lines = (message ?? "").split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  const first = (lines[0] ?? "").replace(/^\w*Error: /, "");
+  if (!first.endsWith(":") || lines.length < 2) return first;
+  const more = lines.length > 2 && !lines[2].startsWith("client ") ? " …" : "";
+  return `${first} ${lines[1].replace(/^\+\s*\d+ms /, "")}${more}`;
 }
 
 /** Collects envelopes as a run emits them and turns them into scenario verdicts. */
@@ -85,7 +92,7 @@ export class ResultCollector {
     let reason: string | null = null;
     if (failed) {
       status = "failed";
-      reason = firstLine(failed.message ?? failed.exception?.message) || `step ${failed.status.toLowerCase()}`;
+      reason = failureReason(failed.message ?? failed.exception?.message) || `step ${failed.status.toLowerCase()}`;
     } else if (skipped) {
       // a skip is a verdict only with its reason; a bare skip would hide a scenario, so it fails
       status = state.notApplicable ? "not-applicable" : "failed";

@@ -27,7 +27,7 @@ export function profileTagExpression(profile: ProfileName, extra?: string): stri
 /** Allure labels read from tags, on top of those the hooks add at run time. */
 const allureLabelPatterns = [
   { pattern: [/@req:(.*)/], name: "requirement" },
-  { pattern: [/@area:(.*)/], name: "feature" },
+  { pattern: [/@area:(.*)/], name: "epic" },
   { pattern: [/@requires:(.*)/], name: "capability" },
 ];
 
@@ -45,6 +45,7 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
         format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
         formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
         worldParameters: { target: target.info },
+        plugin: [new URL("./slow-first.ts", import.meta.url).pathname],
         strict: true,
       },
     },

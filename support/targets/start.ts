@@ -2,21 +2,26 @@
 // at a URL described by a descriptor file.
 import { loadDescriptor, loadDescriptorFile } from "../brokers/descriptor.ts";
 import { startEmbeddedTarget } from "./embedded.ts";
-import { startExternalTarget } from "./external.ts";
+import { startExternalTarget, type TlsFiles } from "./external.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
 export interface TargetChoice {
   broker: string;
+  /** Run the broker from its container image even when it can run in-process. */
+  container?: boolean;
   url?: string;
   descriptorFile?: string;
+  tlsFiles?: TlsFiles;
 }
 
 export async function startTarget(choice: TargetChoice, profile: ProfileName): Promise<StartedTarget> {
   if (choice.url) {
     const descriptor = choice.descriptorFile ? loadDescriptorFile(choice.descriptorFile) : loadDescriptor(choice.broker);
-    return startExternalTarget(choice.url, descriptor, profile);
+    return startExternalTarget(choice.url, descriptor, profile, choice.tlsFiles);
   }
-  loadDescriptor(choice.broker); // fails with the list of known brokers
-  if (choice.broker === "reference") return startEmbeddedTarget(profile);
-  throw new Error(`broker "${choice.broker}" has no local target yet; reach a running instance with --url mqtt://host:port`);
+  const descriptor = loadDescriptor(choice.broker); // fails with the list of known brokers
+  if (choice.broker === "reference" && !choice.container) return startEmbeddedTarget(profile);
+  if (!descriptor.container) throw new Error(`broker "${choice.broker}" has no container image; reach a running instance with --url mqtt://host:port`);
+  const { startContainerTarget } = await import("./container.ts");
+  return startContainerTarget(descriptor, profile);
 }

@@ -1,6 +1,7 @@
 // A broker under test as the suite reaches it: where it listens, what it is, and how to stop it.
 import { z } from "zod";
 import { descriptorSchema } from "../brokers/descriptor.ts";
+import { transports } from "../driver/transport.ts";
 
 export const targetKinds = ["embedded", "container", "external"] as const;
 export const profileNames = ["aws-iot-core", "oasis"] as const;
@@ -11,6 +12,11 @@ export const targetInfoSchema = z.object({
   kind: z.enum(targetKinds),
   host: z.string(),
   port: z.number().int().positive(),
+  transport: z.enum(transports).optional(),
+  /** WebSocket path. */
+  path: z.string().optional(),
+  /** PEM texts for TLS: the CA to trust, and a client certificate with its key. */
+  tls: z.object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }).optional(),
   descriptor: descriptorSchema,
   profile: z.enum(profileNames),
 });

@@ -4,7 +4,9 @@ import type { BrokerConfig } from "./config.ts";
 import type { ClientConnection } from "./connection.ts";
 import { topicMatches, isWildcardFilter } from "./matcher.ts";
 import { isExpired, type Message } from "./message.ts";
+import { retainedQuotaExceeded } from "./retained/retained-quota.ts";
 import { MemoryRetainedStore, type RetainedStore } from "./retained/retained-store.ts";
+import { RulesEngine } from "./rules/rules-engine.ts";
 import { MemorySessionStore, type SessionStore } from "./sessions/session-store.ts";
 import type { Session, Subscription } from "./sessions/session.ts";
 import { SharedDispatcher, type SharedMember } from "./shared/shared-dispatcher.ts";
@@ -12,6 +14,8 @@ import { WillScheduler } from "./will.ts";
 
 export interface PublishOrigin {
   clientId: string;
+  /** Set when a rule's republish action sent the message: rules do not see it again. */
+  rule?: string;
 }
 
 export class Broker {
@@ -22,6 +26,7 @@ export class Broker {
   /** Every open socket, connected or still waiting for CONNECT. */
   readonly sockets = new Set<ClientConnection>();
   readonly wills: WillScheduler;
+  readonly rules: RulesEngine;
   readonly shared = new SharedDispatcher({
     membersOf: (groupFilter) => this.sharedMembers(groupFilter),
     deliveryFor: (message, subscription) => this.deliveryFor(message, subscription, false),
@@ -30,6 +35,11 @@ export class Broker {
 
   constructor(readonly config: BrokerConfig) {
     this.wills = new WillScheduler((message) => this.publish(message));
+    this.rules = new RulesEngine(config.rules, {
+      profile: config.profile,
+      republish: (message, rule) => this.publish(message, { clientId: "", rule }),
+      warn: (text) => process.stderr.write(`[reference-broker] ${text}\n`),
+    });
   }
 
   get profile() {
@@ -55,7 +65,8 @@ export class Broker {
    */
   publish(message: Message, origin?: PublishOrigin): number {
     if (isExpired(message)) return 0;
-    if (message.retain) this.retained.set(message);
+    // [RET-10] a Will is routed even at the retained limit, but not stored
+    if (message.retain && !retainedQuotaExceeded(this.retained, message, this.config.limits.maxRetainedMessages)) this.retained.set(message);
     let reached = 0;
     const groups = new Set<string>();
     for (const session of this.sessions.all()) {
@@ -77,6 +88,8 @@ export class Broker {
     for (const groupFilter of groups) {
       if (this.shared.dispatch(groupFilter, message)) reached++;
     }
+    // [MON-03] rules look at every message after it has been routed
+    if (!origin?.rule) this.rules.consider(message);
     return reached;
   }
 

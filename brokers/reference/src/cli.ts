@@ -1,5 +1,7 @@
 // Command line: `node --import tsx brokers/reference/src/cli.ts --port 1883 --profile oasis`.
-// Prints one readiness line and stops cleanly on SIGINT / SIGTERM (also as PID 1 in a container).
+// Flags default to the environment (MQTT_PORT, MQTT_HOST, BROKER_PROFILE, BROKER_OPTIONS), which
+// is how the container image is configured. Prints one readiness line and stops cleanly on
+// SIGINT / SIGTERM (also as PID 1 in a container).
 import { Command, InvalidArgumentError, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { profiles, startBroker, type BrokerOptions } from "./index.ts";
@@ -10,16 +12,27 @@ function port(value: string): number {
   return parsed;
 }
 
+function optionsFrom(json: string, source: string): BrokerOptions {
+  try {
+    return JSON.parse(json) as BrokerOptions;
+  } catch (error) {
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+  }
+}
+
 const program = new Command("reference-broker")
   .description("The mqtt-conformance reference broker: AWS IoT Core behaviour, or OASIS with --profile oasis")
-  .option("--port <port>", "TCP port, 0 for a free one", port, 1883)
-  .option("--host <host>", "interface to listen on", "127.0.0.1")
-  .addOption(new Option("--profile <profile>", "rule set to implement").choices(profiles).default("aws-iot-core"))
-  .option("--config <file>", "JSON file with further options (limits, ...); flags win")
+  .addOption(new Option("--port <port>", "TCP port, 0 for a free one").argParser(port).env("MQTT_PORT").default(1883))
+  .addOption(new Option("--host <host>", "interface to listen on").env("MQTT_HOST").default("127.0.0.1"))
+  .addOption(new Option("--profile <profile>", "rule set to implement").choices(profiles).env("BROKER_PROFILE").default("aws-iot-core"))
+  .option("--config <file>", "JSON file with further options (limits, policy, rules…); flags win")
+  .option("--policy <file>", "JSON connection policy file ({ clients: [{ clientId, connect, connectAttributes }] }); default: allow all")
   .option("--verbose", "log connection events to stderr", false)
-  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; verbose: boolean }) => {
-    const fromFile: BrokerOptions = flags.config ? JSON.parse(readFileSync(flags.config, "utf8")) : {};
-    const broker = await startBroker({ ...fromFile, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
+  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; policy?: string; verbose: boolean }) => {
+    const fromEnvironment = process.env.BROKER_OPTIONS ? optionsFrom(process.env.BROKER_OPTIONS, "BROKER_OPTIONS") : {};
+    const fromFile = flags.config ? optionsFrom(readFileSync(flags.config, "utf8"), flags.config) : {};
+    const policy = flags.policy ? { policy: JSON.parse(readFileSync(flags.policy, "utf8")) as BrokerOptions["policy"] } : {};
+    const broker = await startBroker({ ...fromEnvironment, ...fromFile, ...policy, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
     process.stdout.write(`reference broker listening on ${broker.host}:${broker.port} (profile ${broker.config.profile})\n`);
     const shutdown = (): void => {
       void broker.stop().then(() => process.exit(0));

@@ -1,6 +1,8 @@
 // Configuration of the reference broker: every option with its default and the catalogue
 // entry it comes from. Validated with zod so a bad option fails at start-up with a sentence.
 import { z } from "zod";
+import { connectionPolicySchema } from "./policy/connection-policy.ts";
+import { ruleSchema } from "./rules/rule-config.ts";
 
 export const profiles = ["aws-iot-core", "oasis"] as const;
 export type Profile = (typeof profiles)[number];
@@ -29,6 +31,8 @@ export const limitsSchema = z
     maxSessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
     /** [SES-14] lifetime of an MQTT 3 persistent session after disconnect, seconds. */
     mqtt3SessionExpirySeconds: z.number().int().positive().default(3600),
+    /** [RET-10] retained messages kept; at the limit, retained publishes with a payload are throttled. */
+    maxRetainedMessages: z.number().int().nonnegative().default(100000),
     /** [BAD-10] a connection that sends no CONNECT, or stalls mid-packet, is closed after this. */
     connectTimeoutMs: z.number().int().positive().default(10000),
   })
@@ -69,6 +73,10 @@ export const brokerConfigSchema = z.object({
   /** Rule set the broker implements: AWS IoT Core (default) or plain OASIS. */
   profile: z.enum(profiles).default("aws-iot-core"),
   limits: limitsSchema,
+  /** [ATR-01..03] connection policy (client ID patterns, connectAttributes); absent by default: all allowed. */
+  policy: connectionPolicySchema.optional(),
+  /** [MON-03] rules run on every routed message (SQL + republish / HTTP actions); none by default. */
+  rules: z.array(ruleSchema).default([]),
   quotas: quotasSchema,
   /**
    * [RC-03] accounts a client must present in CONNECT (user name and password). Default: none,

@@ -52,6 +52,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StartedR
         connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");
       }
       broker.wills.clear();
+      broker.rules.stop();
       for (const session of [...broker.sessions.all()]) broker.endSession(session);
       await closed;
     },

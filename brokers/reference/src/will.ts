@@ -60,13 +60,6 @@ export class WillScheduler {
     this.pending.delete(clientId);
   }
 
-  /** Publishes every delayed will at once (the session ended, or the broker stops). */
-  flush(clientId: string, will: Will): void {
-    if (!this.pending.has(clientId)) return;
-    this.cancel(clientId);
-    this.publish(willMessage(will));
-  }
-
   clear(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();

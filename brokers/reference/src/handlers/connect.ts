@@ -3,6 +3,7 @@
 import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
 import { authenticate } from "../auth/credentials.ts";
 import type { ClientConnection } from "../connection.ts";
+import { policyRefusal } from "../policy/connection-policy.ts";
 import { connackReturnCodeFor, ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { Session } from "../sessions/session.ts";
 import { clientIdProblem, isReservedTopic, topicNameProblem } from "../topics.ts";
@@ -43,14 +44,17 @@ function accept(connection: ClientConnection, packet: IConnectPacket): void {
   // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
   const authentication = authenticate(broker.config.credentials, { username: packet.username, password: packet.password, clientId });
   if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+  // [ATR-01] [ATR-02] [ATR-03] [RC-04]
+  const refusal = policyRefusal(broker.config.policy, clientId, packet);
+  if (refusal) throw new ConnectRefused(ReasonCode.NotAuthorized, refusal);
   checkConnectionQuota(connection, clientId);
 
   // [DIF-02] [LWT-04] an older connection with this client identifier is closed, its Will published
   broker.connections.get(clientId)?.close("session-taken-over", ReasonCode.SessionTakenOver, "another connection used this client identifier");
 
   const requestedExpiry = v5 ? (packet.properties?.sessionExpiryInterval ?? 0) : packet.clean ? 0 : limits.mqtt3SessionExpirySeconds;
-  // [SES-18] the requested interval is lowered to the configured maximum
-  const expiryIntervalSeconds = Math.min(requestedExpiry, limits.maxSessionExpirySeconds);
+  // [SES-18] an MQTT 5 interval is lowered to the configured maximum; [SES-14] MQTT 3 uses its own setting
+  const expiryIntervalSeconds = v5 ? Math.min(requestedExpiry, limits.maxSessionExpirySeconds) : requestedExpiry;
   const cleanStart = packet.clean !== false;
 
   let session = broker.sessions.get(clientId, connection.protocolVersion);

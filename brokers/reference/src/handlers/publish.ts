@@ -5,6 +5,7 @@ import type { ClientConnection } from "../connection.ts";
 import { packetIdAdmitted, publishRefusal } from "../inbound/publish-admission.ts";
 import { clampMessageExpiry, type Message } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import { retainedQuotaExceeded } from "../retained/retained-quota.ts";
 import { isReservedTopic, topicNameProblem } from "../topics.ts";
 
 export function handlePublish(connection: ClientConnection, packet: IPublishPacket): void {
@@ -34,6 +35,11 @@ export function handlePublish(connection: ClientConnection, packet: IPublishPack
   }
 
   const message = toMessage(packet, topic);
+  // [RET-10] at the retained limit a retained publish with a payload is throttled
+  if (retainedQuotaExceeded(connection.broker.retained, message, connection.broker.config.limits.maxRetainedMessages)) {
+    refuse(connection, packet, ReasonCode.QuotaExceeded, "the retained message limit is reached");
+    return;
+  }
   connection.broker.publish(message, { clientId: connection.clientId });
   if (packet.qos === 1) {
     const puback = { cmd: "puback", messageId: packet.messageId, reasonCode: ReasonCode.Success } as const;

@@ -1,0 +1,30 @@
+@area:sessions
+Feature: Messages stored for an offline session
+  Whether the broker bounds what it stores for an offline session, and replays it at a bounded
+  rate alongside live traffic. (Stored messages that expire offline: see session-expiry.feature.)
+
+  @req:SES-10 @profile:aws-iot-core @requires:broker-configuration @mqtt311
+  Scenario: messages beyond the stored-message limit are dropped
+    Given the broker under test is started with this configuration:
+      """json
+      { "limits": { "maxQueuedMessages": 3, "queuedReplayPerSecond": 100 } }
+      """
+    And client "subscriber" is connected with MQTT 3.1.1 and a persistent session
+    And client "publisher" is connected with MQTT 3.1.1
+    And "subscriber" has subscribed to "log/lines" at QoS 1
+    When "subscriber" disconnects
+    And "publisher" publishes 5 numbered messages to "log/lines" at QoS 1
+    And "subscriber" reconnects with MQTT 3.1.1 and its persistent session
+    Then "subscriber" receives 3 of the numbered messages on "log/lines", and no more
+
+  @req:SES-11 @profile:aws-iot-core @mqtt311 @slow
+  Scenario: stored messages are replayed at no more than 10 per second, while live messages go straight through
+    Given client "subscriber" is connected with MQTT 3.1.1 and a persistent session
+    And client "publisher" is connected with MQTT 3.1.1
+    And "subscriber" has subscribed to "log/lines" at QoS 1
+    When "subscriber" disconnects
+    And "publisher" publishes 11 numbered messages to "log/lines" at QoS 1
+    And "subscriber" reconnects with MQTT 3.1.1 and its persistent session
+    And "publisher" publishes "live" to "log/lines" at QoS 1
+    Then "subscriber" receives the 11 numbered messages on "log/lines" at no more than 10 per second
+    And "subscriber" received "live" before the last of the numbered messages

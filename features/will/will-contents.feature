@@ -1,0 +1,54 @@
+@area:will
+Feature: What a Will may be, and what it carries
+  Whether the broker accepts Wills at QoS 0 and 1, refuses QoS 2 and topics it does not accept,
+  and carries the Will Properties onto the published message.
+
+  @req:LWT-05
+  Scenario Outline: a Will at QoS <qos> is accepted over MQTT <version>
+    When client "device" connects with MQTT <version> and a Will at QoS <qos>
+    Then the CONNACK to "device" accepts the connection
+
+    @mqtt311
+    Examples: MQTT 3.1.1
+      | version | qos |
+      | 3.1.1   | 0   |
+      | 3.1.1   | 1   |
+
+    @mqtt5
+    Examples: MQTT 5
+      | version | qos |
+      | 5       | 0   |
+      | 5       | 1   |
+
+  @req:LWT-05 @mqtt5
+  Scenario: a Will at QoS 2 is refused with CONNACK 0x9B over MQTT 5
+    When client "device" connects with MQTT 5 and a Will at QoS 2
+    Then the broker refuses the Will of "device" with CONNACK 0x9B
+
+  @req:LWT-05 @mqtt311
+  Scenario: a Will at QoS 2 is refused over MQTT 3.1.1
+    When client "device" connects with MQTT 3.1.1 and a Will at QoS 2
+    Then the broker refuses the Will of "device" by closing the connection
+
+  @req:LWT-09 @mqtt5
+  Scenario Outline: a Will topic the broker does not accept (<why>) is refused with CONNACK 0x90
+    When client "device" connects with MQTT 5 and a Will on "<topic>"
+    Then the broker refuses the Will of "device" with CONNACK 0x90
+
+    Examples:
+      | why             | topic                         |
+      | a reserved topic | $aws/things/d1/shadow/update |
+      | a wildcard       | devices/+/status             |
+
+  @req:LWT-07 @mqtt5
+  Scenario: the Will Properties are carried onto the published Will
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to "devices/d1/status" at QoS 1
+    And client "device" is connected with MQTT 5 and a Will of "{\"online\":false}" on "devices/d1/status" with these Will Properties:
+      | Content Type             | application/json |
+      | Payload Format Indicator | 1                |
+      | Message Expiry Interval  | 60               |
+      | User Property            | site=plant-7     |
+      | User Property            | line=3           |
+    When "device" drops its connection
+    Then "monitor" receives the Will of "device" with its Will Properties

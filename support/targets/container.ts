@@ -1,0 +1,165 @@
+// The container target: builds the broker's image (or lets Testcontainers pull it where a registry
+// exists), runs it with host networking on free loopback ports, waits for its readiness log line,
+// and always stops and removes it: after a pass, a failure, an exception, or SIGINT / SIGTERM.
+// Ryuk cannot run without a registry, so clean-up is ours.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { GenericContainer, Wait, type StartedTestContainer } from "testcontainers";
+import { brokersDirectory, type BrokerDescriptor, type ContainerSpec } from "../brokers/descriptor.ts";
+import type { ProfileName, StartedTarget } from "./target.ts";
+
+/** Label on every container the suite starts, so leftovers of a killed run can be found. */
+export const containerLabel = "mqtt-conformance.broker";
+const buildScript = new URL("../../scripts/docker/build-images.sh", import.meta.url).pathname;
+const buildTimeoutMs = 15 * 60_000;
+const stopTimeoutSeconds = 5;
+
+/**
+ * Containers this process created and has not removed yet, by name, with how to stop each. A
+ * container counts from the moment it is created, before it is ready, so an interrupt during
+ * start-up removes it too.
+ */
+const owned = new Map<string, () => Promise<void>>();
+let cleanupInstalled = false;
+
+function removeByName(name: string): Promise<void> {
+  return new Promise((resolve) => execFile("docker", ["rm", "-f", name], () => resolve()));
+}
+
+/** On any way out of the process, the containers it started go too. */
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on("exit", () => {
+    if (owned.size > 0) execFileSync("docker", ["rm", "-f", ...owned.keys()], { stdio: "ignore" });
+  });
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping ${owned.size} broker container(s)\n`);
+      void stopAll().finally(() => process.exit(code));
+    });
+  }
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.allSettled([...owned.values()].map((stop) => stop()));
+  owned.clear();
+}
+
+/** Removes containers a killed earlier run left behind. */
+export function removeLeftoverContainers(): number {
+  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=${containerLabel}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  if (ids.length > 0) execFileSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
+  return ids.length;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The first of `count` consecutive free loopback ports. */
+export async function freePortBlock(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    if (first + count - 1 > 65535) continue;
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, index) => portIsFree(first + index + 1)));
+    if (rest.every(Boolean)) return first;
+  }
+  throw new Error(`no ${count} consecutive free ports on 127.0.0.1`);
+}
+
+const builds = new Map<string, Promise<void>>();
+
+/** Builds the image from brokers/<folder>/Dockerfile once per process; a pulled image needs nothing. */
+export function ensureImage(descriptor: BrokerDescriptor): Promise<void> {
+  const folder = descriptor.container?.buildFrom ?? descriptor.name;
+  if (!existsSync(join(brokersDirectory, folder, "Dockerfile"))) return Promise.resolve();
+  let build = builds.get(folder);
+  if (!build) {
+    build = new Promise<void>((resolve, reject) => {
+      execFile(buildScript, [folder], { timeout: buildTimeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+        if (!error) return resolve();
+        const tail = stderr.trim().split("\n").slice(-15).join("\n");
+        reject(new Error(`building the image of ${folder} failed (${error.message.split("\n")[0]}):\n${tail}`));
+      });
+    });
+    builds.set(folder, build);
+  }
+  return build;
+}
+
+/** `{port}`, `{profile}`, and `{env:NAME}` (the runner's own environment, empty when unset). */
+export function substitute(environment: Record<string, string>, values: Record<string, string>): Record<string, string> {
+  const valueOf = (whole: string, name: string): string => (name.startsWith("env:") ? (process.env[name.slice(4)] ?? "") : (values[name] ?? whole));
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, value.replace(/\{([\w:]+)\}/g, valueOf)]));
+}
+
+export interface StartedContainer {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts one container of the broker; `extraEnvironment` configures it further. */
+export async function startContainer(
+  descriptor: BrokerDescriptor,
+  profile: ProfileName,
+  extraEnvironment: Record<string, string> = {},
+): Promise<StartedContainer> {
+  const spec: ContainerSpec | undefined = descriptor.container;
+  if (!spec) throw new Error(`broker "${descriptor.name}" has no container section in its descriptor`);
+  installCleanup();
+  const port = spec.fixedPort ?? (await freePortBlock(spec.ports));
+  const name = `mqtt-conformance-${descriptor.name}-${port}`;
+  owned.set(name, () => removeByName(name));
+  let container: StartedTestContainer;
+  try {
+    container = await new GenericContainer(spec.image)
+      .withName(name)
+      .withNetworkMode("host")
+      .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile }), ...extraEnvironment })
+      .withLabels({ [containerLabel]: descriptor.name })
+      .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
+      .withStartupTimeout(spec.startupTimeoutMs)
+      .start();
+  } catch (error) {
+    owned.delete(name);
+    await removeByName(name);
+    throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}`);
+  }
+  const stop = () => container.stop({ timeout: stopTimeoutSeconds }).then(() => undefined);
+  owned.set(name, stop);
+  return {
+    host: "127.0.0.1",
+    port,
+    async stop() {
+      if (!owned.delete(name)) return;
+      await stop();
+    },
+  };
+}
+
+export async function startContainerTarget(descriptor: BrokerDescriptor, profile: ProfileName): Promise<StartedTarget> {
+  await ensureImage(descriptor);
+  const container = await startContainer(descriptor, profile);
+  return { info: { kind: "container", host: container.host, port: container.port, descriptor, profile }, stop: () => container.stop() };
+}

@@ -1,0 +1,60 @@
+// The features against the catalogue: every scenario cites known IDs and says its versions;
+// AWS-specific IDs are judged only under the aws-iot-core profile.
+import { describe, expect, it } from "vitest";
+import { capabilityNames } from "../../support/brokers/capabilities.ts";
+import { loadCatalogue } from "../../support/catalogue/catalogue.ts";
+import { coverageByGroup, unknownCitations } from "../../support/catalogue/coverage.ts";
+import { loadScenarios } from "../../support/catalogue/scenarios.ts";
+import { profileNames } from "../../support/targets/target.ts";
+
+const catalogue = loadCatalogue();
+const scenarios = loadScenarios();
+const kinds = new Map(catalogue.requirements.map((requirement) => [requirement.id, requirement.kind]));
+const where = (scenario: (typeof scenarios)[number]) => `${scenario.uri}:${scenario.line} "${scenario.name}"`;
+
+describe("the requirement catalogue", () => {
+  it("holds the 129 IDs of the shared catalogue, grouped", () => {
+    expect(catalogue.requirements).toHaveLength(129);
+    expect(coverageByGroup(catalogue, []).map((group) => `${group.group}:${group.total}`)).toEqual([
+      "QOS:9", "SES:18", "RET:14", "LWT:11", "MON:6", "ATR:3", "SHR:13", "M5:19", "RC:17", "DIF:7", "BAD:12",
+    ]);
+  });
+});
+
+describe("every scenario", () => {
+  it("exists", () => {
+    expect(scenarios.length).toBeGreaterThan(0);
+  });
+
+  it("cites only IDs of the catalogue", () => {
+    expect(unknownCitations(catalogue, scenarios)).toEqual([]);
+  });
+
+  it("cites at least one ID", () => {
+    expect(scenarios.filter((scenario) => scenario.requirements.length === 0).map(where)).toEqual([]);
+  });
+
+  it("says which protocol versions it covers", () => {
+    expect(scenarios.filter((scenario) => scenario.versions.length === 0).map(where)).toEqual([]);
+  });
+
+  it("names a known profile and known capabilities", () => {
+    const bad = scenarios.filter(
+      (scenario) =>
+        (scenario.profile !== undefined && !profileNames.includes(scenario.profile as never)) ||
+        scenario.requires.some((capability) => !capabilityNames.includes(capability as never)),
+    );
+    expect(bad.map(where)).toEqual([]);
+  });
+
+  it("for an AWS-specific ID belongs to a profile", () => {
+    const unprofiled = scenarios.filter((scenario) => scenario.profile === undefined && scenario.requirements.some((id) => kinds.get(id) === "aws"));
+    expect(unprofiled.map(where)).toEqual([]);
+  });
+});
+
+describe("coverage", () => {
+  it.each(["QOS", "DIF"])("every %s ID has a scenario", (group) => {
+    expect(coverageByGroup(catalogue, scenarios).find((entry) => entry.group === group)?.uncovered).toEqual([]);
+  });
+});
