@@ -34,9 +34,16 @@ export async function matrixCommand(options: MatrixCommandOptions): Promise<numb
 
   const runs: RunResults[] = [];
   const timings: string[] = [];
+  const brokerErrors: string[] = [];
   for (const broker of options.brokers) {
     const brokerStarted = Date.now();
-    runs.push(...(await runProfiles({ broker, container: true }, options)));
+    try {
+      runs.push(...(await runProfiles({ broker, container: true }, options)));
+    } catch (error) {
+      // one broker that cannot be built or started does not hide the others' results
+      brokerErrors.push(`${broker}: ${(error as Error).message}`);
+      process.stdout.write(`\n✗ ${broker}: ${(error as Error).message}\n`);
+    }
     timings.push(`${broker} ${seconds(Date.now() - brokerStarted)}`);
   }
 
@@ -48,7 +55,10 @@ export async function matrixCommand(options: MatrixCommandOptions): Promise<numb
   writeAllureExtras(join(options.reportsDir, "allure-results"), runs);
 
   printSummary(runs);
-  const differences = runs.flatMap((run) => (existsSync(expectedVerdictsPath(run.broker)) ? describeDifference(run, compareVerdicts(run, loadExpectedVerdicts(run.broker))) : []));
+  const differences = [
+    ...brokerErrors,
+    ...runs.flatMap((run) => (existsSync(expectedVerdictsPath(run.broker)) ? describeDifference(run, compareVerdicts(run, loadExpectedVerdicts(run.broker))) : [])),
+  ];
   process.stdout.write(differences.length === 0 ? "  expected verdicts: every broker failed exactly its listed requirements\n" : `  expected verdicts: ${differences.length} difference(s)\n`);
   for (const difference of differences) process.stdout.write(`    ✗ ${difference}\n`);
   process.stdout.write(`  time per broker: ${timings.join(", ")}; matrix ${seconds(Date.now() - started)}\n`);

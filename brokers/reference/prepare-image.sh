@@ -7,4 +7,4 @@ repo="$(cd "$here/../.." && pwd)"
 mkdir -p "$here/image"
 "$repo/node_modules/.bin/esbuild" "$here/src/cli.ts" --bundle --platform=node --target=node20 --format=esm \
   --log-level=warning --outfile="$here/image/reference-broker.mjs" \
-  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+  --banner:js="import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);"

@@ -5,19 +5,14 @@
 // them back in that order. The decoded object is tagged with its wire order, so the order travels
 // wherever the object goes (message, Will, retained store) without every holder knowing.
 // The suite's driver uses the same reader to check what a broker forwards.
-import { createRequire } from "node:module";
 import { generate, type IPublishPacket, type Packet, type UserProperties } from "mqtt-packet";
+import mqttConstants from "mqtt-packet/constants.js";
 
 export type UserPropertyPair = readonly [name: string, value: string];
 
-interface PropertyTable {
-  properties: Record<string, number>;
-  propertiesTypes: Record<string, string>;
-}
-
 // mqtt-packet's own table of property identifiers and value types, so the walk skips each
-// property exactly as the codec would
-const { properties: propertyIds, propertiesTypes } = createRequire(import.meta.url)("mqtt-packet/constants.js") as PropertyTable;
+// property exactly as the codec would (imported statically, so the image's bundle carries it)
+const { properties: propertyIds, propertiesTypes } = mqttConstants;
 const typeById = new Map(Object.entries(propertyIds).map(([name, id]) => [id, propertiesTypes[name]]));
 const userPropertyId = propertyIds.userProperties;
 
