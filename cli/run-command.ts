@@ -5,8 +5,8 @@ import { join, relative } from "node:path";
 import { writeAllureExtras } from "../support/results/allure-extras.ts";
 import { countVerdicts, type RunResults } from "../support/results/results.ts";
 import { projectRoot, runSuite } from "../support/run/run-suite.ts";
-import { startTarget, type TargetChoice } from "../support/targets/start.ts";
-import type { ProfileName } from "../support/targets/target.ts";
+import { startTarget, targetDependsOnProfile, type TargetChoice } from "../support/targets/start.ts";
+import type { ProfileName, StartedTarget } from "../support/targets/target.ts";
 
 export interface SuiteRunOptions {
   profiles: ProfileName[];
@@ -36,14 +36,28 @@ export function prepareReports(reportsDir: string): void {
   mkdirSync(reportsDir, { recursive: true });
 }
 
-/** Runs the suite on one broker under each profile, starting and stopping its target each time. */
+/** Runs the suite on one broker under each profile. */
 export async function runProfiles(choice: TargetChoice, options: SuiteRunOptions): Promise<RunResults[]> {
+  const suite = (target: StartedTarget) => runSuite(target, { tags: options.tags, parallel: options.parallel, reportsDir: options.reportsDir, stdout: process.stdout });
   const runs: RunResults[] = [];
+  if (!targetDependsOnProfile(choice)) {
+    // the broker behaves the same whatever the profile: one start serves every profile's judgement
+    const target = await startTarget(choice, options.profiles[0]);
+    try {
+      for (const profile of options.profiles) {
+        process.stdout.write(`\n▶ ${choice.broker} under profile ${profile}\n`);
+        runs.push(await suite({ ...target, info: { ...target.info, profile } }));
+      }
+    } finally {
+      await target.stop();
+    }
+    return runs;
+  }
   for (const profile of options.profiles) {
     process.stdout.write(`\n▶ ${choice.broker} under profile ${profile}\n`);
     const target = await startTarget(choice, profile);
     try {
-      runs.push(await runSuite(target, { tags: options.tags, parallel: options.parallel, reportsDir: options.reportsDir, stdout: process.stdout }));
+      runs.push(await suite(target));
     } finally {
       await target.stop();
     }

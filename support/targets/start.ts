@@ -25,3 +25,14 @@ export async function startTarget(choice: TargetChoice, profile: ProfileName): P
   const { startContainerTarget } = await import("./container.ts");
   return startContainerTarget(descriptor, profile);
 }
+
+/**
+ * Whether the broker must be started anew for each profile: the reference broker implements the
+ * profile it is given; any other broker is the same broker whichever profile judges it.
+ */
+export function targetDependsOnProfile(choice: TargetChoice): boolean {
+  if (choice.url) return false;
+  if (choice.broker === "reference" && !choice.container) return true;
+  const environment = loadDescriptor(choice.broker).container?.environment ?? {};
+  return Object.values(environment).some((value) => value.includes("{profile}"));
+}

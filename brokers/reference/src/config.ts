@@ -90,6 +90,12 @@ export const brokerConfigSchema = z.object({
    * a non-zero value makes that window long enough to observe.
    */
   publishAcknowledgeDelayMs: z.number().int().nonnegative().default(0),
+  /**
+   * [RC-15] port of the administrative HTTP API on `host` (POST /clients/{id}/disconnect), for a
+   * broker in another process or a container; 0 picks a free one. Default: no HTTP API (the
+   * in-process `disconnectClient` is always there).
+   */
+  adminPort: z.number().int().min(0).max(65535).optional(),
   /** Log every connection event to stderr. */
   verbose: z.boolean().default(false),
 });

@@ -1,6 +1,7 @@
 // The reference broker's entry point: `startBroker(options)` listens on TCP and returns its port,
 // an administrative API, and `stop()`. Used in-process by the suite, by the CLI and in the image.
 import { createServer, type AddressInfo } from "node:net";
+import { startAdminApi } from "./admin.ts";
 import { Broker } from "./broker.ts";
 import { resolveConfig, type BrokerConfig, type BrokerOptions } from "./config.ts";
 import { ClientConnection } from "./connection.ts";
@@ -15,6 +16,8 @@ export interface StartedReferenceBroker {
   readonly host: string;
   readonly port: number;
   readonly config: BrokerConfig;
+  /** Port of the administrative HTTP API, when `adminPort` asked for one. */
+  readonly adminPort: number | undefined;
   /** [RC-15] ends one client's connection with DISCONNECT 0x98 Administrative action. */
   disconnectClient(clientId: string): boolean;
   /** [RC-15] closes every connection (v5: DISCONNECT 0x8B Server shutting down) and the listener. */
@@ -37,16 +40,21 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StartedR
   const { port } = server.address() as AddressInfo;
   broker.log(`listening on ${config.host}:${port} (profile ${config.profile})`);
 
+  const disconnectClient = (clientId: string): boolean => {
+    const connection = broker.connections.get(clientId);
+    connection?.close("administrative-action", ReasonCode.AdministrativeAction, "disconnected by an administrator");
+    return connection !== undefined;
+  };
+  const admin = config.adminPort === undefined ? undefined : await startAdminApi(config.host, config.adminPort, { disconnectClient });
+
   return {
     host: config.host,
     port,
     config,
-    disconnectClient(clientId) {
-      const connection = broker.connections.get(clientId);
-      connection?.close("administrative-action", ReasonCode.AdministrativeAction, "disconnected by an administrator");
-      return connection !== undefined;
-    },
+    adminPort: admin?.port,
+    disconnectClient,
     async stop() {
+      admin?.server.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const connection of [...broker.sockets]) {
         connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");
