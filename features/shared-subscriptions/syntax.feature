@@ -32,7 +32,7 @@ Feature: Which shared subscription filters the broker accepts
       | version | refusal |
       | 5       | 0x8F    |
 
-  @req:SHR-02 @req:SHR-01 @profile:aws-iot-core
+  @req:SHR-02 @profile:aws-iot-core
   Scenario Outline: a share name may have 128 bytes and the topic filter 7 slashes or 256 bytes, not one more, over MQTT <version>
     # the two slashes of "$share/{ShareName}/" do not count towards the 7; the scenario's
     # namespace is the topic filter's first level
