@@ -11,15 +11,16 @@ Feature: Acknowledgements and disconnections from the broker
     And "device" unsubscribes from these filters in one UNSUBSCRIBE:
       | status  |
       | missing |
+    # the takeover makes the broker close "device", with a DISCONNECT if it sends one [M5-08]
     And client "usurper" connects with MQTT 5 using the client identifier of "device"
-    Then the broker disconnects "device" with reason code 0x8E
-    And "device" received CONNACK, PUBACK, SUBACK, UNSUBACK and DISCONNECT, each with a reason code
+    Then the broker closes the connection of "device"
+    And "device" received CONNACK, PUBACK, SUBACK and UNSUBACK, and any DISCONNECT, each with a reason code
 
   @req:M5-19 @profile:aws-iot-core @mqtt5
   Scenario: neither the CONNACK nor the DISCONNECT of a connection taken over redirects the client to another server
     Given client "device" is connected with MQTT 5
     When client "usurper" connects with MQTT 5 using the client identifier of "device"
-    Then the broker disconnects "device" with reason code 0x8E
+    Then the broker closes the connection of "device"
     And no CONNACK or DISCONNECT "device" received redirects it to another server
     And no CONNACK or DISCONNECT "usurper" received redirects it to another server
 
@@ -27,4 +28,4 @@ Feature: Acknowledgements and disconnections from the broker
   Scenario: a SUBSCRIBE with a Subscription Identifier is refused with DISCONNECT 0xA1 "Subscription Identifiers not supported"
     Given client "device" is connected with MQTT 5
     When "device" subscribes to "status" at QoS 1 with Subscription Identifier 7
-    Then the broker disconnects "device" with reason code 0xA1 and a reason string
+    Then the broker disconnects "device" with reason code 0xA1
