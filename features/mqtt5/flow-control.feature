@@ -10,10 +10,12 @@ Feature: Receive Maximum, keep-alive and problem information
     And "slow" has subscribed to "jobs" at QoS 1
     And "slow" withholds its PUBACKs
     And client "dispatcher" is connected with MQTT 5
+    # the broker may send fewer at once than the client allows, but never more
     When "dispatcher" publishes numbered messages 1 to 5 to "jobs" at QoS 1
-    Then "slow" has received exactly 2 of the numbered messages on "jobs"
-    When "slow" acknowledges every PUBLISH it received
-    Then "slow" receives each of the numbered messages 1 to 4 on "jobs"
+    Then "slow" receives at least one but no more than 2 of the numbered messages on "jobs"
+    When "slow" acknowledges every PUBLISH it received and, from now on, each one as it arrives
+    Then "slow" receives each of the numbered messages 1 to 5 on "jobs"
+    And "slow" never had more than 2 QoS 1 messages unacknowledged at once
 
   @req:M5-16 @requires:broker-configuration @mqtt5
   Scenario: a client with more unacknowledged QoS 1 PUBLISHes than the broker's Receive Maximum is disconnected with 0x93
