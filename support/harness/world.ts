@@ -5,6 +5,8 @@ import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumb
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import type { BrokerOptions } from "../../brokers/reference/src/index.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
+import { describePacket } from "../driver/describe.ts";
+import { ExpectationError } from "../driver/expectation-error.ts";
 import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
@@ -93,10 +95,14 @@ export class ConformanceWorld extends World<WorldParameters> {
     return `${this.namespace}-${name}`;
   }
 
+  /** The client's CONNACK; without one, fails saying how its connection went instead. */
   connack(name: string): IConnackPacket {
     const connack = this.connacks.get(name);
-    if (!connack) throw new Error(`${this.requirementLabel} "${name}" has received no CONNACK`);
-    return connack;
+    if (connack) return connack;
+    const client = this.client(name);
+    const closed = client.closed;
+    const instead = closed ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}` : "the connection is still open";
+    throw new ExpectationError(`${name}: expected a CONNACK, got none: ${instead}`, client.log);
   }
 
   suback(name: string): ISubackPacket {
