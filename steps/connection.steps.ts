@@ -114,8 +114,8 @@ When("{string} drops its connection", function (this: ConformanceWorld, name: st
   this.client(name).drop();
 });
 
-When("{string} disconnects", function (this: ConformanceWorld, name: string) {
-  this.client(name).disconnect();
+When("{string} disconnects", async function (this: ConformanceWorld, name: string) {
+  await this.client(name).disconnect(this.deliveryTimeoutMs);
 });
 
 Given("{names} are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {

@@ -38,8 +38,8 @@ Then("the CONNACK to {string} grants a Session Expiry Interval of {int}", functi
   check(connack.properties?.sessionExpiryInterval === seconds, this.client(name), `expected CONNACK Session Expiry Interval ${seconds}, got ${describePacket(connack)}`);
 });
 
-When("{string} disconnects with Session Expiry Interval {int}", function (this: ConformanceWorld, name: string, sessionExpiryInterval: number) {
-  this.client(name).disconnect(0, { sessionExpiryInterval });
+When("{string} disconnects with Session Expiry Interval {int}", async function (this: ConformanceWorld, name: string, sessionExpiryInterval: number) {
+  await this.client(name).disconnect(this.deliveryTimeoutMs, 0, { sessionExpiryInterval });
 });
 
 When("{string} sends DISCONNECT with Session Expiry Interval {int}", function (this: ConformanceWorld, name: string, sessionExpiryInterval: number) {

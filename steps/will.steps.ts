@@ -102,8 +102,8 @@ function sentKeepAlive(world: ConformanceWorld, name: string): number {
   return connect?.packet?.cmd === "connect" ? (connect.packet.keepalive ?? 0) : 0;
 }
 
-When("{string} disconnects asking for its Will to be published", function (this: ConformanceWorld, name: string) {
-  this.client(name).disconnect(disconnectWithWillMessage);
+When("{string} disconnects asking for its Will to be published", async function (this: ConformanceWorld, name: string) {
+  await this.client(name).disconnect(this.deliveryTimeoutMs, disconnectWithWillMessage);
 });
 
 Then("{string} receives the Will of {string}", async function (this: ConformanceWorld, name: string, device: string) {

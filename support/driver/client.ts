@@ -60,8 +60,12 @@ export class MqttTestClient {
   closed: CloseInfo | undefined;
   /** True once the test itself asked for the connection to end (DISCONNECT or drop). */
   closeExpected = false;
+  /** True once this client sent DISCONNECT: the close that follows is the client's doing. */
+  private disconnecting = false;
   private readonly received: ReceivedPacket[] = [];
   private readonly claimed = new WeakSet<ReceivedPacket>();
+  /** Frames from the broker that could not be decoded: a wait that times out names them. */
+  private readonly undecodable: LogEntry[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly splitter = new FrameSplitter();
   private nextId = 1;
@@ -79,7 +83,7 @@ export class MqttTestClient {
     const socket = this.socket;
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", (error) => this.log.add({ direction: "event", note: `socket error: ${error.message}` }));
-    socket.on("close", () => this.markClosed("broker"));
+    socket.on("close", () => this.markClosed(this.disconnecting ? "client" : "broker"));
   }
 
   /** Opens the connection only (TCP, TLS or WebSocket); nothing is sent. */
@@ -149,7 +153,7 @@ export class MqttTestClient {
    */
   waitFor<P extends Packet>(description: string, predicate: PacketPredicate<P>, timeoutMs: number): Promise<P> {
     return new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => finish(new ExpectationError(`${this.name}: expected ${description} within ${timeoutMs} ms`, this.log)), timeoutMs);
+      const deadline = setTimeout(() => finish(new ExpectationError(`${this.name}: expected ${description} within ${timeoutMs} ms${this.undecodableNote()}`, this.log)), timeoutMs);
       const check = (): void => {
         const found = this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
         if (found) {
@@ -184,6 +188,12 @@ export class MqttTestClient {
     }
   }
 
+  /** ", but received undecodable bytes …" when the broker sent a frame the wait could not have matched. */
+  private undecodableNote(): string {
+    const [first] = this.undecodable;
+    return first ? `, but received undecodable bytes ${hex(first.bytes ?? Buffer.alloc(0))} (${first.note})` : "";
+  }
+
   /** Waits until the broker closes the connection. */
   waitForClose(timeoutMs: number): Promise<CloseInfo> {
     return new Promise((resolve, reject) => {
@@ -202,13 +212,23 @@ export class MqttTestClient {
     });
   }
 
-  /** Graceful end: DISCONNECT (with a reason code and properties in MQTT 5), then close. */
-  disconnect(reasonCode = 0, properties?: IDisconnectPacket["properties"]): void {
+  /**
+   * Graceful end: DISCONNECT (with a reason code and properties in MQTT 5), then the client closes
+   * its side. Resolves once the broker has closed its side as well, which it does only after
+   * reading the DISCONNECT: a step that follows then meets a broker that knows the client is gone.
+   * A broker that keeps its side open is waited for `timeoutMs`, then the socket is destroyed.
+   */
+  async disconnect(timeoutMs: number, reasonCode = 0, properties?: IDisconnectPacket["properties"]): Promise<void> {
     this.closeExpected = true;
     if (this.closed) return;
     this.send({ cmd: "disconnect", ...(this.protocolVersion === 5 ? { reasonCode, properties } : {}) });
+    this.disconnecting = true;
     this.socket.end();
-    this.markClosed("client");
+    await this.waitForClose(timeoutMs).catch(() => {
+      this.log.add({ direction: "event", note: `the broker kept its side open ${timeoutMs} ms after DISCONNECT` });
+      this.socket.destroy();
+      this.markClosed("client");
+    });
   }
 
   /** Abrupt end: the TCP connection is reset without DISCONNECT, as when a device loses power. */
@@ -238,7 +258,7 @@ export class MqttTestClient {
   private receive(chunk: Buffer): void {
     const { frames, garbage } = this.splitter.push(chunk);
     for (const frame of frames) this.decode(frame);
-    if (garbage) this.log.add({ direction: "received", bytes: garbage, note: "Remaining Length longer than four bytes" });
+    if (garbage) this.undecodable.push(this.log.add({ direction: "received", bytes: garbage, note: "Remaining Length longer than four bytes" }));
     this.notify();
   }
 
@@ -250,7 +270,7 @@ export class MqttTestClient {
     parser.on("error", (error: Error) => (failure = error));
     parser.parse(frame);
     if (!decoded || failure) {
-      this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" });
+      this.undecodable.push(this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" }));
       return;
     }
     const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });

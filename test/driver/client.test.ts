@@ -107,6 +107,15 @@ describe("MqttTestClient", () => {
     client.dispose();
   });
 
+  it("names the undecodable bytes the broker sent when a wait times out", async () => {
+    const { client, socket } = await clientFor();
+    socket.write(Buffer.from("900300028f", "hex")); // SUBACK with 0x8F, which MQTT 3.1.1 does not define
+    await expect(client.waitFor("SUBACK", (packet): packet is Packet => packet.cmd === "suback", 50)).rejects.toThrow(
+      /expected SUBACK within 50 ms, but received undecodable bytes 90 03 00 02 8f \(.+\)/,
+    );
+    client.dispose();
+  });
+
   it("acknowledges QoS 1 by default and withholds PUBACK when told", async () => {
     const { client, socket } = await clientFor();
     socket.write(generate(publish("q", "one", 1, 5)));
@@ -130,7 +139,7 @@ describe("MqttTestClient", () => {
 
   it("disconnects gracefully with a reason code in MQTT 5", async () => {
     const { client } = await clientFor(5);
-    client.disconnect(0x04);
+    await client.disconnect(1000, 0x04);
     await expect.poll(() => Buffer.concat(peer!.received).toString("hex")).toBe("e0020400");
     expect(client.closed?.by).toBe("client");
   });
