@@ -24,30 +24,52 @@ Feature: Retained messages
       | version |
       | 5       |
 
-  @req:RET-02 @mqtt311 @mqtt5
-  Scenario: a newer retained message replaces the older one of its topic
+  @req:RET-02
+  Scenario Outline: a newer retained message replaces the older one of its topic, over <versions>
     Given client "publisher" is connected with MQTT 3.1.1
-    And client "subscriber" is connected with MQTT 5
+    And client "subscriber" is connected with MQTT <newer>
     When "publisher" publishes the retained message "first" to "lamp/state"
     And "publisher" publishes the retained message "second" to "lamp/state"
     And "subscriber" subscribes to "lamp/state" at QoS 1
     Then "subscriber" receives "second" on "lamp/state" with RETAIN 1
     And "subscriber" receives nothing on "lamp/state"
 
-  @req:RET-07 @mqtt311 @mqtt5
-  Scenario: a publish without RETAIN leaves the retained message of its topic as it was
-    Given client "publisher" is connected with MQTT 5
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
+
+  @req:RET-07
+  Scenario Outline: a publish without RETAIN leaves the retained message of its topic as it was, over <versions>
+    Given client "publisher" is connected with MQTT <newer>
     And client "subscriber" is connected with MQTT 3.1.1
     When "publisher" publishes the retained message "configured" to "lamp/config"
     And "publisher" publishes "passing by" to "lamp/config" at QoS 1
     And "subscriber" subscribes to "lamp/config" at QoS 1
     Then "subscriber" receives "configured" on "lamp/config" with RETAIN 1
 
-  @req:RET-05 @mqtt311 @mqtt5
-  Scenario: a zero-byte retained publish deletes the retained message, and still reaches current subscribers
-    Given client "publisher" is connected with MQTT 5
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
+
+  @req:RET-05
+  Scenario Outline: a zero-byte retained publish deletes the retained message, and still reaches current subscribers, over <versions>
+    Given client "publisher" is connected with MQTT <newer>
     And client "current" is connected with MQTT 3.1.1
-    And client "late" is connected with MQTT 5
+    And client "late" is connected with MQTT <newer>
     And "publisher" publishes the retained message "on" to "lamp/state"
     And "current" has subscribed to "lamp/state" at QoS 1
     And "current" receives "on" on "lamp/state" with RETAIN 1
@@ -56,11 +78,22 @@ Feature: Retained messages
     When "late" subscribes to "lamp/state" at QoS 1
     Then "late" receives nothing on "lamp/state"
 
-  @req:RET-03 @profile:aws-iot-core @mqtt311 @mqtt5
-  Scenario: RETAIN is refused on a reserved $aws topic (MQTT 5: a negative PUBACK, MQTT 3.1.1: the connection closed), and nothing is stored
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
+
+  @req:RET-03 @profile:aws-iot-core
+  Scenario Outline: RETAIN is refused on a reserved $aws topic (MQTT 5: a negative PUBACK, MQTT 3.1.1: the connection closed), and nothing is stored, over <versions>
     Given client "old-publisher" is connected with MQTT 3.1.1
-    And client "new-publisher" is connected with MQTT 5
-    And client "subscriber" is connected with MQTT 5
+    And client "new-publisher" is connected with MQTT <newer>
+    And client "subscriber" is connected with MQTT <newer>
     When "old-publisher" tries to publish the retained message "x" to "$aws/things/lamp-old/shadow/update"
     And "new-publisher" tries to publish the retained message "x" to "$aws/things/lamp-new/shadow/update"
     Then the broker refuses the PUBLISH of "old-publisher"
@@ -70,6 +103,17 @@ Feature: Retained messages
     Then "subscriber" receives nothing on any of these topics:
       | $aws/things/lamp-old/shadow/update |
       | $aws/things/lamp-new/shadow/update |
+
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
 
   @req:RET-09
   Scenario Outline: a Will with Will Retain=1 becomes the retained message of its topic, over MQTT <version>
@@ -92,15 +136,26 @@ Feature: Retained messages
       | version |
       | 5       |
 
-  @req:RET-11 @profile:aws-iot-core @mqtt311 @mqtt5
-  Scenario: the retained message and a live message published while subscribing may arrive in either order
+  @req:RET-11 @profile:aws-iot-core
+  Scenario Outline: the retained message and a live message published while subscribing may arrive in either order, over <versions>
     Given client "publisher" is connected with MQTT 3.1.1
-    And client "subscriber" is connected with MQTT 5
+    And client "subscriber" is connected with MQTT <newer>
     And "publisher" publishes the retained message "state 1" to "lamp/state"
     When "subscriber" subscribes to "lamp/state" at QoS 1
     And "publisher" publishes "state 2" to "lamp/state" at QoS 1
     Then "subscriber" receives "state 1" on "lamp/state" with RETAIN 1
     And "subscriber" receives "state 2" on "lamp/state" with RETAIN 0
+
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
 
   @req:RET-14 @mqtt5
   Scenario: the MQTT 5 CONNACK says retained messages are available

@@ -31,17 +31,28 @@ Feature: When the broker publishes a client's Last Will
     Then the broker closes the connection of "device"
     And "monitor" receives the Will of "device"
 
-  @req:LWT-03 @mqtt311 @mqtt5
-  Scenario: the Will of a client that disconnects normally is discarded, over MQTT 3.1.1 and MQTT 5 (reason code 0x00)
-    Given client "monitor" is connected with MQTT 5
+  @req:LWT-03
+  Scenario Outline: the Will of a client that disconnects normally (MQTT 5: reason code 0x00) is discarded, over <versions>
+    Given client "monitor" is connected with MQTT <newer>
     And "monitor" has subscribed to "devices/+/status" at QoS 1
     And client "old-device" is connected with MQTT 3.1.1 and a Will of "old offline" on "devices/old/status"
-    And client "new-device" is connected with MQTT 5 and a Will of "new offline" on "devices/new/status"
+    And client "new-device" is connected with MQTT <newer> and a Will of "new offline" on "devices/new/status"
     When "old-device" disconnects
     And "new-device" disconnects
     Then "monitor" receives nothing on any of these topics:
       | devices/old/status |
       | devices/new/status |
+
+    @mqtt311 @mqtt5
+    Examples: MQTT 3.1.1 and 5
+      | versions         | newer |
+      | MQTT 3.1.1 and 5 | 5     |
+
+    # a broker without MQTT 5 is judged with MQTT 3.1.1 clients alone; one with it, by the above
+    @mqtt311 @without-mqtt5
+    Examples: MQTT 3.1.1 alone
+      | versions         | newer |
+      | MQTT 3.1.1 alone | 3.1.1 |
 
   @req:LWT-04 @profile:aws-iot-core
   Scenario Outline: the Will is published when another connection takes over the client identifier, over MQTT <version>

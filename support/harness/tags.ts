@@ -1,5 +1,7 @@
 // What a scenario's tags say about it: the requirements it checks, the profile it belongs to,
-// the capabilities it needs, and the protocol versions it covers.
+// the capabilities it needs, and the protocol versions it covers. (`@without-mqtt5` marks the
+// MQTT 3.1.1 stand-in of a mixed-version scenario, run only on brokers without MQTT 5: see
+// support/run/run-suite.ts.)
 
 export type MqttVersionLabel = "3.1.1" | "5";
 

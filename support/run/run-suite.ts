@@ -17,11 +17,16 @@ export interface SuiteOptions {
   stdout: NodeJS.WritableStream;
 }
 
-/** Scenarios of other profiles never run: they are not this run's business. */
-export function profileTagExpression(profile: ProfileName, extra?: string): string {
+/**
+ * Scenarios of other profiles never run: they are not this run's business. Nor do the MQTT 3.1.1
+ * stand-ins (`@without-mqtt5`) of mixed-version scenarios on a broker that speaks MQTT 5, which
+ * the mixed-version example judges.
+ */
+export function scenarioTagExpression(profile: ProfileName, protocolVersions: readonly string[], extra?: string): string {
   const others = profileNames.filter((name) => name !== profile).map((name) => `@profile:${name}`);
   const own = others.length > 0 ? `not (${others.join(" or ")})` : "";
-  return [own, extra ? `(${extra})` : ""].filter(Boolean).join(" and ");
+  const standIns = protocolVersions.includes("5") ? "not @without-mqtt5" : "";
+  return [own, standIns, extra ? `(${extra})` : ""].filter(Boolean).join(" and ");
 }
 
 /** Allure labels read from tags, on top of those the hooks add at run time. */
@@ -40,7 +45,7 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
       provided: {
         paths: ["features/**/*.feature"],
         import: ["support/harness/**/*.ts", "steps/**/*.ts"],
-        tags: profileTagExpression(target.info.profile, options.tags),
+        tags: scenarioTagExpression(target.info.profile, target.info.descriptor.protocolVersions, options.tags),
         parallel: options.parallel,
         format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
         formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,

@@ -47,6 +47,11 @@ describe("every scenario", () => {
     expect(bad.map(where)).toEqual([]);
   });
 
+  it("for brokers without MQTT 5 uses MQTT 3.1.1 alone", () => {
+    const mixed = scenarios.filter((scenario) => scenario.tagNames.includes("@without-mqtt5") && scenario.versions.join() !== "3.1.1");
+    expect(mixed.map(where)).toEqual([]);
+  });
+
   it("for an AWS-specific ID belongs to a profile", () => {
     const unprofiled = scenarios.filter((scenario) => scenario.profile === undefined && scenario.requirements.some((id) => kinds.get(id) === "aws"));
     expect(unprofiled.map(where)).toEqual([]);
