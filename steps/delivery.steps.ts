@@ -4,6 +4,7 @@ import { Given, Then, type DataTable } from "@cucumber/cucumber";
 import type { IPublishPacket, Packet } from "mqtt-packet";
 import { isPubackFor, isPublish, isPublishOn, payloadText } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
+import { notApplicable } from "../support/harness/not-applicable.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 async function receive(world: ConformanceWorld, name: string, topic: string, payload?: string): Promise<IPublishPacket> {
@@ -23,6 +24,23 @@ Then("{string} receives {string} on {string} at QoS {int}", async function (this
   const publish = await receive(this, name, this.topic(topic), payload);
   check(publish.qos === qos, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos}, got it at QoS ${publish.qos}`);
 });
+
+Then(
+  "{string} receives {string} on {string}, unless the broker delivers no message on a topic beginning with \"$\"",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    const client = this.client(name);
+    const delivered = await receive(this, name, this.topic(topic), payload).then(
+      () => true,
+      (error: Error) => {
+        if (client.closed) throw error;
+        return false;
+      },
+    );
+    if (delivered) return undefined;
+    // OASIS 4.7.2: a broker SHOULD keep clients from exchanging messages on topics beginning with "$"
+    return notApplicable(this, `${this.target.descriptor.name} delivered no PUBLISH on ${JSON.stringify(this.topic(topic))}, not even to a subscription naming that topic: whether a wildcard filter matches a topic beginning with "$" cannot be observed`);
+  },
+);
 
 Then("{string} receives {string} on that topic", async function (this: ConformanceWorld, name: string, payload: string) {
   await receive(this, name, this.lastTopic, payload);

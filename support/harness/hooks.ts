@@ -4,7 +4,7 @@ import "allure-cucumberjs";
 import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { capabilities, type Capability } from "../brokers/capabilities.ts";
-import { notApplicableAttachment } from "./not-applicable.ts";
+import { notApplicable } from "./not-applicable.ts";
 import { versionLabel } from "./tags.ts";
 import type { ConformanceWorld } from "./world.ts";
 
@@ -52,11 +52,7 @@ Before({ name: "applicability and labels" }, async function (this: ConformanceWo
   await allure.parameter("broker", descriptor.name);
   await allure.parameter("profile", profile);
   const reason = notApplicableReason(this);
-  if (reason) {
-    this.attach(reason, { mediaType: "text/plain", fileName: notApplicableAttachment });
-    return "skipped";
-  }
-  return undefined;
+  return reason ? notApplicable(this, reason) : undefined;
 });
 
 After({ name: "packet logs and clean-up" }, async function (this: ConformanceWorld, { result }) {
