@@ -44,7 +44,9 @@ Feature: Receive Maximum, keep-alive and problem information
     And client "greedy" connects with MQTT 5 and keep-alive 60
     Then the CONNACK to "greedy" has these properties:
       | Server Keep Alive | 1 |
-    And the broker disconnects "modest" with reason code 0x8D
+    When "modest" falls silent past its keep-alive
+    And "greedy" falls silent past its keep-alive
+    Then the broker disconnects "modest" with reason code 0x8D
     And the broker disconnects "greedy" with reason code 0x8D
 
   @req:M5-15 @requires:broker-configuration @mqtt5

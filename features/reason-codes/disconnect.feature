@@ -17,6 +17,7 @@ Feature: DISCONNECT reason codes from the broker
     # under aws-iot-core the keep-alive scenario of mqtt5/flow-control.feature checks the same,
     # with a keep-alive the broker assigned, so that the wait is paid once per run
     When client "quiet" connects with MQTT 5 and keep-alive 1
+    And "quiet" falls silent past its keep-alive
     Then the broker disconnects "quiet" with reason code 0x8D
 
   @req:RC-13 @mqtt5
