@@ -13,9 +13,9 @@ Feature: What bad input leaves intact for everyone else
     And "publisher" publishes the retained message "config-v1" to "config"
     And "publisher" publishes "order-1" to "orders" at QoS 1
     And client "rogue" is connected with MQTT <version>
+    # whether the broker then closes the connection of "rogue" is BAD-03's concern, not this one's
     When "rogue" sends "a PUBLISH whose Remaining Length has five bytes"
-    Then the broker closes the connection of "rogue"
-    And bystander "bystander" still receives what is published to "heartbeat"
+    Then bystander "bystander" still receives what is published to "heartbeat"
     When "keeper" reconnects with MQTT <version> and its persistent session
     Then "keeper" receives "order-1" on "orders"
     When client "newcomer" is connected with MQTT <version>
