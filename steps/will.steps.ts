@@ -5,6 +5,7 @@ import type { IConnackPacket, IPublishPacket, Packet } from "mqtt-packet";
 import type { ConnectFields, ProtocolVersion } from "../support/driver/client.ts";
 import { describePacket } from "../support/driver/describe.ts";
 import { check, checkConnackAccepted, connackCode } from "../support/harness/assertions.ts";
+import { notApplicable } from "../support/harness/not-applicable.ts";
 import { propertiesFrom } from "../support/harness/properties.ts";
 import { sentWill, willFields, willPropertyDifferences, type WillProperties } from "../support/harness/will-fields.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
@@ -104,6 +105,18 @@ function sentKeepAlive(world: ConformanceWorld, name: string): number {
 
 When("{string} disconnects asking for its Will to be published", async function (this: ConformanceWorld, name: string) {
   await this.client(name).disconnect(this.deliveryTimeoutMs, disconnectWithWillMessage);
+});
+
+Then("the broker closes the connection of {string}, unless it lets the violation pass", async function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  client.closeExpected = true;
+  const closed = await client.waitForClose(this.deliveryTimeoutMs).then(
+    () => true,
+    () => false,
+  );
+  // closing for the violation is DIF-03's concern; without a close there is no Will to publish
+  if (!closed) return notApplicable(this, `${this.target.descriptor.name} kept the connection of "${name}" open after the protocol violation: no disconnection happened for its Will to follow`);
+  return undefined;
 });
 
 Then("{string} receives the Will of {string}", async function (this: ConformanceWorld, name: string, device: string) {
