@@ -62,7 +62,7 @@ program
   .option("--brokers <names>", "comma-separated brokers (default: every broker whose image builds here)")
   .addOption(new Option("--profile <profiles>", "profile(s): aws-iot-core, oasis, a comma list, or all").argParser(parseProfiles).default([...profileNames], "all"))
   .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
-  .option("--parallel <n>", "scenarios run at once", parsePositiveInteger, 2)
+  .option("--parallel <n>", "scenarios run at once per broker (real brokers mostly wait: 3 keeps each broker within a minute)", parsePositiveInteger, 3)
   .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
   .action(async (flags: { brokers?: string; profile: ProfileName[]; tags?: string; parallel: number; reports: string }) => {
     const brokers = flags.brokers ? flags.brokers.split(",").map((name) => name.trim()).filter(Boolean) : buildableBrokers();

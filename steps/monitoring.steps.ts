@@ -46,7 +46,7 @@ Then("{string} receives the Will of {string} republished on {string}", async fun
 Then("the notification sink records exactly one notification, carrying the Will of {string}", async function (this: ConformanceWorld, device: string) {
   const sink = sinkOf(this);
   const arrived = await sink.waitForCount(1, this.deliveryTimeoutMs);
-  if (!arrived) throw new Error(`expected one notification within ${this.deliveryTimeoutMs} ms, got none`);
+  check(arrived, this.client(device), `expected one notification within ${this.deliveryTimeoutMs} ms, got none`);
   await letTimePass(this.quietPeriodMs / 1000); // quiet period: no second notification
   check(sink.notifications.length === 1, this.client(device), `expected exactly one notification, got ${sink.notifications.length}:\n    ${sink.describe()}`);
   const [notification] = sink.notifications;

@@ -3,6 +3,7 @@
 import "allure-cucumberjs";
 import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
+import { ExpectationError } from "../driver/expectation-error.ts";
 import { capabilities, type Capability } from "../brokers/capabilities.ts";
 import { notApplicable } from "./not-applicable.ts";
 import { versionLabel } from "./tags.ts";
@@ -64,7 +65,7 @@ After({ name: "packet logs and clean-up" }, async function (this: ConformanceWor
     // a client the broker closed when no step expected it fails the scenario
     const dropped = [...this.clients.values()].find((client) => client.closed?.by === "broker" && !client.closeExpected);
     if (dropped) {
-      throw new Error(`${this.requirementLabel} the broker closed the connection of "${dropped.name}" and no step expected it\n${dropped.log.format()}`);
+      throw new ExpectationError(`${this.requirementLabel} the broker closed the connection of "${dropped.name}" and no step expected it`, dropped.log);
     }
   } finally {
     await this.dispose();

@@ -1,6 +1,7 @@
 // Waiting for a condition over several clients at once (what they received between them), by
 // polling it to a deadline: the bounded wait for conditions no single packet satisfies.
 import type { MqttTestClient } from "../driver/client.ts";
+import { ExpectationError } from "../driver/expectation-error.ts";
 
 const pollIntervalMs = 10;
 
@@ -9,7 +10,7 @@ export async function pollUntil(description: string, condition: () => boolean, c
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() >= deadline) {
-      throw new Error(`expected ${description} within ${timeoutMs} ms\n${clients.map((client) => client.log.format()).join("\n")}`);
+      throw new ExpectationError(`expected ${description} within ${timeoutMs} ms`, ...clients.map((client) => client.log));
     }
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs)); // polling interval, not a fixed wait
   }

@@ -16,7 +16,7 @@ import type { ProfileName, StartedTarget } from "./target.ts";
 export const containerLabel = "mqtt-conformance.broker";
 const buildScript = new URL("../../scripts/docker/build-images.sh", import.meta.url).pathname;
 const buildTimeoutMs = 15 * 60_000;
-const stopTimeoutSeconds = 5;
+const stopTimeoutSeconds = 2;
 
 /**
  * Containers this process created and has not removed yet, by name, with how to stop each. A
