@@ -73,7 +73,7 @@ export function renderMarkdown(matrix: Matrix): string {
     });
     return [`## ${group.group} — ${group.title}`, "", header, rule, ...rows].join("\n");
   });
-  return [`# Conformance matrix`, "", totalsMarkdown(matrix), "", ...sections].join("\n\n") + "\n";
+  return [`# Conformance matrix`, totalsMarkdown(matrix), ...sections].join("\n\n") + "\n";
 }
 
 /** Per column: how many requirements passed, failed, were not applicable. */
