@@ -58,7 +58,7 @@ export function openTransport(address: BrokerAddress, timeoutMs: number): Promis
       clearTimeout(timer);
       resolve(transport);
     };
-    const timer = setTimeout(() => {
+    const timer = setTimeout(() => { // the connect deadline
       fail(`no connection within ${timeoutMs} ms`);
       abortPending();
     }, timeoutMs);
