@@ -16,7 +16,8 @@ import type { ProfileName, StartedTarget } from "./target.ts";
 export const containerLabel = "mqtt-conformance.broker";
 const buildScript = new URL("../../scripts/docker/build-images.sh", import.meta.url).pathname;
 const buildTimeoutMs = 15 * 60_000;
-const stopTimeoutSeconds = 2;
+/** Grace before docker kills a stopping broker (Testcontainers takes milliseconds). */
+const stopTimeoutMs = 2000;
 
 /**
  * Containers this process created and has not removed yet, by name, with how to stop each. A
@@ -146,7 +147,7 @@ export async function startContainer(
     await removeByName(name);
     throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}`);
   }
-  const stop = () => container.stop({ timeout: stopTimeoutSeconds }).then(() => undefined);
+  const stop = () => container.stop({ timeout: stopTimeoutMs }).then(() => undefined);
   owned.set(name, stop);
   return {
     host: "127.0.0.1",
