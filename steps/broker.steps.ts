@@ -1,17 +1,54 @@
-// Steps about the broker under test itself: starting a broker of the scenario's own with the
-// configuration the scenario needs (limits, policy, rules). Such scenarios carry
-// @requires:broker-configuration (or the narrower capability), so brokers that cannot be
-// configured this way are reported not applicable.
-import { Given } from "@cucumber/cucumber";
-import type { BrokerOptions } from "../brokers/reference/src/index.ts";
+// Steps about the broker under test itself: the settings a scenario needs it to run with, in the
+// suite's own vocabulary (support/brokers/settings.ts). A broker that cannot be given a setting is
+// judged at its declared value, or gets the verdict the world's configureBroker explains.
+import type { DataTable } from "@cucumber/cucumber";
+import { settingsFromRows } from "../support/brokers/settings.ts";
+import { check } from "../support/harness/assertions.ts";
+import { Given, When } from "../support/harness/define-steps.ts";
+import { shortExpirySeconds } from "../support/harness/timing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-Given("the broker under test is started with this configuration:", async function (this: ConformanceWorld, configuration: string) {
-  let options: BrokerOptions;
-  try {
-    options = JSON.parse(configuration) as BrokerOptions;
-  } catch (error) {
-    throw new Error(`the configuration is not JSON: ${(error as Error).message}`);
-  }
-  await this.useConfiguredBroker(options);
+async function configure(world: ConformanceWorld, table: DataTable, own: boolean): Promise<void> {
+  const { settings, optional } = settingsFromRows(table.raw(), shortExpirySeconds(world.target.descriptor));
+  await world.configureBroker(settings, { own, optional });
+}
+
+Given("the broker is configured with:", async function (this: ConformanceWorld, table: DataTable) {
+  await configure(this, table, false);
+});
+
+Given("a broker of the scenario's own, configured with:", async function (this: ConformanceWorld, table: DataTable) {
+  await configure(this, table, true);
+});
+
+Given("a broker of the scenario's own", async function (this: ConformanceWorld) {
+  await this.configureBroker({}, { own: true });
+});
+
+/**
+ * `| user | password | may connect as | may publish to | may subscribe to |`: the last three
+ * optional, names and topic filters in the scenario's namespace, several separated by commas.
+ */
+Given("the broker is configured with these accounts:", async function (this: ConformanceWorld, table: DataTable) {
+  const list = (cell: string | undefined, scope: (text: string) => string) => (cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim())));
+  const credentials = table.hashes().map((row) => ({
+    username: row.user,
+    password: row.password,
+    ...(row["may connect as"] === undefined ? {} : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
+    ...(row["may publish to"] === undefined ? {} : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
+    ...(row["may subscribe to"] === undefined ? {} : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
+  }));
+  await this.configureBroker({ credentials });
+});
+
+When("the broker under test is stopped", async function (this: ConformanceWorld) {
+  const broker = this.configuredBroker;
+  if (!broker) throw new Error("only a broker of the scenario's own can be stopped");
+  await broker.stop();
+});
+
+When("an administrator disconnects {string} through the broker's API", async function (this: ConformanceWorld, name: string) {
+  const broker = this.configuredBroker;
+  if (!broker) throw new Error("the administrative API belongs to a broker of the scenario's own");
+  check(await broker.disconnectClient(this.clientId(name)), this.client(name), "expected the broker to know the client it was asked to disconnect");
 });

@@ -1,7 +1,9 @@
-// Steps about time passing, for expiries the broker counts (retained messages, Wills).
-import { When } from "@cucumber/cucumber";
+// Steps about time passing that the broker counts (a retained message's or a Will's expiry).
 import { letTimePass } from "../support/harness/clock.ts";
+import { When } from "../support/harness/define-steps.ts";
+import { expiryWindow, shortExpirySeconds } from "../support/harness/timing.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
 
-When("{float} seconds go by", async function (seconds: number) {
-  await letTimePass(seconds);
+When("the short expiry passes", async function (this: ConformanceWorld) {
+  await letTimePass(expiryWindow(this.target.descriptor, shortExpirySeconds(this.target.descriptor)).latestMs / 1000);
 });

@@ -1,19 +1,29 @@
-// Steps about what a client receives: messages by topic and payload, their QoS and flags,
-// acknowledgements, and the absence of any of these within the quiet period.
-import { Given, Then, type DataTable } from "@cucumber/cucumber";
+// Steps about the PUBLISH packets a client receives: by topic and payload, their QoS, flags and
+// properties, user properties in order, and their absence. An absence claim runs only on a
+// subscription the scenario saw granted (support/harness/grants.ts): otherwise it could not fail.
+import type { DataTable } from "@cucumber/cucumber";
 import type { IPublishPacket, Packet } from "mqtt-packet";
-import { isPubackFor, isPublish, isPublishOn, payloadText } from "../support/driver/predicates.ts";
+import { describePacket } from "../support/driver/describe.ts";
+import { isPublish, isPublishOn, payloadText } from "../support/driver/predicates.ts";
+import { publishUserProperties, type UserPropertyPair } from "../support/driver/user-properties.ts";
 import { check } from "../support/harness/assertions.ts";
-import { notApplicable } from "../support/harness/not-applicable.ts";
+import { Then } from "../support/harness/define-steps.ts";
+import { unmetExpectations } from "../support/harness/properties.ts";
+import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-async function receive(world: ConformanceWorld, name: string, topic: string, payload?: string): Promise<IPublishPacket> {
+/** Waits for a PUBLISH on the topic (with the payload, if given); claims it. */
+export async function receive(world: ConformanceWorld, name: string, topic: string, payload?: string): Promise<IPublishPacket> {
   const what = payload === undefined ? `a PUBLISH on ${JSON.stringify(topic)}` : `PUBLISH ${JSON.stringify(payload)} on ${JSON.stringify(topic)}`;
   return world.client(name).waitFor(what, isPublishOn(topic, payload), world.deliveryTimeoutMs);
 }
 
-async function receiveNothingOn(world: ConformanceWorld, name: string, topic: string): Promise<void> {
-  await world.client(name).expectNone(`PUBLISH on ${JSON.stringify(topic)}`, isPublishOn(topic), world.quietPeriodMs);
+/** No unclaimed PUBLISH on any of the topics arrives at any of the clients within one quiet period. */
+export async function receiveNothingOn(world: ConformanceWorld, names: readonly string[], topics: readonly string[]): Promise<void> {
+  for (const name of names) for (const topic of topics) world.grants.requireFor(name, topic);
+  const wanted = new Set(topics);
+  const described = topics.map((topic) => JSON.stringify(topic)).join(" or ");
+  await Promise.all(names.map((name) => world.client(name).expectNothing(`PUBLISH on ${described}`, (packet) => packet.cmd === "publish" && wanted.has(packet.topic), world.quietPeriodMs)));
 }
 
 Then("{string} receives {string} on {string}", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
@@ -23,6 +33,28 @@ Then("{string} receives {string} on {string}", async function (this: Conformance
 Then("{string} receives {string} on {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
   const publish = await receive(this, name, this.topic(topic), payload);
   check(publish.qos === qos, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos}, got it at QoS ${publish.qos}`);
+});
+
+Then("{string} receives {string} on {string} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, retain: number) {
+  const publish = await receive(this, name, this.topic(topic), payload);
+  check((publish.retain ? 1 : 0) === retain, this.client(name), `expected ${JSON.stringify(payload)} with RETAIN=${retain}, got ${describePacket(publish)}`);
+});
+
+Then("{string} receives a message on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
+  await receive(this, name, this.topic(topic));
+});
+
+Then("{string} receives a message on each of these topics:", async function (this: ConformanceWorld, name: string, table: DataTable) {
+  await Promise.all(table.raw().map(([topic]) => receive(this, name, this.topic(topic))));
+});
+
+Then("{string} receives {string} on that topic", async function (this: ConformanceWorld, name: string, payload: string) {
+  await receive(this, name, this.lastTopic, payload);
+});
+
+Then("{string} receives an empty message on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
+  const isEmpty = (packet: Packet): packet is IPublishPacket => isPublishOn(this.topic(topic))(packet) && packet.payload.length === 0;
+  await this.client(name).waitFor(`a zero-byte PUBLISH on ${JSON.stringify(topic)}`, isEmpty, this.deliveryTimeoutMs);
 });
 
 Then(
@@ -36,60 +68,34 @@ Then(
         return false;
       },
     );
-    if (delivered) return undefined;
+    if (delivered) return;
     // OASIS 4.7.2: a broker SHOULD keep clients from exchanging messages on topics beginning with "$"
-    return notApplicable(this, `${this.target.descriptor.name} delivered no PUBLISH on ${JSON.stringify(this.topic(topic))}, not even to a subscription naming that topic: whether a wildcard filter matches a topic beginning with "$" cannot be observed`);
+    throw new NotApplicable(`${this.target.descriptor.name} delivered no PUBLISH on ${JSON.stringify(this.topic(topic))}, not even to a subscription naming that topic, so whether a wildcard filter matches a topic beginning with "$" cannot be seen; a broker that delivers client messages on such topics is judged on this scenario`);
   },
 );
 
-Then("{string} receives {string} on that topic", async function (this: ConformanceWorld, name: string, payload: string) {
-  await receive(this, name, this.lastTopic, payload);
-});
-
-Then("{string} receives a message on each of these topics:", async function (this: ConformanceWorld, name: string, table: DataTable) {
-  await Promise.all(table.raw().map(([topic]) => receive(this, name, this.topic(topic))));
-});
-
 Then("{string} receives nothing on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  await receiveNothingOn(this, name, this.topic(topic));
+  await receiveNothingOn(this, [name], [this.topic(topic)]);
+});
+
+Then("{string} receives nothing else on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
+  await receiveNothingOn(this, [name], [this.topic(topic)]);
 });
 
 Then("{string} receives nothing on any of these topics:", async function (this: ConformanceWorld, name: string, table: DataTable) {
-  // one quiet period for every topic at once
-  const topics = new Set(table.raw().map(([topic]) => this.topic(topic)));
-  await this.client(name).expectNone(`PUBLISH on ${[...topics].map((topic) => JSON.stringify(topic)).join(" or ")}`, (packet) => packet.cmd === "publish" && topics.has(packet.topic), this.quietPeriodMs);
+  await receiveNothingOn(this, [name], table.raw().map(([topic]) => this.topic(topic)));
 });
 
-Then("{string} and {string} receive nothing on {string}", async function (this: ConformanceWorld, first: string, second: string, topic: string) {
-  // one quiet period for both clients
-  await Promise.all([receiveNothingOn(this, first, this.topic(topic)), receiveNothingOn(this, second, this.topic(topic))]);
+Then("{names} receive nothing on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
+  await receiveNothingOn(this, names, [this.topic(topic)]);
+});
+
+Then("{names} receive nothing else on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
+  await receiveNothingOn(this, names, [this.topic(topic)]);
 });
 
 Then("{string} receives nothing on that topic", async function (this: ConformanceWorld, name: string) {
-  await receiveNothingOn(this, name, this.lastTopic);
-});
-
-Then("{string} receives no PUBACK", async function (this: ConformanceWorld, name: string) {
-  await this.client(name).expectNone("PUBACK", (packet: Packet) => packet.cmd === "puback", this.quietPeriodMs);
-});
-
-Then("{string} receives no PUBREC or PUBACK", async function (this: ConformanceWorld, name: string) {
-  await this.client(name).expectNone("PUBREC or PUBACK", (packet: Packet) => packet.cmd === "pubrec" || packet.cmd === "puback", this.quietPeriodMs);
-});
-
-Then("the broker never answers {string} with PUBREC, PUBREL, PUBCOMP or AUTH", async function (this: ConformanceWorld, name: string) {
-  const client = this.client(name);
-  client.closeExpected = true; // closing the connection is an allowed answer [QOS-06]
-  const inKind = new Set(["pubrec", "pubrel", "pubcomp", "auth"]);
-  await client.expectNone("PUBREC, PUBREL, PUBCOMP or AUTH", (packet: Packet) => inKind.has(packet.cmd), this.quietPeriodMs);
-});
-
-Then("{string} receives a PUBACK with packet identifier {int}", async function (this: ConformanceWorld, name: string, messageId: number) {
-  await this.client(name).waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), this.deliveryTimeoutMs);
-});
-
-Given("{string} withholds its PUBACKs", function (this: ConformanceWorld, name: string) {
-  this.client(name).autoAcknowledge = false;
+  await receiveNothingOn(this, [name], [this.lastTopic]);
 });
 
 Then("every PUBLISH {string} received has DUP {int}", function (this: ConformanceWorld, name: string, dup: number) {
@@ -98,6 +104,42 @@ Then("every PUBLISH {string} received has DUP {int}", function (this: Conformanc
   check(flagged.length === 0, client, `expected DUP=${dup} on every PUBLISH, got DUP=${1 - dup} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`);
 });
 
-Then("{names} receive nothing else on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
-  await Promise.all(names.map((name) => receiveNothingOn(this, name, this.topic(topic))));
-});
+Then(
+  "{string} receives {string} on {string} with these properties:",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string, table: DataTable) {
+    const received = await receive(this, name, this.topic(topic), payload);
+    const unmet = unmetExpectations(this, received.properties, table.raw());
+    check(unmet.length === 0, this.client(name), `expected PUBLISH properties:\n    ${unmet.join("\n    ")}\n  in ${describePacket(received)}`);
+  },
+);
+
+Then(
+  "{string} receives {string} on {string} with the whole seconds it has left, 0 under a second",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    // [M5-05] AWS IoT Core counts the expiry down in whole seconds and shows 0 for less than one
+    const client = this.client(name);
+    const received = await receive(this, name, this.topic(topic), payload);
+    const sent = this.allClients().flatMap((other) => other.log.entries).find((entry) => entry.direction === "sent" && entry.packet?.cmd === "publish" && payloadText(entry.packet) === payload);
+    const interval = sent?.packet?.cmd === "publish" ? sent.packet.properties?.messageExpiryInterval : undefined;
+    if (!sent || interval === undefined) throw new Error(`no PUBLISH of ${JSON.stringify(payload)} with a Message Expiry Interval was sent in this scenario`);
+    const arrivedAt = client.packets.find((raw) => raw.packet === received)?.entry.at ?? Date.now();
+    // it waited between no time and the whole time from sending to arrival: floor() of what was left
+    const fewest = Math.max(0, Math.floor(interval - (arrivedAt - sent.at) / 1000));
+    const most = Math.max(fewest, interval - 1);
+    const actual = received.properties?.messageExpiryInterval;
+    check(actual !== undefined && actual >= fewest && actual <= most, client, `expected a Message Expiry Interval of the whole seconds left (${fewest} to ${most}), got ${describePacket(received)}`);
+  },
+);
+
+Then(
+  "{string} receives {string} on {string} with these user properties in this order:",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string, table: DataTable) {
+    const client = this.client(name);
+    const received = await receive(this, name, this.topic(topic), payload);
+    const raw = client.packets.find((packet) => packet.packet === received)!;
+    const expected: UserPropertyPair[] = table.raw().map(([key, value]) => [key, value] as const);
+    const actual = publishUserProperties(raw.bytes);
+    const shown = (pairs: readonly UserPropertyPair[]) => pairs.map(([key, value]) => `${key}=${value}`).join(", ") || "none";
+    check(JSON.stringify(actual) === JSON.stringify(expected), client, `expected user properties ${shown(expected)} in this order, got ${shown(actual)}`);
+  },
+);

@@ -1,9 +1,10 @@
 // Steps of the device-monitoring walk-through [MON-01..06]: the notification sink a rule calls,
 // the broker running the walk-through's rule, and what reaches the monitors and the sink.
-import { Given, Then, type DataTable } from "@cucumber/cucumber";
+import type { DataTable } from "@cucumber/cucumber";
 import type { IPublishPacket, Packet } from "mqtt-packet";
 import { check } from "../support/harness/assertions.ts";
-import { letTimePass } from "../support/harness/clock.ts";
+import { waitQuietPeriod } from "../support/harness/clock.ts";
+import { Given, Then } from "../support/harness/define-steps.ts";
 import { sentWill } from "../support/harness/will-fields.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 import { NotificationSink } from "../support/monitoring/notification-sink.ts";
@@ -33,7 +34,7 @@ Given(
   async function (this: ConformanceWorld, name: string, republishTopic: string, sql: string) {
     const rule = { name, sql, actions: [{ republish: { topic: republishTopic, qos: 0 as const } }, { http: { url: sinkOf(this).url } }] };
     // the rule names topics, so they are used as written: the broker is the scenario's own
-    await this.useConfiguredBroker({ rules: [rule] }, { namesAsWritten: true });
+    await this.configureBroker({ rules: [rule] }, { namesAsWritten: true });
   },
 );
 
@@ -47,7 +48,7 @@ Then("the notification sink records exactly one notification, carrying the Will 
   const sink = sinkOf(this);
   const arrived = await sink.waitForCount(1, this.deliveryTimeoutMs);
   check(arrived, this.client(device), `expected one notification within ${this.deliveryTimeoutMs} ms, got none`);
-  await letTimePass(this.quietPeriodMs / 1000); // quiet period: no second notification
+  await waitQuietPeriod(this.quietPeriodMs); // no second notification
   check(sink.notifications.length === 1, this.client(device), `expected exactly one notification, got ${sink.notifications.length}:\n    ${sink.describe()}`);
   const [notification] = sink.notifications;
   check(notification.method === "POST" && notification.body.equals(willPayloadOf(this, device)), this.client(device), `expected a POST carrying the Will, got ${sink.describe()}`);
@@ -57,7 +58,8 @@ Then("nothing reaches {string} on these topics, nor the notification sink:", asy
   const topics = new Set(table.raw().map(([topic]) => this.topic(topic)));
   const onTopics = (packet: Packet) => packet.cmd === "publish" && topics.has(packet.topic);
   // one quiet period for the monitor and the sink together
-  await this.client(name).expectNone(`PUBLISH on ${[...topics].join(" or ")}`, onTopics, this.quietPeriodMs);
+  for (const topic of topics) this.grants.requireFor(name, topic);
+  await this.client(name).expectNothing(`PUBLISH on ${[...topics].join(" or ")}`, onTopics, this.quietPeriodMs);
   const sink = sinkOf(this);
   check(sink.notifications.length === 0, this.client(name), `expected no notification, got:\n    ${sink.describe()}`);
 });

@@ -1,9 +1,10 @@
 // Steps about the connection policy [ATR-01..03]: a broker of the scenario's own that enforces a
 // policy given as a table, connections asking for what the policy may refuse, and refusals.
-import { Given, Then, When, type DataTable } from "@cucumber/cucumber";
+import type { DataTable } from "@cucumber/cucumber";
 import type { ProtocolVersion } from "../support/driver/client.ts";
 import { describePacket } from "../support/driver/describe.ts";
 import { check, connackCode } from "../support/harness/assertions.ts";
+import { Given, Then, When } from "../support/harness/define-steps.ts";
 import { willFields } from "../support/harness/will-fields.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
@@ -18,7 +19,7 @@ Given("the broker under test enforces this connection policy:", async function (
     connectAttributes: row["connectAttributes"].split(",").map((name) => name.trim()).filter(Boolean) as Array<"PersistentConnect" | "LastWill">,
   }));
   // the policy names client IDs, so they are used as written: the broker is the scenario's own
-  await this.useConfiguredBroker({ policy: { clients } }, { namesAsWritten: true });
+  await this.configureBroker({ policy: { clients } }, { namesAsWritten: true });
 });
 
 When("client {string} connects with MQTT {mqtt} and a persistent session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
@@ -34,6 +35,5 @@ Then("the broker refuses {string} as not authorized", async function (this: Conf
   const connack = this.connack(name);
   const expected = notAuthorized[client.protocolVersion];
   check(connackCode(connack) === expected, client, `expected CONNACK code 0x${expected.toString(16).padStart(2, "0")} (not authorized), got ${describePacket(connack)}`);
-  client.closeExpected = true;
-  await client.waitForClose(this.deliveryTimeoutMs);
+  await client.expectClose(this.deliveryTimeoutMs);
 });

@@ -1,11 +1,11 @@
-// Steps about retained messages: publishing and deleting them, the RETAIN flag on deliveries,
-// the retained-message limit, shared subscriptions, and what CONNACK says about retain.
-import { Then, When } from "@cucumber/cucumber";
-import type { IPubackPacket, IPublishPacket, Packet } from "mqtt-packet";
+// Steps about retained messages: publishing and deleting them, publishes the broker should refuse
+// or throttle, and what the MQTT 5 CONNACK says about retain.
+import type { IPubackPacket, Packet } from "mqtt-packet";
 import { describePacket } from "../support/driver/describe.ts";
-import { isPublishOn, isSubackFor } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
+import { Then, When } from "../support/harness/define-steps.ts";
 import { publishConfirmed, sendPublish } from "../support/harness/publishing.ts";
+import { shortExpirySeconds } from "../support/harness/timing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 /** QoS of retained publishes: QoS 1, so the PUBACK says the broker has taken the message. */
@@ -17,9 +17,9 @@ When("{string} publishes the retained message {string} to {string}", async funct
 });
 
 When(
-  "{string} publishes the retained message {string} to {string}, expiring after {int} s",
-  async function (this: ConformanceWorld, name: string, payload: string, topic: string, seconds: number) {
-    await publishConfirmed(this, name, this.topic(topic), payload, retainedQos, { retain: true, properties: { messageExpiryInterval: seconds } });
+  "{string} publishes the retained message {string} to {string}, expiring after the short expiry",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    await publishConfirmed(this, name, this.topic(topic), payload, retainedQos, { retain: true, properties: { messageExpiryInterval: shortExpirySeconds(this.target.descriptor) } });
   },
 );
 
@@ -32,40 +32,23 @@ When("{string} tries to publish the retained message {string} to {string}", func
   sendPublish(this.client(name), this.topic(topic), payload, retainedQos, { retain: true });
 });
 
-Then("{string} receives {string} on {string} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, retain: number) {
-  const client = this.client(name);
-  const publish = await client.waitFor(`PUBLISH ${JSON.stringify(payload)} on ${JSON.stringify(topic)}`, isPublishOn(this.topic(topic), payload), this.deliveryTimeoutMs);
-  check((publish.retain ? 1 : 0) === retain, client, `expected ${JSON.stringify(payload)} with RETAIN=${retain}, got ${describePacket(publish)}`);
-});
-
-Then("{string} receives an empty message on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  const isEmpty = (packet: Packet): packet is IPublishPacket => isPublishOn(this.topic(topic))(packet) && packet.payload.length === 0;
-  await this.client(name).waitFor(`a zero-byte PUBLISH on ${JSON.stringify(topic)}`, isEmpty, this.deliveryTimeoutMs);
-});
+When(
+  "{string} sends a retained QoS 1 PUBLISH of {string} to {string} with packet identifier {int}",
+  function (this: ConformanceWorld, name: string, payload: string, topic: string, messageId: number) {
+    this.client(name).send({ cmd: "publish", topic: this.topic(topic), payload: Buffer.from(payload), qos: 1, retain: true, dup: false, messageId });
+  },
+);
 
 Then("the broker throttles the retained publish of {string}", async function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
   if (client.protocolVersion === 4) {
     // MQTT 3.1.1 has no negative PUBACK: a refused publish ends the connection
-    client.closeExpected = true;
-    await client.waitForClose(this.deliveryTimeoutMs);
+    await client.expectClose(this.deliveryTimeoutMs);
     return;
   }
   const isThrottled = (packet: Packet): packet is IPubackPacket => packet.cmd === "puback" && packet.reasonCode === quotaExceeded;
   await client.waitFor("PUBACK 0x97 Quota exceeded", isThrottled, this.deliveryTimeoutMs);
 });
-
-When(
-  "{string} subscribes to {string} in the share group {string} at QoS {int}",
-  async function (this: ConformanceWorld, name: string, topic: string, group: string, qos: number) {
-    const client = this.client(name);
-    const filter = `$share/${group}/${this.topic(topic)}`;
-    const messageId = client.allocatePacketId();
-    client.send({ cmd: "subscribe", messageId, subscriptions: [{ topic: filter, qos: qos === 0 ? 0 : 1 }] });
-    const suback = await client.waitFor(`SUBACK for ${JSON.stringify(filter)}`, isSubackFor(messageId), this.deliveryTimeoutMs);
-    check((suback.granted as number[])[0] < 0x80, client, `expected the shared subscription to be granted, got ${describePacket(suback)}`);
-  },
-);
 
 Then("the CONNACK to {string} says retained messages are available", function (this: ConformanceWorld, name: string) {
   const connack = this.connack(name);

@@ -23,7 +23,7 @@ Feature: PUBLISH properties the broker forwards unchanged
   @req:M5-09 @mqtt5
   Scenario: a Response Topic with a wildcard is a protocol error
     Given client "requester" is connected with MQTT 5
-    When "requester" sends a PUBLISH of "what time is it" to "requests" with the Response Topic "replies/+"
+    When "requester" sends a PUBLISH of "what time is it" to "requests" with the Response Topic "replies/+", breaking the rule that a Response Topic has no wildcards
     Then the broker disconnects "requester" with reason code 0x82
 
   @req:M5-11 @mqtt5

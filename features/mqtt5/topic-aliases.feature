@@ -16,12 +16,12 @@ Feature: Topic aliases from the client
   @req:M5-03 @mqtt5
   Scenario: topic alias 0 is refused with DISCONNECT 0x94 "Topic Alias invalid"
     Given client "publisher" is connected with MQTT 5
-    When "publisher" sends a PUBLISH of "reading" to "meters/kitchen" with topic alias 0
+    When "publisher" sends a PUBLISH of "reading" to "meters/kitchen" with topic alias 0, breaking the topic alias rules
     Then the broker disconnects "publisher" with reason code 0x94
 
   @req:M5-03 @mqtt5
   Scenario: a topic alias above the Topic Alias Maximum of the CONNACK is refused with DISCONNECT 0x94 "Topic Alias invalid"
     # the maximum is the broker's own (8 for an AWS-like broker [M5-02], checked there)
     Given client "publisher" is connected with MQTT 5
-    When "publisher" sends a PUBLISH of "reading" to "meters/kitchen" with a topic alias one above the maximum of its CONNACK
+    When "publisher" sends a PUBLISH of "reading" to "meters/kitchen" with a topic alias one above the maximum of its CONNACK, breaking the topic alias rules
     Then the broker disconnects "publisher" with reason code 0x94

@@ -1,4 +1,4 @@
-@area:retained
+@area:retained @requires:retained-messages
 Feature: Retained messages
   Whether the broker keeps one retained message per topic, sends it to new subscribers with
   RETAIN=1, replaces and deletes it as told, and which subscriptions it goes to.
@@ -10,9 +10,9 @@ Feature: Retained messages
     And client "late" is connected with MQTT <version>
     And "early" has subscribed to "lamp/state" at QoS 1
     When "publisher" publishes the retained message "on" to "lamp/state"
-    Then "early" receives "on" on "lamp/state" with RETAIN 0
+    Then [RET-04] "early" receives "on" on "lamp/state" with RETAIN 0
     When "late" subscribes to "lamp/state" at QoS 1
-    Then "late" receives "on" on "lamp/state" with RETAIN 1
+    Then [RET-01] "late" receives "on" on "lamp/state" with RETAIN 1
 
     @mqtt311
     Examples: MQTT 3.1.1
@@ -157,7 +157,7 @@ Feature: Retained messages
       | versions         | newer |
       | MQTT 3.1.1 alone | 3.1.1 |
 
-  @req:RET-14 @mqtt5
+  @req:RET-14 @profile:aws-iot-core @mqtt5
   Scenario: the MQTT 5 CONNACK says retained messages are available
     When client "device" connects with MQTT 5
     Then the CONNACK to "device" says retained messages are available

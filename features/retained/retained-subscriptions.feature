@@ -1,4 +1,4 @@
-@area:retained
+@area:retained @requires:retained-messages
 Feature: Which subscriptions receive retained messages
   Whether a retained message is sent to wildcard and shared subscriptions when they subscribe:
   AWS IoT Core sends it only to an exact topic match and never to a shared subscription.

@@ -68,14 +68,14 @@ Feature: Topic, topic filter and client identifier limits
     When client "device" connects with MQTT <version> and a client identifier of 128 bytes
     Then the CONNACK to "device" accepts the connection
     When client "other" connects with MQTT <version> and a client identifier of 129 bytes
-    Then the CONNACK to "other" refuses the client identifier
+    Then the broker refuses the connection of "other" with CONNACK <refusal>
 
     @mqtt311
-    Examples: MQTT 3.1.1
-      | version |
-      | 3.1.1   |
+    Examples: MQTT 3.1.1 (return code 2, identifier rejected)
+      | version | refusal |
+      | 3.1.1   | 0x02    |
 
     @mqtt5
-    Examples: MQTT 5
-      | version |
-      | 5       |
+    Examples: MQTT 5 (reason code 0x85, Client Identifier not valid)
+      | version | refusal |
+      | 5       | 0x85    |

@@ -8,9 +8,9 @@ Feature: When the broker publishes a client's Last Will
   Scenario Outline: the Will of a client whose connection drops is published to the Will topic's subscribers, over MQTT <version>
     Given client "monitor" is connected with MQTT <version>
     And "monitor" has subscribed to "devices/d1/status" at QoS 1
-    And client "device" is connected with MQTT <version> and a Will of "d1 offline" on "devices/d1/status"
+    And [LWT-01] client "device" is connected with MQTT <version> and a Will of "d1 offline" on "devices/d1/status"
     When "device" drops its connection
-    Then "monitor" receives the Will of "device"
+    Then [LWT-02] "monitor" receives the Will of "device"
 
     @mqtt311
     Examples: MQTT 3.1.1

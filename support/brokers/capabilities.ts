@@ -1,16 +1,22 @@
-// Capabilities a broker may lack without being wrong for a profile. A scenario needing one the
-// broker under test lacks is reported "not applicable" with the capability as the reason.
+// Capabilities: features a broker may have or lack. A profile requires some of them
+// (support/profiles.ts): lacking one of those is the verdict "unsupported". Lacking one the
+// profile does not require makes the scenarios that need it "not applicable". Limits, timers and
+// quotas are not capabilities: they are settings (support/brokers/settings.ts) that scenarios
+// adapt to.
 
 export const capabilities = {
-  "shared-subscriptions": "supports $share/{ShareName}/{TopicFilter} subscriptions",
-  "short-keep-alive": "enforces keep-alive intervals of 1-3 s within 1.5 x keep-alive",
-  "short-session-expiry": "expires sessions and messages on intervals of 1-3 s",
-  "broker-configuration": "can be started with limits chosen by the scenario (queue, retained, quota, timeouts)",
-  policy: "enforces a connection policy per client identifier (connect, PersistentConnect, LastWill)",
-  rules: "runs rules (SQL over the payload) with republish and HTTP actions",
-  "admin-api": "can disconnect a client by administrative action",
+  "shared-subscriptions": "shared subscriptions ($share/{ShareName}/{TopicFilter}) that share messages among the group",
+  "retained-messages": "retained messages",
+  "wildcard-subscriptions": "subscriptions with + and # wildcards",
+  policy: "an AWS IoT-style connection policy (which client IDs connect, with which connectAttributes)",
+  rules: "an AWS IoT-style rules engine (SQL over each message, republish and HTTP actions)",
+  "admin-api": "an administrative interface the suite can call to disconnect a client",
 } as const;
 
 export type Capability = keyof typeof capabilities;
 
 export const capabilityNames = Object.keys(capabilities) as Capability[];
+
+export function isCapability(name: string): name is Capability {
+  return name in capabilities;
+}

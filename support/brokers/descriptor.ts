@@ -1,10 +1,12 @@
 // Broker descriptors (brokers/<name>/broker.yaml): what a broker is, which protocol versions and
-// capabilities it has, and how patient the suite must be with it. Validated on load.
+// capabilities it has, its real limits and timings, how a scenario's settings reach it, and how
+// patient the suite must be with it. Validated on load.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { capabilityNames } from "./capabilities.ts";
+import { allSettingPaths, limitSettingsSchema, quotaSettingsSchema } from "./settings.ts";
 
 export const brokersDirectory = new URL("../../brokers/", import.meta.url).pathname;
 
@@ -24,10 +26,52 @@ export const containerSchema = z
     /** Regular expression of the log line that says the broker accepts connections. */
     ready: z.string().min(1),
     startupTimeoutMs: z.number().int().positive().default(60_000),
-    /** Environment variable that takes JSON broker options, for scenarios that configure the broker. */
-    optionsVariable: z.string().optional(),
   })
   .strict();
+
+/** A declared value: a number, or "none" when the broker has no such limit at all. */
+const declaredValue = z.union([z.number().int().nonnegative(), z.literal("none")]);
+
+/**
+ * The broker's real limits and quotas as its descriptor runs it (shipped defaults, or the
+ * variant's configuration), in the settings vocabulary. Scenarios that cannot set a limit adapt to
+ * this value; "none" says the broker has no such limit.
+ */
+export const declaredLimitsSchema = z
+  .object(Object.fromEntries([...Object.keys(limitSettingsSchema.shape), ...Object.keys(quotaSettingsSchema.shape)].map((key) => [key, declaredValue.optional()])))
+  .strict();
+
+const settingPath = z.enum(allSettingPaths as [string, ...string[]]);
+
+/**
+ * How a scenario's settings reach the broker when the suite starts it with them:
+ * - `json`: the settings as JSON in an environment variable; `settings` lists the paths the
+ *   broker applies (the reference broker takes them all);
+ * - `template`: files rendered from Mustache templates in the broker's folder, each into an
+ *   environment variable its entrypoint writes out; a setting the templates never name cannot
+ *   be expressed.
+ */
+export const configurationSchema = z
+  .object({
+    format: z.enum(["json", "template"]),
+    /** json: the environment variable that takes the settings. */
+    variable: z.string().optional(),
+    /** json: the settings the broker applies. */
+    settings: z.array(settingPath).optional(),
+    /** template: each template file and the environment variable its rendering goes to. */
+    files: z.array(z.object({ template: z.string().min(1), variable: z.string().min(1) }).strict()).optional(),
+    /** Values the broker accepts for a setting, where it accepts fewer than the vocabulary. */
+    ranges: z.record(settingPath, z.object({ min: z.number().optional(), max: z.number().optional(), why: z.string().min(1) }).strict()).default({}),
+  })
+  .strict()
+  .superRefine((configuration, context) => {
+    if (configuration.format === "json" && (!configuration.variable || !configuration.settings)) {
+      context.addIssue({ code: "custom", message: "a json configuration names its variable and the settings the broker applies" });
+    }
+    if (configuration.format === "template" && !configuration.files?.length) {
+      context.addIssue({ code: "custom", message: "a template configuration names at least one template file" });
+    }
+  });
 
 export const descriptorSchema = z
   .object({
@@ -38,12 +82,32 @@ export const descriptorSchema = z
     capabilities: z.array(z.enum(capabilityNames as [string, ...string[]])).default([]),
     credentials: z.object({ username: z.string(), password: z.string() }).optional(),
     container: containerSchema.optional(),
+    configuration: configurationSchema.optional(),
+    /** An administrative HTTP API (capability "admin-api"): its port and how to disconnect a client. */
+    admin: z
+      .object({
+        /** Environment variable of the container that takes the API's port. */
+        portVariable: z.string().min(1),
+        /** POSTed to disconnect a client; `{host}`, `{adminPort}`, `{clientId}` are filled in. */
+        disconnectUrl: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    limits: declaredLimitsSchema.default({}),
     timing: z
       .object({
         /** How long "receives nothing" listens. */
         quietPeriodMs: z.number().int().positive().default(500),
         /** Bound on waiting for an expected packet. */
         deliveryTimeoutMs: z.number().int().positive().default(3000),
+        /**
+         * How often the broker checks keep-alive: it may close a silent client up to this long
+         * after 1.5 x the keep-alive. Timing scenarios choose a keep-alive the broker can honour
+         * and accept a close no later than 1.5 x keep-alive plus this grace.
+         */
+        keepAliveCheckIntervalMs: z.number().int().nonnegative().default(500),
+        /** How often the broker checks session, message and Will expiry: how late it may act on one. */
+        expiryCheckIntervalMs: z.number().int().nonnegative().default(500),
       })
       .prefault({}),
   })
@@ -51,6 +115,8 @@ export const descriptorSchema = z
 
 export type BrokerDescriptor = z.output<typeof descriptorSchema>;
 export type ContainerSpec = z.output<typeof containerSchema>;
+export type ConfigurationSpec = z.output<typeof configurationSchema>;
+export type DeclaredLimits = z.output<typeof declaredLimitsSchema>;
 
 export function parseDescriptor(text: string, source: string): BrokerDescriptor {
   const parsed = descriptorSchema.safeParse(parse(text));

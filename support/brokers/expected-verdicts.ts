@@ -1,22 +1,34 @@
-// Expected verdicts (brokers/<name>/expected-verdicts.yaml): the requirement IDs a broker is
-// known to fail under each profile, each with the behaviour observed. Actual must equal expected:
-// a new failure fails the check, and so does a listed ID that now passes, so the list can only
-// shrink when the broker improves.
+// Expected verdicts (brokers/<name>/expected-verdicts.yaml): the requirement IDs a broker is known
+// to fail under each profile, each with the behaviour observed, and those it is known to lack a
+// required feature for. Actual must equal expected: a new failure fails the check, and so does a
+// listed ID that now passes, so the list can only shrink when the broker improves.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { cellFor } from "../matrix/matrix.ts";
 import type { RunResults } from "../results/results.ts";
 import { profileNames } from "../targets/target.ts";
 import { brokersDirectory } from "./descriptor.ts";
 
-const deviationsSchema = z.record(z.string().regex(/^[A-Z0-9]+-\d{2}$/, "a requirement ID such as RET-06"), z.string().min(10, "a reason that states the observed behaviour"));
+const idPattern = /^(?:[A-Z][A-Z0-9]*-\d{2}|MQTT5?-\d+(?:\.\d+)*-\d+)$/;
+const deviationsSchema = z.record(z.string().regex(idPattern, "a requirement ID such as RET-06 or MQTT-3.1.2-24"), z.string().min(10, "a reason that states the observed behaviour"));
+
+/** Per profile: what the broker fails (with what it did) and what it lacks (with the feature). */
+const profileVerdictsSchema = z
+  .object({
+    failed: deviationsSchema.default({}),
+    unsupported: deviationsSchema.default({}),
+  })
+  .strict()
+  .prefault({});
 
 export const expectedVerdictsSchema = z
-  .object(Object.fromEntries(profileNames.map((profile) => [profile, deviationsSchema.default({})])) as Record<(typeof profileNames)[number], z.ZodDefault<typeof deviationsSchema>>)
+  .object(Object.fromEntries(profileNames.map((profile) => [profile, profileVerdictsSchema])) as Record<(typeof profileNames)[number], typeof profileVerdictsSchema>)
   .strict();
 
 export type ExpectedVerdicts = z.output<typeof expectedVerdictsSchema>;
+export type ListedVerdict = "failed" | "unsupported";
 
 export function expectedVerdictsPath(broker: string): string {
   return join(brokersDirectory, broker, "expected-verdicts.yaml");
@@ -24,41 +36,44 @@ export function expectedVerdictsPath(broker: string): string {
 
 export function loadExpectedVerdicts(broker: string): ExpectedVerdicts {
   const path = expectedVerdictsPath(broker);
-  if (!existsSync(path)) throw new Error(`${broker} has no expected verdicts: create ${path} (an empty list per profile for a broker that passes everything)`);
+  if (!existsSync(path)) throw new Error(`${broker} has no expected verdicts: create ${path} (empty lists per profile for a broker that passes everything)`);
   const parsed = expectedVerdictsSchema.safeParse(parse(readFileSync(path, "utf8")) ?? {});
   if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   return parsed.data;
 }
 
-/** IDs with at least one failed scenario in a run. */
-export function failedRequirements(run: RunResults): Map<string, string> {
-  const failed = new Map<string, string>();
-  for (const scenario of run.scenarios) {
-    if (scenario.status !== "failed") continue;
-    for (const id of scenario.requirements) if (!failed.has(id)) failed.set(id, scenario.reason ?? "");
+/** Requirements whose matrix cell in a run is failed or unsupported, with the reason. */
+export function listedVerdictsOf(run: RunResults): Record<ListedVerdict, Map<string, string>> {
+  const found = { failed: new Map<string, string>(), unsupported: new Map<string, string>() };
+  const ids = new Set(run.scenarios.flatMap((scenario) => Object.keys(scenario.judged)));
+  for (const id of ids) {
+    const cell = cellFor(run, id);
+    if (cell.verdict === "failed" || cell.verdict === "unsupported") found[cell.verdict].set(id, cell.reason ?? "");
   }
-  return failed;
+  return found;
 }
 
 export interface VerdictDifference {
-  /** Failed but not listed: a new deviation, or a regression of the suite. */
-  unexpectedFailures: Array<{ id: string; reason: string }>;
-  /** Listed but not failed: the broker improved (or the scenario no longer runs); remove the entry. */
-  noLongerFailing: string[];
+  /** Failed or unsupported but not listed so: a new deviation, or a regression of the suite. */
+  unexpected: Array<{ id: string; verdict: ListedVerdict; reason: string }>;
+  /** Listed but not found so: the broker improved (or the scenario no longer runs); remove the entry. */
+  noLonger: Array<{ id: string; verdict: ListedVerdict }>;
 }
 
 export function compareVerdicts(run: RunResults, expected: ExpectedVerdicts): VerdictDifference {
-  const listed = expected[run.profile as keyof ExpectedVerdicts] ?? {};
-  const failed = failedRequirements(run);
-  return {
-    unexpectedFailures: [...failed].filter(([id]) => !(id in listed)).map(([id, reason]) => ({ id, reason })),
-    noLongerFailing: Object.keys(listed).filter((id) => !failed.has(id)),
-  };
+  const listed = expected[run.profile as keyof ExpectedVerdicts] ?? { failed: {}, unsupported: {} };
+  const actual = listedVerdictsOf(run);
+  const difference: VerdictDifference = { unexpected: [], noLonger: [] };
+  for (const verdict of ["failed", "unsupported"] as const) {
+    for (const [id, reason] of actual[verdict]) if (!(id in listed[verdict])) difference.unexpected.push({ id, verdict, reason });
+    for (const id of Object.keys(listed[verdict])) if (!actual[verdict].has(id)) difference.noLonger.push({ id, verdict });
+  }
+  return difference;
 }
 
 export function describeDifference(run: RunResults, difference: VerdictDifference): string[] {
   return [
-    ...difference.unexpectedFailures.map(({ id, reason }) => `${run.broker} · ${run.profile}: ${id} failed and is not an expected verdict: ${reason}`),
-    ...difference.noLongerFailing.map((id) => `${run.broker} · ${run.profile}: ${id} is listed as failing but did not fail: remove it from ${expectedVerdictsPath(run.broker)}`),
+    ...difference.unexpected.map(({ id, verdict, reason }) => `${run.broker} · ${run.profile}: ${id} is ${verdict} and not listed so: ${reason}`),
+    ...difference.noLonger.map(({ id, verdict }) => `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: update ${expectedVerdictsPath(run.broker)}`),
   ];
 }

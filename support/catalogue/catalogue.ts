@@ -10,6 +10,12 @@ const requirementSchema = z
     id: z.string().regex(/^[A-Z0-9]+-\d{2}$/),
     versions: z.array(z.enum(["3.1.1", "5"])).min(1),
     kind: z.enum(["aws", "spec"]),
+    /**
+     * How binding the statement is under the oasis profile, by the OASIS keyword behind it:
+     * a broker is failed only on MUST; a SHOULD or MAY it skips is a note. Under aws-iot-core
+     * every requirement states what AWS IoT Core documents it does, and is judged as a MUST.
+     */
+    level: z.enum(["MUST", "SHOULD", "MAY"]),
     source: z.string(),
     statement: z.string().min(1),
     observe: z.string().min(1),
@@ -26,6 +32,21 @@ const catalogueSchema = z
 
 export type Requirement = z.output<typeof requirementSchema>;
 export type Catalogue = z.output<typeof catalogueSchema>;
+
+export type Level = Requirement["level"];
+
+let loaded: Catalogue | undefined;
+
+/** The catalogue, read once per process. */
+export function catalogue(): Catalogue {
+  loaded ??= loadCatalogue();
+  return loaded;
+}
+
+/** A requirement's level under the oasis profile; MUST for an ID the catalogue does not know. */
+export function levelOf(id: string): Level {
+  return catalogue().requirements.find((requirement) => requirement.id === id)?.level ?? "MUST";
+}
 
 export function groupOf(id: string): string {
   return id.slice(0, id.lastIndexOf("-"));

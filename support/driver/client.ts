@@ -10,6 +10,7 @@ import {
   type IDisconnectPacket,
   type Packet,
 } from "mqtt-packet";
+import { AnnouncedLimitsWatch, brokerAnnouncement, clientAnnouncement, clientRuleBroken, ClientRuleError, type Breach, type BrokerAnnouncement } from "./announced-limits.ts";
 import { describePacket, hex } from "./describe.ts";
 import { ExpectationError } from "./expectation-error.ts";
 import { FrameSplitter } from "./frames.ts";
@@ -42,6 +43,11 @@ export interface ReceivedPacket {
   entry: LogEntry;
 }
 
+/** How a packet is sent: `breaking` names the client rule a step breaks on purpose. */
+export interface SendOptions {
+  breaking?: string;
+}
+
 /** CONNECT fields a step may set; the rest get sensible defaults. */
 export type ConnectFields = Partial<Omit<IConnectPacket, "cmd">>;
 
@@ -69,6 +75,12 @@ export class MqttTestClient {
   private readonly listeners = new Set<() => void>();
   private readonly splitter = new FrameSplitter();
   private nextId = 1;
+  /** What the client announced in CONNECT, watched on everything the broker sends (MQTT 5). */
+  private watch: AnnouncedLimitsWatch | undefined;
+  /** What the broker announced in CONNACK (MQTT 5): the client keeps to it. */
+  private brokerLimits: BrokerAnnouncement | undefined;
+  /** QoS 1 PUBLISHes this client sent that the broker has not acknowledged yet. */
+  private readonly inFlight = new Set<number>();
 
   private readonly socket: Duplex;
 
@@ -101,11 +113,42 @@ export class MqttTestClient {
     return id;
   }
 
-  /** Encodes a packet with mqtt-packet in this client's protocol version and sends it. */
-  send(packet: Packet): Buffer {
+  /**
+   * Encodes a packet with mqtt-packet in this client's protocol version and sends it. The client
+   * keeps to what the broker announced (packet size, Maximum QoS, Retain Available, topic aliases,
+   * Receive Maximum) unless `breaking` names the rule the step breaks on purpose.
+   */
+  send(packet: Packet, options: SendOptions = {}): Buffer {
     const bytes = generate(packet, { protocolVersion: this.protocolVersion });
-    this.write(bytes, packet);
+    if (this.brokerLimits && options.breaking === undefined) {
+      const broken = clientRuleBroken(packet, bytes.length, this.brokerLimits, this.inFlight.size);
+      if (broken) throw new ClientRuleError(`${this.name}: ${broken}`);
+    }
+    if (packet.cmd === "connect" && packet.protocolVersion === 5) this.watch = new AnnouncedLimitsWatch(clientAnnouncement(packet));
+    if (packet.cmd === "puback" && packet.messageId !== undefined) this.watch?.acknowledged(packet.messageId);
+    if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
+    this.write(bytes, packet, options.breaking === undefined ? undefined : `deliberately breaking: ${options.breaking}`);
     return bytes;
+  }
+
+  /** Rules the broker broke towards this client (what it announced in CONNECT). */
+  get breaches(): readonly Breach[] {
+    return this.watch?.breaches ?? [];
+  }
+
+  /** QoS 1 PUBLISHes this client sent that the broker has not acknowledged yet. */
+  get unacknowledged(): number {
+    return this.inFlight.size;
+  }
+
+  /** Whether another QoS 1 PUBLISH may go out now within the broker's Receive Maximum. */
+  get mayPublishQos1(): boolean {
+    return this.inFlight.size < (this.brokerLimits?.receiveMaximum ?? Infinity);
+  }
+
+  /** What the broker announced in its CONNACK (MQTT 5), once it arrived. */
+  get announced(): BrokerAnnouncement | undefined {
+    return this.brokerLimits;
   }
 
   /** Sends bytes as they are: for malformed packets mqtt-packet refuses to generate. */
@@ -114,7 +157,7 @@ export class MqttTestClient {
   }
 
   private write(bytes: Buffer, packet?: Packet, note?: string): void {
-    this.log.add({ direction: "sent", packet, bytes, note: packet ? undefined : `raw: ${note} (${hex(bytes)})` });
+    this.log.add({ direction: "sent", packet, bytes, note: packet ? note : `raw: ${note} (${hex(bytes)})` });
     if (!this.socket.destroyed) this.socket.write(bytes);
   }
 
@@ -179,7 +222,7 @@ export class MqttTestClient {
    * Asserts absence: waits the whole quiet period (the one fixed wait the suite allows), then
    * fails if any unclaimed packet matched, before or during it.
    */
-  async expectNone(description: string, predicate: (packet: Packet, raw: ReceivedPacket) => boolean, quietMs: number): Promise<void> {
+  async expectNothing(description: string, predicate: (packet: Packet, raw: ReceivedPacket) => boolean, quietMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, quietMs)); // quiet period for an absence check
     const unexpected = this.received.filter((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
     if (unexpected.length > 0) {
@@ -192,6 +235,17 @@ export class MqttTestClient {
   private undecodableNote(): string {
     const [first] = this.undecodable;
     return first ? `, but received undecodable bytes ${hex(first.bytes ?? Buffer.alloc(0))} (${first.note})` : "";
+  }
+
+  /** The broker is expected to close this connection: waits for it and says how it went. */
+  expectClose(timeoutMs: number): Promise<CloseInfo> {
+    this.closeExpected = true;
+    return this.waitForClose(timeoutMs);
+  }
+
+  /** The broker may close this connection (the profile allows it), or keep it: both are fine. */
+  allowClose(): void {
+    this.closeExpected = true;
   }
 
   /** Waits until the broker closes the connection. */
@@ -275,6 +329,9 @@ export class MqttTestClient {
     }
     const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });
     this.received.push({ packet: decoded, bytes: frame, entry });
+    this.watch?.received(decoded, frame.length);
+    if (decoded.cmd === "connack" && this.protocolVersion === 5) this.brokerLimits = brokerAnnouncement(decoded);
+    if (decoded.cmd === "puback" && decoded.messageId !== undefined) this.inFlight.delete(decoded.messageId);
     if (decoded.cmd === "publish" && decoded.qos === 1 && this.autoAcknowledge && decoded.messageId !== undefined) {
       this.acknowledge(decoded.messageId);
     }

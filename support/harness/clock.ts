@@ -1,7 +1,16 @@
-// Letting time pass that the broker is meant to count: a session, message or Will expiry. Besides
-// the quiet period of an absence check, this is the only fixed wait the suite allows, because
-// what it waits for cannot be observed without disturbing it (reconnecting to see whether a
-// session has expired would resume it). Scenarios keep these waits short: intervals of 1 s.
+// The two fixed waits the suite allows. A quiet period: an absence check listens that long for
+// what must not come. Letting time pass that the broker is meant to count (a session, message or
+// Will expiry): what it waits for cannot be observed without disturbing it (reconnecting to see
+// whether a session has expired would resume it). Every other wait polls to a deadline.
+export function waitQuietPeriod(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms)); // quiet period for an absence check
+}
+
 export function letTimePass(seconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, seconds * 1000)); // waiting out an expiry
+}
+
+/** Waits until `at` (epoch milliseconds), for an expiry counted from an earlier moment. */
+export function waitUntil(at: number): Promise<void> {
+  return letTimePass(Math.max(0, at - Date.now()) / 1000);
 }

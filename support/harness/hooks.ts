@@ -1,25 +1,49 @@
-// Scenario lifecycle: decide applicability (profile, protocol version, capabilities), label the
-// Allure result, attach every client's packet log, and close every client afterwards.
+// Scenario lifecycle: decide applicability (profile, protocol versions, capabilities), label the
+// Allure result, turn verdict signals and failures into the results the collector reads, attach
+// every client's packet log, and close every client afterwards.
 import "allure-cucumberjs";
-import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
+import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
+import { capabilities, isCapability } from "../brokers/capabilities.ts";
+import { levelOf } from "../catalogue/catalogue.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
-import { capabilities, type Capability } from "../brokers/capabilities.ts";
-import { notApplicable } from "./not-applicable.ts";
+import { stopSharedEmbeddedBrokers } from "../targets/configured.ts";
+import { profileRequiresCapability, profileRequiresVersion } from "../profiles.ts";
+import type { AttributedError } from "./define-steps.ts";
 import { versionLabel } from "./tags.ts";
+import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
 import type { ConformanceWorld } from "./world.ts";
 
+// the longest wait a scenario may have is 60 s (a broker's slow keep-alive loop); steps get room for it
+setDefaultTimeout(75_000);
 
-setDefaultTimeout(20_000);
-
-/** Every failure message starts with the scenario's requirement IDs: "[RET-06] expected …". */
+/**
+ * Every step and hook runs through this: a NotApplicable signal skips the scenario with its
+ * reason; an Unsupported one fails it as unsupported; a failure is labelled with the requirement
+ * it is charged to ("[RET-06] expected …") and, under the oasis profile, a failure of a SHOULD or
+ * MAY requirement becomes a note.
+ */
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   const wrapped = async function (this: ConformanceWorld, ...args: unknown[]) {
     try {
       return await fn.apply(this, args);
     } catch (error) {
-      if (error instanceof Error && this?.requirementLabel && !error.message.startsWith("[")) {
-        error.message = `${this.requirementLabel} ${error.message}`;
+      if (!this?.tags) throw error;
+      if (error instanceof NotApplicable) {
+        this.attach(error.reason, { mediaType: "text/plain", fileName: attachmentNames.notApplicable });
+        return "skipped";
+      }
+      const requirements = (error as AttributedError).requirements ?? this.tags.requirements;
+      const label = `[${requirements.join(" ") || "no requirement"}]`;
+      if (error instanceof Unsupported) {
+        this.attach(error.reason, { mediaType: "text/plain", fileName: attachmentNames.unsupported });
+        throw new Error(`${label} ${error.message}`);
+      }
+      if (!(error instanceof Error)) throw error;
+      if (!error.message.startsWith("[")) error.message = `${label} ${error.message}`;
+      if (error instanceof ExpectationError && this.profile === "oasis" && requirements.length > 0 && requirements.every((id) => levelOf(id) !== "MUST")) {
+        this.note(`${label} ${levelOf(requirements[0])}: ${error.expectation}`);
+        return undefined;
       }
       throw error;
     }
@@ -28,14 +52,22 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return wrapped;
 });
 
-/** Why this broker cannot be judged on this scenario, or undefined when it can. */
-function notApplicableReason(world: ConformanceWorld): string | undefined {
+/** The verdict the scenario gets before it starts, from what its tags need and the broker has. */
+function applicability(world: ConformanceWorld): Error | undefined {
   const { descriptor, profile } = world.target;
-  if (world.tags.profile && world.tags.profile !== profile) return `the scenario belongs to profile ${world.tags.profile}, the run judges ${profile}`;
   const missingVersion = world.tags.versions.find((version) => !descriptor.protocolVersions.includes(version));
-  if (missingVersion) return `${descriptor.name} does not speak MQTT ${missingVersion}`;
-  const missing = world.tags.requires.find((capability) => !descriptor.capabilities.includes(capability as never));
-  if (missing) return `${descriptor.name} lacks capability "${missing}" (${capabilities[missing as Capability] ?? "unknown capability"})`;
+  if (missingVersion) {
+    return profileRequiresVersion(profile, missingVersion)
+      ? new Unsupported(`${descriptor.name} does not speak MQTT ${missingVersion}, which the ${profile} profile requires`)
+      : new NotApplicable(`${descriptor.name} does not speak MQTT ${missingVersion}; a broker that does is judged on this scenario`);
+  }
+  for (const capability of world.tags.requires) {
+    if (!isCapability(capability)) throw new Error(`unknown capability @requires:${capability}`);
+    if (descriptor.capabilities.includes(capability)) continue;
+    return profileRequiresCapability(profile, capability)
+      ? new Unsupported(`${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile requires`)
+      : new NotApplicable(`${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile does not require; a broker that has it is judged on this scenario`);
+  }
   return undefined;
 }
 
@@ -52,16 +84,30 @@ Before({ name: "applicability and labels" }, async function (this: ConformanceWo
   );
   await allure.parameter("broker", descriptor.name);
   await allure.parameter("profile", profile);
-  const reason = notApplicableReason(this);
-  return reason ? notApplicable(this, reason) : undefined;
+  const verdict = applicability(this);
+  if (verdict) throw verdict;
+});
+
+BeforeStep(function (this: ConformanceWorld) {
+  this.currentRequirement = undefined;
 });
 
 After({ name: "packet logs and clean-up" }, async function (this: ConformanceWorld, { result }) {
   try {
-    for (const client of [...this.previousClients, ...this.clients.values()]) {
+    for (const client of this.allClients()) {
       this.attach(client.log.format(), { mediaType: "text/plain", fileName: `packets of ${client.name}` });
     }
     if (result?.status !== Status.PASSED) return;
+    // what the broker sent a client must respect what that client announced in CONNECT
+    for (const client of this.allClients()) {
+      const breaches = client.breaches;
+      if (breaches.length > 0) {
+        const requirements = [...new Set(breaches.map((breach) => breach.requirement))];
+        const error: AttributedError = new ExpectationError(`[${requirements.join(" ")}] ${client.name}: ${breaches[0].description}`, client.log);
+        error.requirements = requirements;
+        throw error;
+      }
+    }
     // a client the broker closed when no step expected it fails the scenario
     const dropped = [...this.clients.values()].find((client) => client.closed?.by === "broker" && !client.closeExpected);
     if (dropped) {
@@ -70,4 +116,8 @@ After({ name: "packet logs and clean-up" }, async function (this: ConformanceWor
   } finally {
     await this.dispose();
   }
+});
+
+AfterAll(async function () {
+  await stopSharedEmbeddedBrokers();
 });

@@ -41,13 +41,15 @@ export function replayRate(arrivals: readonly ReceivedPacket[]): number {
 }
 
 /**
- * Publishes the numbered messages without waiting between them; at QoS 1 then waits until every
- * one is acknowledged with success. `payloadBytes` pads each payload to that size.
+ * Publishes the numbered messages as fast as the broker's Receive Maximum lets a client (waiting
+ * for PUBACKs only when that many are unacknowledged); at QoS 1 then waits until every one is
+ * acknowledged with success. `payloadBytes` pads each payload to that size.
  */
 export async function publishNumbered(world: ConformanceWorld, name: string, topic: string, numbers: number[], qos: number, payloadBytes?: number): Promise<void> {
   const client = world.client(name);
   const sent = new Set<number>();
   for (const number of numbers) {
+    if (qos > 0 && !client.mayPublishQos1) await pollUntil("a PUBACK within the broker's Receive Maximum", () => client.mayPublishQos1, [client], world.deliveryTimeoutMs);
     const text = numberedPayload(number);
     const packetId = sendPublish(client, topic, payloadBytes === undefined ? text : `${text} `.padEnd(payloadBytes, "."), qos);
     if (packetId !== undefined) sent.add(packetId);

@@ -21,3 +21,10 @@ defineParameterType({
   regexp: /"[^"]+"(?:, "[^"]+")* and "[^"]+"/,
   transformer: (text: string): string[] => [...text.matchAll(/"([^"]+)"/g)].map((match) => match[1]),
 });
+
+/** One reason code or several allowed: "0x95" or "0x95 or 0x81". */
+defineParameterType({
+  name: "codes",
+  regexp: /0x[0-9A-Fa-f]{2}(?: or 0x[0-9A-Fa-f]{2})*/,
+  transformer: (text: string): number[] => text.split(" or ").map((code) => Number.parseInt(code.slice(2), 16)),
+});

@@ -11,21 +11,26 @@ import type { ConformanceWorld } from "./world.ts";
 export interface PublishOptions {
   retain?: boolean;
   properties?: IPublishPacket["properties"];
+  /** The client rule the PUBLISH breaks on purpose, if any. */
+  breaking?: string;
 }
 
 /** Sends a PUBLISH and returns its packet identifier (undefined at QoS 0). */
 export function sendPublish(client: MqttTestClient, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): number | undefined {
   const messageId = qos > 0 ? client.allocatePacketId() : undefined;
-  client.send({
-    cmd: "publish",
-    topic,
-    payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
-    qos: qos as QoS,
-    retain: options.retain ?? false,
-    dup: false,
-    ...(messageId ? { messageId } : {}),
-    ...(options.properties ? { properties: options.properties } : {}),
-  });
+  client.send(
+    {
+      cmd: "publish",
+      topic,
+      payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+      qos: qos as QoS,
+      retain: options.retain ?? false,
+      dup: false,
+      ...(messageId ? { messageId } : {}),
+      ...(options.properties ? { properties: options.properties } : {}),
+    },
+    { breaking: options.breaking },
+  );
   return messageId;
 }
 

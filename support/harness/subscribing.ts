@@ -25,6 +25,10 @@ export async function subscribeToAll(
   const what = requests.map((request) => JSON.stringify(request.topic)).join(", ");
   const suback = await client.waitFor(`SUBACK for ${what}`, isSubackFor(messageId), world.deliveryTimeoutMs);
   world.subacks.set(name, suback);
+  const codes = (suback.granted ?? []) as number[];
+  requests.forEach((request, index) => {
+    if (codes[index] !== undefined && codes[index] < 0x80) world.grants.record(name, request.topic);
+  });
   return suback;
 }
 

@@ -3,13 +3,26 @@
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
-import type { BrokerOptions } from "../../brokers/reference/src/index.ts";
+import { inexpressibleSettings, type Inexpressible } from "../brokers/adapters.ts";
+import { limitSettingsSchema, nameOfSetting, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
 import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
+import { Grants } from "./grants.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
+import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
+
+/** How a scenario wants its configured broker: one of its own, or shared with others of the same settings. */
+export interface ConfigureOptions {
+  /** A broker for this scenario alone: one it stops, or whose global counts it relies on. */
+  own?: boolean;
+  /** Topics and client IDs used as the scenario writes them (a policy or rule names them): implies `own`. */
+  namesAsWritten?: boolean;
+  /** Settings that only make the scenario quicker: a broker that cannot be given them runs at its own values. */
+  optional?: readonly string[];
+}
 
 export interface WorldParameters {
   target: TargetInfo;
@@ -27,6 +40,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly connacks = new Map<string, IConnackPacket>();
   readonly subacks = new Map<string, ISubackPacket>();
   readonly unsubacks = new Map<string, IUnsubackPacket>();
+  /** Subscriptions each client was granted, for absence claims. */
+  readonly grants = new Grants();
   /** The topic a step made up ("a topic of 9 levels"), for "that topic" in later steps. */
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
@@ -39,7 +54,8 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
-    const { host, port, transport, path, tls } = this.target;
+    // a dry run (step usage, undefined steps) has no target
+    const { host, port, transport, path, tls } = this.parameters.target ?? { host: "", port: 0 };
     this.address = { host, port, transport, path, tls };
   }
 
@@ -59,9 +75,17 @@ export class ConformanceWorld extends World<WorldParameters> {
     return this.target.descriptor.timing.deliveryTimeoutMs;
   }
 
+  /** The requirement the running step judges, when the step names one (`Then [M5-06] …`). */
+  currentRequirement: string | undefined;
+
   /** "[QOS-01]" or "[SES-01 SES-07]": starts every assertion message. */
   get requirementLabel(): string {
-    return `[${this.tags.requirements.join(" ") || "no requirement"}]`;
+    return `[${this.currentRequirement ?? (this.tags.requirements.join(" ") || "no requirement")}]`;
+  }
+
+  /** Records a SHOULD the broker skipped: shown with the verdict, never a failure. */
+  note(text: string): void {
+    this.attach(text, { mediaType: "text/plain", fileName: attachmentNames.note });
   }
 
   /** The version a step means when it names none: the scenario's only version tag. */
@@ -147,16 +171,71 @@ export class ConformanceWorld extends World<WorldParameters> {
     return connack;
   }
 
+  /** The settings the scenario's broker runs with, as far as it could be given them. */
+  private settings: BrokerSettings = {};
+
   /**
-   * Starts a broker of this scenario's own with the configuration it declares. With
-   * `namesAsWritten`, topics and client IDs are used as the scenario writes them, so that a
-   * configuration naming them (a policy, a rule) means what it says: the broker is private.
+   * Makes the scenario's broker run with these settings. Where the broker can be given them all,
+   * a broker with them is started (or one another scenario started is reused). Where it cannot,
+   * the scenario adapts: a limit the broker cannot be set to is taken at the broker's own declared
+   * value (`limit()` tells it), on a broker started with whatever else could be set. A limit the
+   * broker does not have at all is unsupported under a profile that requires it (aws-iot-core
+   * documents every one of them) and not applicable under one that does not; a setting that is
+   * neither settable nor declared is not applicable, with what would make it judgeable.
    */
-  async useConfiguredBroker(options: BrokerOptions, { namesAsWritten = false } = {}): Promise<void> {
+  async configureBroker(settings: BrokerSettings, { own = false, namesAsWritten = false, optional = [] }: ConfigureOptions = {}): Promise<void> {
+    const inexpressible = this.target.kind === "embedded" ? [] : inexpressibleSettings(this.target.descriptor, settings);
+    const adapted = this.adapt(settings, inexpressible, optional);
     if (this.configured) await this.configured.stop();
-    this.configured = await startConfiguredBroker(this.target, options);
-    this.address = { host: this.configured.host, port: this.configured.port };
+    this.configured = undefined;
+    if (Object.keys(adapted).length > 0 || own || namesAsWritten) {
+      this.configured = await startConfiguredBroker(this.target, adapted, { own: own || namesAsWritten });
+      this.address = { host: this.configured.host, port: this.configured.port };
+    }
+    this.settings = adapted;
     this.namespaced = !namesAsWritten;
+  }
+
+  /** The settings that can be given; the rest is taken from the broker's declared values, or judged as above. */
+  private adapt(settings: BrokerSettings, inexpressible: readonly Inexpressible[], optional: readonly string[]): BrokerSettings {
+    if (inexpressible.length === 0) return settings;
+    const { descriptor } = this.target;
+    const adapted = structuredClone(settings) as Record<string, Record<string, unknown> | unknown>;
+    for (const { path, reason } of inexpressible) {
+      const [group, key] = path.split(".");
+      const declared = group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
+      if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
+      if (declared === undefined && !optional.includes(path)) {
+        throw new NotApplicable(`${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`);
+      }
+      delete (adapted[group] as Record<string, unknown>)[key];
+      if (Object.keys(adapted[group] as object).length === 0) delete adapted[group];
+    }
+    return adapted as BrokerSettings;
+  }
+
+  /**
+   * A limit or quota the scenario's broker runs with: the value the scenario set, else the
+   * broker's declared value; undefined when neither says.
+   */
+  limit(name: LimitName | QuotaName): number | "none" | undefined {
+    const set = (this.settings.limits as Record<string, number> | undefined)?.[name] ?? (this.settings.quotas as Record<string, number> | undefined)?.[name];
+    return set ?? this.target.descriptor.limits[name];
+  }
+
+  /** A limit the scenario needs as a number: a broker without it is judged as `configureBroker` says. */
+  requireLimit(name: LimitName | QuotaName): number {
+    const value = this.limit(name);
+    if (typeof value === "number") return value;
+    const path = name in limitSettingsSchema.shape ? `limits.${name}` : `quotas.${name}`;
+    if (value === "none") throw this.lackingLimit(path);
+    throw new NotApplicable(`${this.target.descriptor.name}'s descriptor declares no ${nameOfSetting(path)}: declare it under \`limits\` to judge this scenario`);
+  }
+
+  /** The verdict for a broker without a limit: unsupported where the profile documents one (aws-iot-core), else not applicable. */
+  private lackingLimit(path: string): Error {
+    const lacking = `${this.target.descriptor.name} has no ${nameOfSetting(path)} limit (its descriptor declares none)`;
+    return this.profile === "aws-iot-core" ? new Unsupported(`${lacking}; the ${this.profile} profile documents one`) : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);
   }
 
   /** Registers a release for something a step started; run when the scenario ends. */
@@ -168,9 +247,14 @@ export class ConformanceWorld extends World<WorldParameters> {
     return this.configured;
   }
 
+  /** Every connection the scenario opened, earlier ones of a reconnected name included. */
+  allClients(): MqttTestClient[] {
+    return [...this.previousClients, ...this.clients.values()];
+  }
+
   /** Closes every client and any configured broker. */
   async dispose(): Promise<void> {
-    for (const client of [...this.previousClients, ...this.clients.values()]) client.dispose();
+    for (const client of this.allClients()) client.dispose();
     if (this.configured) await this.configured.stop();
     this.configured = undefined;
     for (const release of this.cleanups.splice(0).reverse()) await release();

@@ -1,9 +1,11 @@
 // Runs the features against one started broker target under one profile: Cucumber in parallel
 // workers, Allure results, and the scenario verdicts for reports/results.json.
-import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfiguration, loadSupport, runCucumber, type IRunOptions, type ISupportCodeCoordinates, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { ResultCollector, type RunResults } from "../results/results.ts";
+import { registryFolder, runLabel } from "../targets/configured.ts";
 import { profileNames, type ProfileName, type StartedTarget } from "../targets/target.ts";
 
 export const projectRoot = new URL("../../", import.meta.url).pathname;
@@ -49,7 +51,7 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
         parallel: options.parallel,
         format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
         formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
-        worldParameters: { target: target.info },
+        worldParameters: { target: target.info } as never,
         plugin: [new URL("./slow-first.ts", import.meta.url).pathname],
         strict: true,
       },
@@ -61,14 +63,25 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
 
 let supportLibrary: ISupportCodeLibrary | undefined;
 
-export async function runSuite(target: StartedTarget, options: SuiteOptions): Promise<RunResults> {
+export async function runSuite(started: StartedTarget, options: SuiteOptions): Promise<RunResults> {
+  // brokers that workers start for shared settings carry the run's identifier, so the run removes them
+  const runId = randomBytes(6).toString("hex");
+  const target = { ...started, info: { ...started.info, runId } };
   const runOptions = await cucumberOptions(target, options);
   const environment = { cwd: projectRoot, stdout: options.stdout as never, env: process.env };
   // steps are ES modules: load them once and reuse the library for every further run in this process
   supportLibrary ??= await loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
   const collector = new ResultCollector();
   const startedAt = new Date();
-  await runCucumber({ ...runOptions, support: supportLibrary }, environment, collector.onMessage);
+  try {
+    await runCucumber({ ...runOptions, support: supportLibrary }, environment, collector.onMessage);
+  } finally {
+    rmSync(registryFolder(runId), { recursive: true, force: true });
+    if (target.info.kind === "container") {
+      const { removeLeftoverContainers } = await import("../targets/container.ts");
+      removeLeftoverContainers(`${runLabel}=${runId}`);
+    }
+  }
   return {
     broker: target.info.descriptor.name,
     brokerVersion: target.info.descriptor.version,

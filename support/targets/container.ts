@@ -51,9 +51,9 @@ async function stopAll(): Promise<void> {
   owned.clear();
 }
 
-/** Removes containers a killed earlier run left behind. */
-export function removeLeftoverContainers(): number {
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=${containerLabel}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+/** Removes containers a killed earlier run left behind (or, given a label filter, those of one run). */
+export function removeLeftoverContainers(filter = containerLabel): number {
+  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=${filter}`], { encoding: "utf8" }).split("\n").filter(Boolean);
   if (ids.length > 0) execFileSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
   return ids.length;
 }
@@ -120,11 +120,14 @@ export interface StartedContainer {
   stop(): Promise<void>;
 }
 
-/** Starts one container of the broker; `extraEnvironment` configures it further. */
+/** Starts one container of the broker; `extraEnvironment` configures it further, `labels` mark it. */
 export async function startContainer(
   descriptor: BrokerDescriptor,
   profile: ProfileName,
   extraEnvironment: Record<string, string> = {},
+  labels: Record<string, string> = {},
+  /** False for a container this process starts for others, which the run removes when it ends. */
+  ownedByProcess = true,
 ): Promise<StartedContainer> {
   const spec: ContainerSpec | undefined = descriptor.container;
   if (!spec) throw new Error(`broker "${descriptor.name}" has no container section in its descriptor`);
@@ -138,7 +141,7 @@ export async function startContainer(
       .withName(name)
       .withNetworkMode("host")
       .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile }), ...extraEnvironment })
-      .withLabels({ [containerLabel]: descriptor.name })
+      .withLabels({ ...labels, [containerLabel]: descriptor.name })
       .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
       .withStartupTimeout(spec.startupTimeoutMs)
       .start();
@@ -148,7 +151,8 @@ export async function startContainer(
     throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}`);
   }
   const stop = () => container.stop({ timeout: stopTimeoutMs }).then(() => undefined);
-  owned.set(name, stop);
+  if (ownedByProcess) owned.set(name, stop);
+  else owned.delete(name);
   return {
     host: "127.0.0.1",
     port,

@@ -1,27 +1,26 @@
-// The default target: the reference broker started in-process on a free loopback port.
+// The default target: the reference broker started in-process on a free loopback port, with its
+// own defaults (those its descriptor declares), and brokers of a scenario's own with its settings.
+// The only suite module that imports the reference broker.
 import { startBroker, type BrokerOptions } from "../../brokers/reference/src/index.ts";
 import { loadDescriptor } from "../brokers/descriptor.ts";
+import type { BrokerSettings } from "../brokers/settings.ts";
+import type { ConfiguredBroker } from "./configured.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
-
-/**
- * Limits the suite's shared embedded broker runs with. The stall timeout [BAD-10] is longer than
- * any wait in a scenario, so a connection closed after a bad packet was closed for that packet and
- * not because it stalled; the BAD-10 scenario configures a broker of its own with a short one.
- */
-export const embeddedSuiteOptions: BrokerOptions = {
-  limits: { connectTimeoutMs: 5000 },
-};
 
 export async function startEmbeddedTarget(profile: ProfileName): Promise<StartedTarget> {
   const descriptor = loadDescriptor("reference");
-  const broker = await startBroker({ ...embeddedSuiteOptions, profile });
+  const broker = await startBroker({ profile });
   return {
     info: { kind: "embedded", host: broker.host, port: broker.port, descriptor, profile },
     stop: () => broker.stop(),
   };
 }
 
-/** A reference broker of the scenario's own, with the configuration the scenario declares. */
-export async function startConfiguredReferenceBroker(profile: ProfileName, options: BrokerOptions) {
-  return startBroker({ ...embeddedSuiteOptions, ...options, limits: { ...embeddedSuiteOptions.limits, ...options.limits }, profile });
+/**
+ * A reference broker with a scenario's settings: the suite's vocabulary is the broker's own, so
+ * the settings pass through as they are.
+ */
+export async function startConfiguredReferenceBroker(profile: ProfileName, settings: BrokerSettings): Promise<ConfiguredBroker> {
+  const broker = await startBroker({ ...(settings as BrokerOptions), profile });
+  return { host: broker.host, port: broker.port, disconnectClient: async (clientId) => broker.disconnectClient(clientId), stop: () => broker.stop() };
 }

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { descriptorSchema } from "../brokers/descriptor.ts";
 import { transports } from "../driver/transport.ts";
 
+import { profileNames } from "../profiles.ts";
+
+export { profileNames, type ProfileName } from "../profiles.ts";
+
 export const targetKinds = ["embedded", "container", "external"] as const;
-export const profileNames = ["aws-iot-core", "oasis"] as const;
-export type ProfileName = (typeof profileNames)[number];
 
 /** Everything a worker needs to reach the broker; travels to workers as a world parameter. */
 export const targetInfoSchema = z.object({
@@ -19,6 +21,8 @@ export const targetInfoSchema = z.object({
   tls: z.object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }).optional(),
   descriptor: descriptorSchema,
   profile: z.enum(profileNames),
+  /** Identifies one run: the brokers its workers start for shared settings carry it, so the run can remove them. */
+  runId: z.string().optional(),
 });
 
 export type TargetInfo = z.output<typeof targetInfoSchema>;

@@ -101,9 +101,9 @@ describe("MqttTestClient", () => {
 
   it("asserts absence over a quiet period and lists what arrived anyway", async () => {
     const { client, socket } = await clientFor();
-    await client.expectNone("PUBLISH on a/b", isPublishOn("a/b"), 30);
+    await client.expectNothing("PUBLISH on a/b", isPublishOn("a/b"), 30);
     socket.write(generate(publish("a/b", "late")));
-    await expect(client.expectNone("PUBLISH on a/b", isPublishOn("a/b"), 50)).rejects.toThrow(/expected no PUBLISH on a\/b within 50 ms, got:\n.*payload="late"/);
+    await expect(client.expectNothing("PUBLISH on a/b", isPublishOn("a/b"), 50)).rejects.toThrow(/expected no PUBLISH on a\/b within 50 ms, got:\n.*payload="late"/);
     client.dispose();
   });
 

@@ -7,16 +7,19 @@ import type { RunResults, ScenarioResult } from "../../support/results/results.t
 
 const catalogue: Catalogue = {
   sources: { s: "source" },
-  groups: { DIF: "Differences", RET: "Retained" },
+  groups: { DIF: "Differences", RET: "Retained", SHR: "Shared", RC: "Reason codes" },
   requirements: [
-    { id: "DIF-01", versions: ["3.1.1", "5"], kind: "aws", source: "s", statement: "`sensor/#` does not match `sensor`", observe: "o" },
-    { id: "RET-06", versions: ["3.1.1", "5"], kind: "aws", source: "s", statement: "no retained on <wildcards>", observe: "o" },
-    { id: "RET-13", versions: ["3.1.1", "5"], kind: "aws", source: "s", statement: "shared get no retained", observe: "o" },
+    { id: "DIF-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "`sensor/#` does not match `sensor`", observe: "o" },
+    { id: "RET-06", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "no retained on <wildcards>", observe: "o" },
+    { id: "RET-13", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "shared get no retained", observe: "o" },
+    { id: "SHR-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "shared for 3.1.1", observe: "o" },
+    { id: "RC-12", versions: ["5"], kind: "spec", level: "SHOULD", source: "s", statement: "0x8D", observe: "o" },
   ],
 };
 
-const scenario = (requirements: string[], status: ScenarioResult["status"], reason: string | null = null): ScenarioResult => ({
-  name: requirements.join(" "), feature: "f", requirements, mqttVersion: "5", status, reason, durationMs: 1,
+const scenario = (requirements: string[], status: ScenarioResult["status"], reason: string | null = null, notes: string[] = []): ScenarioResult => ({
+  name: requirements.join(" "), feature: "f", requirements, mqttVersion: "5", status, reason, notes, durationMs: 1,
+  judged: Object.fromEntries(requirements.map((id) => [id, reason ? { status, reason } : { status }])),
 });
 
 const run: RunResults = {
@@ -25,6 +28,8 @@ const run: RunResults = {
     scenario(["DIF-01"], "passed"),
     scenario(["DIF-01"], "failed", "[DIF-01] delivered on sensor"),
     scenario(["RET-06"], "not-applicable", "lacks MQTT 5"),
+    scenario(["SHR-01"], "unsupported", "lacks shared subscriptions"),
+    scenario(["RC-12"], "passed", null, ["[RC-12] SHOULD: no DISCONNECT 0x8D"]),
   ],
 };
 
@@ -39,7 +44,13 @@ describe("buildMatrix", () => {
     const retained = matrix.groups[1].rows;
     expect(retained[0].cells[0]).toEqual({ verdict: "not-applicable", reason: "lacks MQTT 5" });
     expect(retained[1].cells[0].verdict).toBe("not-judged");
-    expect(columnTotals(matrix)).toEqual([{ passed: 0, failed: 1, "not-applicable": 1, "not-judged": 1 }]);
+    expect(columnTotals(matrix)).toEqual([{ passed: 1, failed: 1, unsupported: 1, "not-applicable": 1, "not-judged": 1 }]);
+  });
+
+  it("shows a missing required feature as unsupported, and a skipped SHOULD as a note on a pass", () => {
+    expect(matrix.groups[2].rows[0].cells[0]).toEqual({ verdict: "unsupported", reason: "lacks shared subscriptions" });
+    expect(matrix.groups[3].rows[0].cells[0]).toEqual({ verdict: "passed", notes: ["[RC-12] SHOULD: no DISCONNECT 0x8D"] });
+    expect(renderMarkdown(matrix)).toContain("✅ passed: note: [RC-12] SHOULD: no DISCONNECT 0x8D");
   });
 
   it("renders Markdown and HTML with the statements escaped", () => {
@@ -49,15 +60,21 @@ describe("buildMatrix", () => {
 });
 
 describe("compareVerdicts", () => {
-  it("reports a failure that is not listed, and a listed one that did not fail", () => {
-    const expected: ExpectedVerdicts = { "aws-iot-core": { "RET-06": "sends retained to wildcards" }, oasis: {} };
+  const none = { failed: {}, unsupported: {} };
+
+  it("reports a failure or a missing feature that is not listed, and a listed one that did not happen", () => {
+    const expected: ExpectedVerdicts = { "aws-iot-core": { failed: { "RET-06": "sends retained to wildcards" }, unsupported: {} }, oasis: none };
     expect(compareVerdicts(run, expected)).toEqual({
-      unexpectedFailures: [{ id: "DIF-01", reason: "[DIF-01] delivered on sensor" }],
-      noLongerFailing: ["RET-06"],
+      unexpected: [
+        { id: "DIF-01", verdict: "failed", reason: "[DIF-01] delivered on sensor" },
+        { id: "SHR-01", verdict: "unsupported", reason: "lacks shared subscriptions" },
+      ],
+      noLonger: [{ id: "RET-06", verdict: "failed" }],
     });
   });
 
-  it("finds nothing to say when the broker fails exactly its list", () => {
-    expect(compareVerdicts(run, { "aws-iot-core": { "DIF-01": "delivers on the parent topic" }, oasis: {} })).toEqual({ unexpectedFailures: [], noLongerFailing: [] });
+  it("finds nothing to say when the broker fails and lacks exactly its lists", () => {
+    const expected: ExpectedVerdicts = { "aws-iot-core": { failed: { "DIF-01": "delivers on the parent topic" }, unsupported: { "SHR-01": "no shared subscriptions" } }, oasis: none };
+    expect(compareVerdicts(run, expected)).toEqual({ unexpected: [], noLonger: [] });
   });
 });

@@ -91,7 +91,7 @@ describe("PUBLISH and PUBACK", () => {
 
   it("disconnects an MQTT 5 client publishing at QoS 2 with 0x9B", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "publish", topic: "h/q2", payload: Buffer.from("m"), qos: 2, messageId: 1, retain: false, dup: false });
+    client.send({ cmd: "publish", topic: "h/q2", payload: Buffer.from("m"), qos: 2, messageId: 1, retain: false, dup: false }, { breaking: "QoS 2 above the Maximum QoS" });
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9b);
   });
 
@@ -107,7 +107,7 @@ describe("PUBLISH and PUBACK", () => {
 
   it("disconnects with 0x94 for a topic alias above the maximum", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "publish", topic: "h/x", payload: Buffer.from("1"), qos: 0, retain: false, dup: false, properties: { topicAlias: 9 } });
+    client.send({ cmd: "publish", topic: "h/x", payload: Buffer.from("1"), qos: 0, retain: false, dup: false, properties: { topicAlias: 9 } }, { breaking: "alias above the maximum" });
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x94);
   });
 });

@@ -25,14 +25,16 @@ const program = new Command("reference-broker")
   .addOption(new Option("--port <port>", "TCP port, 0 for a free one").argParser(port).env("MQTT_PORT").default(1883))
   .addOption(new Option("--host <host>", "interface to listen on").env("MQTT_HOST").default("127.0.0.1"))
   .addOption(new Option("--profile <profile>", "rule set to implement").choices(profiles).env("BROKER_PROFILE").default("aws-iot-core"))
+  .addOption(new Option("--admin-port <port>", "port of the administrative HTTP API (POST /clients/{id}/disconnect); default: none").argParser(port).env("BROKER_ADMIN_PORT"))
   .option("--config <file>", "JSON file with further options (limits, policy, rules…); flags win")
   .option("--policy <file>", "JSON connection policy file ({ clients: [{ clientId, connect, connectAttributes }] }); default: allow all")
   .option("--verbose", "log connection events to stderr", false)
-  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; config?: string; policy?: string; verbose: boolean }) => {
+  .action(async (flags: { port: number; host: string; profile: (typeof profiles)[number]; adminPort?: number; config?: string; policy?: string; verbose: boolean }) => {
     const fromEnvironment = process.env.BROKER_OPTIONS ? optionsFrom(process.env.BROKER_OPTIONS, "BROKER_OPTIONS") : {};
     const fromFile = flags.config ? optionsFrom(readFileSync(flags.config, "utf8"), flags.config) : {};
     const policy = flags.policy ? { policy: JSON.parse(readFileSync(flags.policy, "utf8")) as BrokerOptions["policy"] } : {};
-    const broker = await startBroker({ ...fromEnvironment, ...fromFile, ...policy, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
+    const admin = flags.adminPort === undefined ? {} : { adminPort: flags.adminPort };
+    const broker = await startBroker({ ...fromEnvironment, ...fromFile, ...policy, ...admin, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
     process.stdout.write(`reference broker listening on ${broker.host}:${broker.port} (profile ${broker.config.profile})\n`);
     const shutdown = (): void => {
       void broker.stop().then(() => process.exit(0));

@@ -1,0 +1,129 @@
+// Steps about clients and their connections: connecting (with a version, a session, credentials,
+// a keep-alive, CONNECT properties), reconnecting, dropping, staying silent, and what the broker
+// does to a connection it keeps or ends.
+import type { DataTable } from "@cucumber/cucumber";
+import type { IConnectPacket, Packet } from "mqtt-packet";
+import type { ProtocolVersion } from "../support/driver/client.ts";
+import { connectAccepted, connectMaybeRefused, persistentFields } from "../support/harness/connecting.ts";
+import { Given, Then, When } from "../support/harness/define-steps.ts";
+import { propertiesFrom } from "../support/harness/properties.ts";
+import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
+
+Given("client {string} is connected with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectAccepted(this, name, version);
+});
+
+Given("{names} are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
+  await Promise.all(names.map((name) => connectAccepted(this, name, version)));
+});
+
+Given("client {string} is connected with MQTT {mqtt} and a persistent session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectAccepted(this, name, version, persistentFields(version));
+});
+
+Given("client {string} is connected with MQTT 5 and these CONNECT properties:", async function (this: ConformanceWorld, name: string, table: DataTable) {
+  await connectAccepted(this, name, 5, { properties: propertiesFrom<NonNullable<IConnectPacket["properties"]>>(this, table.raw()) });
+});
+
+Given("client {string} is connected with MQTT {mqtt} as user {string} with password {string}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, username: string, password: string) {
+  await connectAccepted(this, name, version, { username, password: Buffer.from(password) });
+});
+
+Given(
+  "client {string} is connected with MQTT 5 as user {string} with password {string} and these CONNECT properties:",
+  async function (this: ConformanceWorld, name: string, username: string, password: string, table: DataTable) {
+    await connectAccepted(this, name, 5, { username, password: Buffer.from(password), properties: propertiesFrom<NonNullable<IConnectPacket["properties"]>>(this, table.raw()) });
+  },
+);
+
+When("{string} reconnects with MQTT {mqtt} and its persistent session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectAccepted(this, name, version, persistentFields(version));
+});
+
+When("{string} reconnects with MQTT {mqtt} and a clean session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  // MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of cleanSession=1 [SES-05]
+  await connectAccepted(this, name, version, { clean: true });
+});
+
+When("client {string} connects with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectMaybeRefused(this, name, version);
+});
+
+When("client {string} connects with MQTT {mqtt} and keep-alive {int}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, keepalive: number) {
+  await connectAccepted(this, name, version, { keepalive });
+});
+
+When("client {string} connects with MQTT {mqtt} and a short keep-alive", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectAccepted(this, name, version, { keepalive: shortKeepAliveSeconds(this.target.descriptor) });
+});
+
+When(
+  "client {string} connects with MQTT {mqtt} using the client identifier of {string}",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, other: string) {
+    await connectMaybeRefused(this, name, version, { clientId: this.clientId(other) });
+  },
+);
+
+When(
+  "client {string} connects with MQTT {mqtt} and a client identifier of {int} bytes",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, bytes: number) {
+    await connectMaybeRefused(this, name, version, { clientId: clientIdOfBytes(this, name, bytes) });
+  },
+);
+
+When(
+  "client {string} connects with MQTT {mqtt} and a client identifier one byte longer than the broker allows",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+    await connectMaybeRefused(this, name, version, { clientId: clientIdOfBytes(this, name, this.requireLimit("maxClientIdBytes") + 1) });
+  },
+);
+
+When(
+  "client {string} connects with MQTT {mqtt} as user {string} with password {string}",
+  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, username: string, password: string) {
+    await connectMaybeRefused(this, name, version, { username, password: Buffer.from(password) });
+  },
+);
+
+When("client {string} connects with MQTT {mqtt} without credentials", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await connectMaybeRefused(this, name, version, { username: undefined, password: undefined });
+});
+
+When("{names} connect with MQTT 5 and an empty client identifier", async function (this: ConformanceWorld, names: string[]) {
+  await Promise.all(names.map((name) => connectMaybeRefused(this, name, 5, { clientId: "" })));
+});
+
+When("client {string} opens a connection with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
+  await this.openClient(name, version);
+});
+
+When("{string} sends CONNECT again", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: client.protocolVersion, clean: true, keepalive: 60, clientId: this.clientId(name), ...this.connectFields(name) } as IConnectPacket);
+});
+
+When("{string} drops its connection", function (this: ConformanceWorld, name: string) {
+  this.client(name).drop();
+});
+
+When("{string} disconnects", async function (this: ConformanceWorld, name: string) {
+  await this.client(name).disconnect(this.deliveryTimeoutMs);
+});
+
+When("{string} falls silent", function (this: ConformanceWorld, name: string) {
+  // the driver never pings on its own: from its last packet on, the client says nothing
+  this.client(name).allowClose();
+});
+
+Then("{string} still answers PINGREQ", async function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  client.send({ cmd: "pingreq" });
+  await client.waitFor("PINGRESP", (packet: Packet): packet is Packet => packet.cmd === "pingresp", this.deliveryTimeoutMs);
+});
+
+/** A client identifier of exactly `bytes` bytes, unique to the scenario. */
+function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: number): string {
+  const base = world.clientId(name);
+  return base.length >= bytes ? base.slice(0, bytes) : base + "x".repeat(bytes - base.length);
+}

@@ -1,0 +1,118 @@
+// Steps about CONNACK: whether it accepts or refuses the connection and with which code, what it
+// says about the session, the properties it announces, and the identifiers it assigns.
+import type { DataTable } from "@cucumber/cucumber";
+import type { IConnackPacket, Packet } from "mqtt-packet";
+import { describePacket, hexCode } from "../support/driver/describe.ts";
+import { isConnack } from "../support/driver/predicates.ts";
+import { check, checkConnackAccepted, checkShould, connackCode } from "../support/harness/assertions.ts";
+import { Then } from "../support/harness/define-steps.ts";
+import { unmetExpectations } from "../support/harness/properties.ts";
+import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import { NotApplicable } from "../support/harness/verdicts.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
+
+Then("the CONNACK to {string} accepts the connection", function (this: ConformanceWorld, name: string) {
+  checkConnackAccepted(this.connack(name), this.client(name));
+});
+
+Then("the CONNACK to {string} has reason code {code}", function (this: ConformanceWorld, name: string, reasonCode: number) {
+  const connack = this.connack(name);
+  check(connack.reasonCode === reasonCode, this.client(name), `expected CONNACK reason code ${hexCode(reasonCode)}, got ${describePacket(connack)}`);
+});
+
+/**
+ * A refused connection: the broker must close it, and must not accept it first (MUST). It should
+ * say why with a CONNACK carrying one of the codes (a SHOULD or MAY in OASIS: the code of an
+ * MQTT 5 client's version, the return code of an MQTT 3.1.1 one).
+ */
+Then("the broker refuses the connection of {string} with CONNACK {codes}", async function (this: ConformanceWorld, name: string, codes: number[]) {
+  const client = this.client(name);
+  await client.expectClose(this.deliveryTimeoutMs);
+  const connack = client.matching(isConnack)[0];
+  check(connack === undefined || connackCode(connack) !== 0, client, `expected the connection refused, got ${connack ? describePacket(connack) : "no CONNACK"}`);
+  checkShould(this, connack !== undefined && codes.includes(connackCode(connack)), client, `expected CONNACK ${codes.map(hexCode).join(" or ")} before the close, got ${connack ? describePacket(connack) : "the close alone"}`);
+});
+
+Then("the broker refuses the connection of {string}, with or without a CONNACK", async function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  await client.expectClose(this.deliveryTimeoutMs);
+  const connack = client.matching(isConnack)[0];
+  check(connack === undefined || connackCode(connack) !== 0, client, `expected the connection refused, got ${connack ? describePacket(connack) : "no CONNACK"}`);
+});
+
+Then("the CONNACK to {string} has these properties:", function (this: ConformanceWorld, name: string, table: DataTable) {
+  const connack = this.connack(name);
+  const unmet = unmetExpectations(this, connack.properties, table.raw());
+  check(unmet.length === 0, this.client(name), `expected CONNACK properties:\n    ${unmet.join("\n    ")}\n  in ${describePacket(connack)}`);
+});
+
+Then("the CONNACK to {string} says a session is present", function (this: ConformanceWorld, name: string) {
+  const connack = this.connack(name);
+  check(connack.sessionPresent === true, this.client(name), `expected CONNACK with sessionPresent=1, got ${describePacket(connack)}`);
+});
+
+Then("the CONNACK to {string} says no session is present", function (this: ConformanceWorld, name: string) {
+  const connack = this.connack(name);
+  check(connack.sessionPresent === false, this.client(name), `expected CONNACK with sessionPresent=0, got ${describePacket(connack)}`);
+});
+
+Then("the CONNACK to {string} grants a Session Expiry Interval of {int}", function (this: ConformanceWorld, name: string, seconds: number) {
+  const connack = this.connack(name);
+  check(connack.properties?.sessionExpiryInterval === seconds, this.client(name), `expected CONNACK Session Expiry Interval ${seconds}, got ${describePacket(connack)}`);
+});
+
+Then("the CONNACK to {string} assigns the short keep-alive as Server Keep Alive", function (this: ConformanceWorld, name: string) {
+  const connack = this.connack(name);
+  const expected = shortKeepAliveSeconds(this.target.descriptor);
+  check(connack.properties?.serverKeepAlive === expected, this.client(name), `expected CONNACK Server Keep Alive ${expected}, got ${describePacket(connack)}`);
+});
+
+Then("the first packet {string} received is CONNACK", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  const first = client.packets[0]?.packet;
+  check(first?.cmd === "connack", client, `expected CONNACK as the first packet, got ${first ? describePacket(first) : "nothing"}`);
+});
+
+/**
+ * [M5-13] AWS IoT Core assigns an identifier to a client that sends none; OASIS lets a broker
+ * refuse such a client instead (0x85 and close), and then there is nothing to judge.
+ */
+Then("the CONNACKs to {names} each assign a different client identifier", function (this: ConformanceWorld, names: string[]) {
+  const connacks = names.map((name) => this.connacks.get(name));
+  const refusedAll = connacks.every((connack) => connack === undefined || connackCode(connack) !== 0);
+  if (refusedAll && this.profile === "oasis") {
+    throw new NotApplicable(`${this.target.descriptor.name} refuses an empty client identifier, as OASIS allows: a broker that accepts one is judged on the identifiers it assigns`);
+  }
+  const assigned = names.map((name) => {
+    const connack: IConnackPacket = this.connack(name);
+    checkConnackAccepted(connack, this.client(name));
+    const identifier = connack.properties?.assignedClientIdentifier;
+    check(typeof identifier === "string" && identifier.length > 0, this.client(name), `expected an Assigned Client Identifier in ${describePacket(connack)}`);
+    return identifier;
+  });
+  check(new Set(assigned).size === names.length, this.client(names[0]), `expected ${names.length} different identifiers, got ${assigned.join(", ")}`);
+});
+
+/** [M5-01] every acknowledgement an MQTT 5 client received carries a reason code. */
+Then("{string} received CONNACK, PUBACK, SUBACK and UNSUBACK, and any DISCONNECT, each with a reason code", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  const carriesCode = (packet: Packet): boolean => {
+    switch (packet.cmd) {
+      case "suback":
+      case "unsuback":
+        return Array.isArray(packet.granted) && packet.granted.length > 0;
+      case "connack":
+      case "puback":
+      case "disconnect":
+        return packet.reasonCode !== undefined;
+      default:
+        return true;
+    }
+  };
+  const received = client.packets.map((raw) => raw.packet);
+  // a DISCONNECT before the close is the broker's choice [M5-08]; sending one is RC-13's concern
+  const absent = ["connack", "puback", "suback", "unsuback"].filter((cmd) => !received.some((packet) => packet.cmd === cmd));
+  const withoutCode = received.filter((packet) => !carriesCode(packet));
+  check(absent.length === 0, client, `expected to have received ${absent.map((cmd) => cmd.toUpperCase()).join(", ")}`);
+  check(withoutCode.length === 0, client, `expected a reason code on every acknowledgement, missing on: ${withoutCode.map(describePacket).join("; ")}`);
+});

@@ -1,0 +1,69 @@
+// Steps about PUBACK: the acknowledgement a publisher receives (its identifier, reason code and
+// reason string), and a subscriber withholding or giving its own.
+import type { IPubackPacket, Packet } from "mqtt-packet";
+import { describePacket, hexCode } from "../support/driver/describe.ts";
+import { hasReasonString, isPubackFor, isPublish } from "../support/driver/predicates.ts";
+import { check } from "../support/harness/assertions.ts";
+import { Given, Then, When } from "../support/harness/define-steps.ts";
+import { NotApplicable } from "../support/harness/verdicts.ts";
+import type { ConformanceWorld } from "../support/harness/world.ts";
+
+function pubackOf(world: ConformanceWorld, name: string, messageId: number): Promise<IPubackPacket> {
+  return world.client(name).waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
+}
+
+Then("{string} receives a PUBACK with packet identifier {int}", async function (this: ConformanceWorld, name: string, messageId: number) {
+  await pubackOf(this, name, messageId);
+});
+
+Then(
+  "{string} receives a PUBACK with packet identifier {int} and reason code {codes}",
+  async function (this: ConformanceWorld, name: string, messageId: number, codes: number[]) {
+    const puback = await pubackOf(this, name, messageId);
+    check(codes.includes(puback.reasonCode ?? 0), this.client(name), `expected PUBACK ${codes.map(hexCode).join(" or ")}, got ${describePacket(puback)}`);
+  },
+);
+
+Then(
+  "{string} receives a PUBACK with packet identifier {int}, a reason code of 0x80 or above and a reason string",
+  async function (this: ConformanceWorld, name: string, messageId: number) {
+    const puback = await pubackOf(this, name, messageId);
+    check((puback.reasonCode ?? 0) >= 0x80 && hasReasonString(puback), this.client(name), `expected a refusing PUBACK with a reason string, got ${describePacket(puback)}`);
+  },
+);
+
+/**
+ * [M5-15] the absence of a reason string means something only where the broker gives one to a
+ * client that did not decline it: the other client's PUBACK is the control.
+ */
+Then(
+  "{string} receives a PUBACK with packet identifier {int}, a reason code of 0x80 or above and, unlike {string}, no reason string",
+  async function (this: ConformanceWorld, name: string, messageId: number, control: string) {
+    // the control's PUBACK was usually looked at by the step before: it counts again here
+    const controlPuback = this.client(control).matching(isPubackFor(messageId))[0] ?? (await pubackOf(this, control, messageId));
+    const puback = await pubackOf(this, name, messageId);
+    check((controlPuback.reasonCode ?? 0) >= 0x80, this.client(control), `expected a refusing PUBACK, got ${describePacket(controlPuback)}`);
+    if (!hasReasonString(controlPuback)) {
+      throw new NotApplicable(`${this.target.descriptor.name} sends no reason string on a refusing PUBACK even to a client that asked for problem information, so leaving it out cannot be seen; a broker that sends one is judged on this scenario`);
+    }
+    check((puback.reasonCode ?? 0) >= 0x80 && !hasReasonString(puback), this.client(name), `expected a refusing PUBACK without a reason string, got ${describePacket(puback)}`);
+  },
+);
+
+Then("{string} receives no PUBACK", async function (this: ConformanceWorld, name: string) {
+  await this.client(name).expectNothing("PUBACK", (packet: Packet) => packet.cmd === "puback", this.quietPeriodMs);
+});
+
+Then("{string} receives no PUBREC or PUBACK", async function (this: ConformanceWorld, name: string) {
+  await this.client(name).expectNothing("PUBREC or PUBACK", (packet: Packet) => packet.cmd === "pubrec" || packet.cmd === "puback", this.quietPeriodMs);
+});
+
+Given("{string} withholds its PUBACKs", function (this: ConformanceWorld, name: string) {
+  this.client(name).autoAcknowledge = false;
+});
+
+When("{string} acknowledges every PUBLISH it received and, from now on, each one as it arrives", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  for (const received of client.matching(isPublish)) if (received.qos === 1 && received.messageId !== undefined) client.acknowledge(received.messageId);
+  client.autoAcknowledge = true;
+});

@@ -1,0 +1,29 @@
+// How a scenario's verdict other than passed or failed travels to the results. A step (or hook)
+// throws one of these signals; the step wrapper (hooks.ts) turns it into an attachment whose file
+// name the result collector reads:
+// - NotApplicable: the broker cannot be judged here for a reason outside the profile; the reason
+//   says what would make it judgeable. The scenario is skipped.
+// - Unsupported: the broker lacks a feature the profile requires. The scenario fails, and the
+//   verdict counts against conformance.
+// A note is a SHOULD the broker skipped where the profile holds it only to MUST: recorded, never
+// a failure.
+
+export const attachmentNames = {
+  notApplicable: "not-applicable",
+  unsupported: "unsupported",
+  note: "note",
+} as const;
+
+export class NotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(`not applicable: ${reason}`);
+    this.name = "NotApplicable";
+  }
+}
+
+export class Unsupported extends Error {
+  constructor(readonly reason: string) {
+    super(`unsupported: ${reason}`);
+    this.name = "Unsupported";
+  }
+}
