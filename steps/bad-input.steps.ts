@@ -3,12 +3,9 @@
 import { Given, Then, When } from "../support/harness/define-steps.ts";
 import { generate } from "mqtt-packet";
 import type { MqttTestClient, ProtocolVersion } from "../support/driver/client.ts";
-import { describePacket, hexCode } from "../support/driver/describe.ts";
 import * as malformed from "../support/driver/malformed.ts";
-import { isConnack, isPublishOn } from "../support/driver/predicates.ts";
-import { check, connackCode } from "../support/harness/assertions.ts";
-import { brokerCloses } from "../support/harness/closing.ts";
-import { describeWindow, earlyToleranceMs, timingSlackMs } from "../support/harness/timing.ts";
+import { isPublishOn } from "../support/driver/predicates.ts";
+import { check } from "../support/harness/assertions.ts";
 import { publishConfirmed } from "../support/harness/publishing.ts";
 import { subscribeGranted } from "../support/harness/subscribing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
@@ -61,36 +58,6 @@ When("{string} sends {string}", function (this: ConformanceWorld, name: string, 
   const client = this.client(name);
   client.allowClose(); // the broker is expected to close this connection: a later step says how
   client.sendRaw(bytesOf(this, client, description), description);
-});
-
-Then("the broker closes the connection of {string} without a CONNACK", async function (this: ConformanceWorld, name: string) {
-  await brokerCloses(this, name);
-  const client = this.client(name);
-  const connacks = client.matching(isConnack);
-  check(connacks.length === 0, client, `expected no CONNACK, got ${connacks.map(describePacket).join("; ")}`);
-});
-
-/**
- * [BAD-10] a connection without a complete packet is closed at the broker's connect timeout,
- * counted from its first byte (or its opening): not before, and not much after.
- */
-Then("the broker closes the connection of {string} at its connect timeout", async function (this: ConformanceWorld, name: string) {
-  const client = this.client(name);
-  const timeoutMs = this.requireLimit("connectTimeoutMs");
-  const window = { earliestMs: timeoutMs - earlyToleranceMs, latestMs: timeoutMs + timingSlackMs };
-  // the clock starts with the client's last bytes: the half packet, or the opening itself
-  const startedAt = [...client.log.entries].reverse().find((entry) => entry.direction === "sent")?.at ?? client.log.entries[0].at;
-  const closed = await brokerCloses(this, name, Math.max(0, startedAt + window.latestMs - Date.now()));
-  const afterMs = closed.at - startedAt;
-  check(afterMs >= window.earliestMs, client, `expected the close ${describeWindow(window)} after the connection went quiet, got it after ${(afterMs / 1000).toFixed(2)} s`);
-});
-
-Then("the broker answers {string} with CONNACK code {code} and closes the connection", async function (this: ConformanceWorld, name: string, code: number) {
-  const client = this.client(name);
-  client.allowClose();
-  const connack = await client.waitFor("CONNACK", isConnack, this.deliveryTimeoutMs);
-  check(connackCode(connack) === code, client, `expected CONNACK code ${hexCode(code)}, got ${describePacket(connack)}`);
-  await client.waitForClose(this.deliveryTimeoutMs);
 });
 
 Then("bystander {string} still receives what is published to {string}", async function (this: ConformanceWorld, name: string, topic: string) {

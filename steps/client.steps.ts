@@ -6,15 +6,11 @@ import type { IConnectPacket, Packet } from "mqtt-packet";
 import type { ProtocolVersion } from "../support/driver/client.ts";
 import { connectAccepted, connectMaybeRefused, persistentFields } from "../support/harness/connecting.ts";
 import { Given, Then, When } from "../support/harness/define-steps.ts";
-import { propertiesFrom } from "../support/harness/properties.ts";
+import { clientIdOfBytes, connectFieldsFromRows } from "../support/harness/packet-tables.ts";
 import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-Given("client {string} is connected with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  await connectAccepted(this, name, version);
-});
-
-Given("{names} are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
+Given("client(s) {clients} is/are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
   await Promise.all(names.map((name) => connectAccepted(this, name, version)));
 });
 
@@ -22,40 +18,29 @@ Given("client {string} is connected with MQTT {mqtt} and a persistent session", 
   await connectAccepted(this, name, version, persistentFields(version));
 });
 
-Given("client {string} is connected with MQTT 5 and these CONNECT properties:", async function (this: ConformanceWorld, name: string, table: DataTable) {
-  await connectAccepted(this, name, 5, { properties: propertiesFrom<NonNullable<IConnectPacket["properties"]>>(this, table.raw()) });
+Given("client {string} is connected with MQTT {mqtt} and these CONNECT fields:", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, table: DataTable) {
+  await connectAccepted(this, name, version, connectFieldsFromRows(this, name, table.raw()));
+});
+
+When("client {string} connects with MQTT {mqtt} and these CONNECT fields:", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, table: DataTable) {
+  await connectMaybeRefused(this, name, version, connectFieldsFromRows(this, name, table.raw()));
 });
 
 Given("client {string} is connected with MQTT {mqtt} as user {string} with password {string}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, username: string, password: string) {
   await connectAccepted(this, name, version, { username, password: Buffer.from(password) });
 });
 
-Given(
-  "client {string} is connected with MQTT 5 as user {string} with password {string} and these CONNECT properties:",
-  async function (this: ConformanceWorld, name: string, username: string, password: string, table: DataTable) {
-    await connectAccepted(this, name, 5, { username, password: Buffer.from(password), properties: propertiesFrom<NonNullable<IConnectPacket["properties"]>>(this, table.raw()) });
-  },
-);
-
-When("{string} reconnects with MQTT {mqtt} and its persistent session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  await connectAccepted(this, name, version, persistentFields(version));
-});
-
-When("{string} reconnects with MQTT {mqtt} and a clean session", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  // MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of cleanSession=1 [SES-05]
-  await connectAccepted(this, name, version, { clean: true });
+When("{string} reconnects with MQTT {mqtt} and {session}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, session: "persistent" | "clean") {
+  // a clean session in MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of cleanSession=1 [SES-05]
+  await connectAccepted(this, name, version, session === "persistent" ? persistentFields(version) : { clean: true });
 });
 
 When("client {string} connects with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
   await connectMaybeRefused(this, name, version);
 });
 
-When("client {string} connects with MQTT {mqtt} and keep-alive {int}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, keepalive: number) {
-  await connectAccepted(this, name, version, { keepalive });
-});
-
-When("client {string} connects with MQTT {mqtt} and a short keep-alive", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  await connectAccepted(this, name, version, { keepalive: shortKeepAliveSeconds(this.target.descriptor) });
+When("client {string} connects with MQTT {mqtt} and {keepAlive}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, keepAlive: number | "short") {
+  await connectAccepted(this, name, version, { keepalive: keepAlive === "short" ? shortKeepAliveSeconds(this.target.descriptor) : keepAlive });
 });
 
 When(
@@ -66,16 +51,9 @@ When(
 );
 
 When(
-  "client {string} connects with MQTT {mqtt} and a client identifier of {int} bytes",
-  async function (this: ConformanceWorld, name: string, version: ProtocolVersion, bytes: number) {
-    await connectMaybeRefused(this, name, version, { clientId: clientIdOfBytes(this, name, bytes) });
-  },
-);
-
-When(
-  "client {string} connects with MQTT {mqtt} and a client identifier one byte longer than the broker allows",
-  async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-    await connectMaybeRefused(this, name, version, { clientId: clientIdOfBytes(this, name, this.requireLimit("maxClientIdBytes") + 1) });
+  "client(s) {clients} connect(s) with MQTT {mqtt} and a client identifier of {int} bytes",
+  async function (this: ConformanceWorld, names: string[], version: ProtocolVersion, bytes: number) {
+    await Promise.all(names.map((name) => connectMaybeRefused(this, name, version, { clientId: clientIdOfBytes(this, name, bytes) })));
   },
 );
 
@@ -85,14 +63,6 @@ When(
     await connectMaybeRefused(this, name, version, { username, password: Buffer.from(password) });
   },
 );
-
-When("client {string} connects with MQTT {mqtt} without credentials", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  await connectMaybeRefused(this, name, version, { username: undefined, password: undefined });
-});
-
-When("{names} connect with MQTT 5 and an empty client identifier", async function (this: ConformanceWorld, names: string[]) {
-  await Promise.all(names.map((name) => connectMaybeRefused(this, name, 5, { clientId: "" })));
-});
 
 When("client {string} opens a connection with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
   await this.openClient(name, version);
@@ -121,9 +91,3 @@ Then("{string} still answers PINGREQ", async function (this: ConformanceWorld, n
   client.send({ cmd: "pingreq" });
   await client.waitFor("PINGRESP", (packet: Packet): packet is Packet => packet.cmd === "pingresp", this.deliveryTimeoutMs);
 });
-
-/** A client identifier of exactly `bytes` bytes, unique to the scenario. */
-function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: number): string {
-  const base = world.clientId(name);
-  return base.length >= bytes ? base.slice(0, bytes) : base + "x".repeat(bytes - base.length);
-}

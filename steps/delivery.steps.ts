@@ -2,7 +2,7 @@
 // properties, user properties in order, and their absence. An absence claim runs only on a
 // subscription the scenario saw granted (support/harness/grants.ts): otherwise it could not fail.
 import type { DataTable } from "@cucumber/cucumber";
-import type { IPublishPacket, Packet } from "mqtt-packet";
+import type { IPublishPacket } from "mqtt-packet";
 import { describePacket } from "../support/driver/describe.ts";
 import { isPublish, isPublishOn, payloadText } from "../support/driver/predicates.ts";
 import { publishUserProperties, type UserPropertyPair } from "../support/driver/user-properties.ts";
@@ -52,11 +52,6 @@ Then("{string} receives {string} on that topic", async function (this: Conforman
   await receive(this, name, this.lastTopic, payload);
 });
 
-Then("{string} receives an empty message on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  const isEmpty = (packet: Packet): packet is IPublishPacket => isPublishOn(this.topic(topic))(packet) && packet.payload.length === 0;
-  await this.client(name).waitFor(`a zero-byte PUBLISH on ${JSON.stringify(topic)}`, isEmpty, this.deliveryTimeoutMs);
-});
-
 Then(
   "{string} receives {string} on {string}, unless the broker delivers no message on a topic beginning with \"$\"",
   async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
@@ -74,24 +69,12 @@ Then(
   },
 );
 
-Then("{string} receives nothing on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  await receiveNothingOn(this, [name], [this.topic(topic)]);
-});
-
-Then("{string} receives nothing else on {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  await receiveNothingOn(this, [name], [this.topic(topic)]);
+Then("{clients} receive(s) nothing( else) on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
+  await receiveNothingOn(this, names, [this.topic(topic)]);
 });
 
 Then("{string} receives nothing on any of these topics:", async function (this: ConformanceWorld, name: string, table: DataTable) {
   await receiveNothingOn(this, [name], table.raw().map(([topic]) => this.topic(topic)));
-});
-
-Then("{names} receive nothing on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
-  await receiveNothingOn(this, names, [this.topic(topic)]);
-});
-
-Then("{names} receive nothing else on {string}", async function (this: ConformanceWorld, names: string[], topic: string) {
-  await receiveNothingOn(this, names, [this.topic(topic)]);
 });
 
 Then("{string} receives nothing on that topic", async function (this: ConformanceWorld, name: string) {

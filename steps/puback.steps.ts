@@ -1,6 +1,7 @@
-// Steps about PUBACK: the acknowledgement a publisher receives (its identifier, reason code and
-// reason string), and a subscriber withholding or giving its own.
-import type { IPubackPacket, Packet } from "mqtt-packet";
+// Steps about acknowledgements a client receives (PUBACK, SUBACK, UNSUBACK for a packet
+// identifier, with their reason codes and reason strings) or must not receive, and a subscriber
+// withholding or giving its own PUBACKs.
+import type { IPubackPacket, ISubackPacket, IUnsubackPacket, Packet } from "mqtt-packet";
 import { describePacket, hexCode } from "../support/driver/describe.ts";
 import { hasReasonString, isPubackFor, isPublish } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
@@ -16,13 +17,14 @@ Then("{string} receives a PUBACK with packet identifier {int}", async function (
   await pubackOf(this, name, messageId);
 });
 
-Then(
-  "{string} receives a PUBACK with packet identifier {int} and reason code {codes}",
-  async function (this: ConformanceWorld, name: string, messageId: number, codes: number[]) {
-    const puback = await pubackOf(this, name, messageId);
-    check(codes.includes(puback.reasonCode ?? 0), this.client(name), `expected PUBACK ${codes.map(hexCode).join(" or ")}, got ${describePacket(puback)}`);
-  },
-);
+/** A PUBACK, SUBACK or UNSUBACK for a packet identifier whose reason code(s) are among those given. */
+Then("{string} receives a(n) {ack} with packet identifier {int} and reason code {codes}", async function (this: ConformanceWorld, name: string, ack: "puback" | "suback" | "unsuback", messageId: number, codes: number[]) {
+  const client = this.client(name);
+  const isAck = (packet: Packet): packet is IPubackPacket | ISubackPacket | IUnsubackPacket => packet.cmd === ack && packet.messageId === messageId;
+  const received = await client.waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, this.deliveryTimeoutMs);
+  const got = received.cmd === "puback" ? [received.reasonCode ?? 0] : ((received.granted ?? []) as number[]);
+  check(got.length > 0 && got.every((code) => codes.includes(code)), client, `expected ${ack.toUpperCase()} ${codes.map(hexCode).join(" or ")}, got ${describePacket(received)}`);
+});
 
 Then(
   "{string} receives a PUBACK with packet identifier {int}, a reason code of 0x80 or above and a reason string",
@@ -50,12 +52,8 @@ Then(
   },
 );
 
-Then("{string} receives no PUBACK", async function (this: ConformanceWorld, name: string) {
-  await this.client(name).expectNothing("PUBACK", (packet: Packet) => packet.cmd === "puback", this.quietPeriodMs);
-});
-
-Then("{string} receives no PUBREC or PUBACK", async function (this: ConformanceWorld, name: string) {
-  await this.client(name).expectNothing("PUBREC or PUBACK", (packet: Packet) => packet.cmd === "pubrec" || packet.cmd === "puback", this.quietPeriodMs);
+Then("{string} receives no {packets}", async function (this: ConformanceWorld, name: string, packets: string[]) {
+  await this.client(name).expectNothing(packets.map((cmd) => cmd.toUpperCase()).join(" or "), (packet: Packet) => packets.includes(packet.cmd), this.quietPeriodMs);
 });
 
 Given("{string} withholds its PUBACKs", function (this: ConformanceWorld, name: string) {

@@ -27,22 +27,19 @@ function disconnectedAt(world: ConformanceWorld, name: string): number {
   return closed.at;
 }
 
-When("{string} stays offline past the short expiry", async function (this: ConformanceWorld, name: string) {
-  await waitUntil(disconnectedAt(this, name) + expiryWindow(this.target.descriptor, shortExpirySeconds(this.target.descriptor)).latestMs);
+/** The interval a step names, in seconds: the shortest the broker honours, or its MQTT 3.1.1 session expiry. */
+function seconds(world: ConformanceWorld, interval: "short" | "mqtt3-session"): number {
+  return interval === "short" ? shortExpirySeconds(world.target.descriptor) : world.requireLimit("mqtt3SessionExpirySeconds");
+}
+
+When("{string} stays offline past {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
+  await waitUntil(disconnectedAt(this, name) + expiryWindow(this.target.descriptor, seconds(this, interval)).latestMs);
 });
 
-When("{string} stays offline for half the short expiry", async function (this: ConformanceWorld, name: string) {
-  await waitUntil(disconnectedAt(this, name) + (shortExpirySeconds(this.target.descriptor) * 1000) / 2);
-});
-
-When("{string} stays offline past the MQTT 3.1.1 session expiry", async function (this: ConformanceWorld, name: string) {
-  await waitUntil(disconnectedAt(this, name) + expiryWindow(this.target.descriptor, this.requireLimit("mqtt3SessionExpirySeconds")).latestMs);
-});
-
-When("{string} stays offline for half the MQTT 3.1.1 session expiry", async function (this: ConformanceWorld, name: string) {
-  const seconds = this.requireLimit("mqtt3SessionExpirySeconds");
-  expiryWindow(this.target.descriptor, seconds); // not applicable when the broker's expiry is longer than a scenario waits
-  await waitUntil(disconnectedAt(this, name) + (seconds * 1000) / 2);
+When("{string} stays offline for half {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
+  const due = seconds(this, interval);
+  expiryWindow(this.target.descriptor, due); // not applicable when the broker's interval is longer than a scenario waits
+  await waitUntil(disconnectedAt(this, name) + (due * 1000) / 2);
 });
 
 Then("{string} receives {string} on {string} after its CONNACK", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {

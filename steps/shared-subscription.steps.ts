@@ -18,7 +18,7 @@ function clientsNamed(world: ConformanceWorld, names: readonly string[]): MqttTe
 }
 
 Then(
-  "the split of the messages on {string} over {names} has a chi-square statistic below {float}, the critical value for {int} degrees of freedom at α = {float}",
+  "the split of the messages on {string} over {clients} has a chi-square statistic below {float}, the critical value for {int} degrees of freedom at α = {float}",
   function (this: ConformanceWorld, topic: string, names: string[], critical: number, degreesOfFreedom: number, alpha: number) {
     const clients = clientsNamed(this, names);
     // the stated numbers must agree with each other, so the threshold is the one the text claims

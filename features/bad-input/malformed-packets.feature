@@ -27,7 +27,7 @@ Feature: Malformed and protocol-violating packets
     Given bystander "bystander" is connected with MQTT 3.1.1 and subscribed to "heartbeat"
     When client "rogue" opens a connection with MQTT 3.1.1
     And "rogue" sends "a CONNECT with protocol level 7"
-    Then the broker answers "rogue" with CONNACK code 0x01 and closes the connection
+    Then the broker closes the connection of "rogue" after CONNACK 0x01
     And bystander "bystander" still receives what is published to "heartbeat"
 
   @req:BAD-02 @mqtt5
@@ -147,9 +147,9 @@ Feature: Malformed and protocol-violating packets
     # 128 KB is AWS IoT Core's maximum packet size [M5-10]
     Given bystander "bystander" is connected with MQTT <version> and subscribed to "parcels/#"
     And client "rogue" is connected with MQTT <version>
-    When "bystander" sends a PUBLISH packet of 131072 bytes to "parcels/largest"
+    When "bystander" sends a PUBLISH to "parcels/largest" of 131072 bytes
     Then "bystander" receives a message on "parcels/largest"
-    When "rogue" sends a PUBLISH packet of 131073 bytes to "parcels/huge", over the broker's maximum
+    When "rogue" sends a PUBLISH to "parcels/huge" of 131073 bytes
     Then the broker closes the connection of "rogue", after DISCONNECT 0x95 if it speaks MQTT 5
     And "bystander" receives nothing on "parcels/huge"
     And bystander "bystander" still receives what is published to "parcels/small"
@@ -173,7 +173,7 @@ Feature: Malformed and protocol-violating packets
     And client "rogue" is connected with MQTT <version>
     When "bystander" sends a PUBLISH to "parcels/largest" of exactly the broker's Maximum Packet Size
     Then "bystander" receives a message on "parcels/largest"
-    When "rogue" sends a PUBLISH to "parcels/huge" one byte over the broker's Maximum Packet Size
+    When "rogue" sends a PUBLISH to "parcels/huge" of one byte over the broker's Maximum Packet Size
     Then the broker closes the connection of "rogue", after DISCONNECT 0x95 if it speaks MQTT 5
     And "bystander" receives nothing on "parcels/huge"
     And bystander "bystander" still receives what is published to "parcels/small"

@@ -25,11 +25,11 @@ Feature: What the MQTT 5 CONNACK announces
 
   @req:M5-14 @profile:aws-iot-core @mqtt5
   Scenario: a client asking for no keep-alive is assigned one with Server Keep Alive
-    When client "device" connects with MQTT 5 and keep-alive 0
+    When client "device" connects with MQTT 5 and keep-alive 0 s
     Then the CONNACK to "device" has these properties:
       | Server Keep Alive | at least 1 |
 
   @req:M5-13 @mqtt5
   Scenario: two clients with an empty client identifier are each assigned a different one
-    When "device-1" and "device-2" connect with MQTT 5 and an empty client identifier
+    When clients "device-1" and "device-2" connect with MQTT 5 and a client identifier of 0 bytes
     Then the CONNACKs to "device-1" and "device-2" each assign a different client identifier

@@ -6,7 +6,7 @@ Feature: Receive Maximum, keep-alive and problem information
 
   @req:M5-16 @mqtt5
   Scenario: the broker never has more unacknowledged QoS 1 messages towards a client than its Receive Maximum
-    Given client "slow" is connected with MQTT 5 and these CONNECT properties:
+    Given client "slow" is connected with MQTT 5 and these CONNECT fields:
       | Receive Maximum | 2 |
     And "slow" has subscribed to "jobs" at QoS 1
     And "slow" withholds its PUBACKs
@@ -29,7 +29,11 @@ Feature: Receive Maximum, keep-alive and problem information
       | Receive Maximum | 2 |
     When "eager" sends a QoS 1 PUBLISH of "one" to "jobs" with packet identifier 1
     And "eager" sends a QoS 1 PUBLISH of "two" to "jobs" with packet identifier 2
-    And "eager" sends a QoS 1 PUBLISH of "three" to "jobs" with packet identifier 3, breaking the broker's Receive Maximum
+    And "eager" sends a PUBLISH breaking the broker's Receive Maximum, with:
+      | topic             | jobs  |
+      | payload           | three |
+      | QoS               | 1     |
+      | packet identifier | 3     |
     Then the broker disconnects "eager" with reason code 0x93
 
   @req:M5-14 @req:RC-12 @profile:aws-iot-core @mqtt5 @slow
@@ -39,8 +43,9 @@ Feature: Receive Maximum, keep-alive and problem information
     Given the broker is configured with:
       | longest keep-alive | short |
     When client "modest" connects with MQTT 5 and a short keep-alive
-    And client "greedy" connects with MQTT 5 and keep-alive 60
-    Then [M5-14] the CONNACK to "greedy" assigns the short keep-alive as Server Keep Alive
+    And client "greedy" connects with MQTT 5 and keep-alive 60 s
+    Then [M5-14] the CONNACK to "greedy" has these properties:
+      | Server Keep Alive | short |
     When "modest" falls silent
     And "greedy" falls silent
     Then [M5-14] the broker closes the connection of "modest" 1.5 times its keep-alive after its last packet
@@ -63,8 +68,10 @@ Feature: Receive Maximum, keep-alive and problem information
       | user   | password | may publish to |
       | sensor | s3cret   | telemetry/#    |
     And client "curious" is connected with MQTT 5 as user "sensor" with password "s3cret"
-    And client "terse" is connected with MQTT 5 as user "sensor" with password "s3cret" and these CONNECT properties:
-      | Request Problem Information | 0 |
+    And client "terse" is connected with MQTT 5 and these CONNECT fields:
+      | user                        | sensor |
+      | password                    | s3cret |
+      | Request Problem Information | 0      |
     When "curious" sends a QoS 1 PUBLISH of "open" to "valves/main" with packet identifier 1
     And "terse" sends a QoS 1 PUBLISH of "open" to "valves/main" with packet identifier 1
     Then "curious" receives a PUBACK with packet identifier 1, a reason code of 0x80 or above and a reason string

@@ -23,7 +23,10 @@ Feature: PUBLISH properties the broker forwards unchanged
   @req:M5-09 @mqtt5
   Scenario: a Response Topic with a wildcard is a protocol error
     Given client "requester" is connected with MQTT 5
-    When "requester" sends a PUBLISH of "what time is it" to "requests" with the Response Topic "replies/+", breaking the rule that a Response Topic has no wildcards
+    When "requester" sends a PUBLISH breaking the rule that a Response Topic has no wildcards, with:
+      | topic          | requests        |
+      | payload        | what time is it |
+      | Response Topic | replies/+       |
     Then the broker disconnects "requester" with reason code 0x82
 
   @req:M5-11 @mqtt5
@@ -60,14 +63,23 @@ Feature: PUBLISH properties the broker forwards unchanged
   Scenario: user properties are accepted on CONNECT, Will, SUBSCRIBE, PUBLISH, UNSUBSCRIBE and DISCONNECT
     Given client "watcher" is connected with MQTT 5
     And "watcher" has subscribed to "wills/device" at QoS 1
-    And client "device" is connected with MQTT 5, the user property "site=north" on its CONNECT, and a Will on "wills/device" with the user property "reason=lost"
-    When "device" subscribes to "tagged" at QoS 1 with the user property "purpose=test"
+    And client "device" is connected with MQTT 5 and these CONNECT fields:
+      | User Property      | site=north   |
+      | Will topic         | wills/device |
+      | Will User Property | reason=lost  |
+    When "device" subscribes with:
+      | filter        | tagged       |
+      | QoS           | 1            |
+      | User Property | purpose=test |
     Then "device" is granted QoS 1
     When "device" publishes "hello" to "tagged" at QoS 1 with these properties:
       | User Property | origin=device |
     Then "device" receives "hello" on "tagged"
-    When "device" unsubscribes from "tagged" with the user property "purpose=test"
+    When "device" unsubscribes with:
+      | filter        | tagged       |
+      | User Property | purpose=test |
     Then the UNSUBACK to "device" has these reason codes, one per filter:
       | 0x00 |
-    When "device" disconnects with the user property "why=done"
+    When "device" disconnects with:
+      | User Property | why=done |
     Then "watcher" receives nothing on "wills/device"

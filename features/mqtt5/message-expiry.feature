@@ -14,7 +14,8 @@ Feature: Message Expiry Interval
     And client "publisher" is connected with MQTT 5
     When "early" disconnects
     And "late" disconnects
-    And "publisher" publishes "short-lived" to "alerts" at QoS 1, expiring after the short expiry
+    And "publisher" publishes "short-lived" to "alerts" at QoS 1 with these properties:
+      | Message Expiry Interval | short |
     And "publisher" publishes "long-lived" to "alerts" at QoS 1 with these properties:
       | Message Expiry Interval | 60 |
     And "early" reconnects with MQTT 5 and its persistent session
@@ -40,7 +41,8 @@ Feature: Message Expiry Interval
     And "late-3" disconnects
     And "publisher" publishes "instant" to "alerts" at QoS 1 with these properties:
       | Message Expiry Interval | 0 |
-    And "publisher" publishes "short-lived" to "alerts" at QoS 1, expiring after the short expiry
+    And "publisher" publishes "short-lived" to "alerts" at QoS 1 with these properties:
+      | Message Expiry Interval | short |
     And "publisher" publishes "lasting" to "alerts" at QoS 1 with these properties:
       | Message Expiry Interval | 60 |
     And "early" reconnects with MQTT 5 and its persistent session

@@ -7,7 +7,7 @@ Feature: Maximum Packet Size in both directions
 
   @req:M5-10 @profile:aws-iot-core @mqtt5
   Scenario: a message whose PUBLISH would exceed the subscriber's Maximum Packet Size is not sent to it; one that fits exactly is
-    Given client "small" is connected with MQTT 5 and these CONNECT properties:
+    Given client "small" is connected with MQTT 5 and these CONNECT fields:
       | Maximum Packet Size | 256 |
     And client "publisher" is connected with MQTT 5
     And "small" has subscribed to "parcels/#" at QoS 1
@@ -27,6 +27,6 @@ Feature: Maximum Packet Size in both directions
     And "subscriber" has subscribed to "parcels/#" at QoS 1
     When "publisher" sends a PUBLISH to "parcels/largest" of exactly the broker's Maximum Packet Size
     Then "subscriber" receives a message on "parcels/largest"
-    When "oversized" sends a PUBLISH to "parcels/huge" one byte over the broker's Maximum Packet Size
+    When "oversized" sends a PUBLISH to "parcels/huge" of one byte over the broker's Maximum Packet Size
     Then the broker disconnects "oversized" with reason code 0x95
     And "subscriber" receives nothing on "parcels/huge"

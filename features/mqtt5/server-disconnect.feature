@@ -27,5 +27,8 @@ Feature: Acknowledgements and disconnections from the broker
   @req:M5-18 @profile:aws-iot-core @mqtt5
   Scenario: a SUBSCRIBE with a Subscription Identifier is refused with DISCONNECT 0xA1 "Subscription Identifiers not supported"
     Given client "device" is connected with MQTT 5
-    When "device" subscribes to "status" at QoS 1 with Subscription Identifier 7
+    When "device" sends a SUBSCRIBE with:
+      | filter                  | status |
+      | QoS                     | 1      |
+      | Subscription Identifier | 7      |
     Then the broker disconnects "device" with reason code 0xA1

@@ -9,7 +9,10 @@ Feature: QoS 2 and its packets are not supported
     Given client "subscriber" is connected with MQTT 3.1.1
     And client "publisher" is connected with MQTT 3.1.1
     And "subscriber" has subscribed to "valves/main" at QoS 1
-    When "publisher" sends a QoS 2 PUBLISH of "close" to "valves/main"
+    When "publisher" sends a PUBLISH with:
+      | topic   | valves/main |
+      | payload | close       |
+      | QoS     | 2           |
     And the broker may close the connection of "publisher" for it
     Then "publisher" receives no PUBREC or PUBACK
     And "subscriber" receives nothing on "valves/main"
@@ -17,7 +20,9 @@ Feature: QoS 2 and its packets are not supported
   @req:QOS-04 @mqtt311
   Scenario: an MQTT 3.1.1 SUBSCRIBE at QoS 2 gets no SUBACK
     Given client "subscriber" is connected with MQTT 3.1.1
-    When "subscriber" sends a SUBSCRIBE to "valves/#" at QoS 2 with packet identifier 5
+    When "subscriber" sends a SUBSCRIBE with:
+      | filter | valves/# |
+      | QoS    | 2        |
     And the broker may close the connection of "subscriber" for it
     Then "subscriber" receives no SUBACK
 
@@ -30,15 +35,19 @@ Feature: QoS 2 and its packets are not supported
   @req:QOS-05 @mqtt5
   Scenario: an MQTT 5 PUBLISH at QoS 2, against the announced Maximum QoS 1, is answered with DISCONNECT 0x9B
     Given client "publisher" is connected with MQTT 5
-    When "publisher" sends a QoS 2 PUBLISH of "close" to "valves/main", breaking the broker's Maximum QoS
+    When "publisher" sends a PUBLISH breaking the broker's Maximum QoS, with:
+      | topic   | valves/main |
+      | payload | close       |
+      | QoS     | 2           |
     Then the broker disconnects "publisher" with reason code 0x9B
 
   @req:QOS-06
   Scenario Outline: a <packet> from the client is never answered in kind over MQTT <version>
     Given client "device" is connected with MQTT <version>
-    When "device" sends a <packet> for packet identifier 12
+    When "device" sends a <packet> with:
+      | packet identifier | 12 |
     And the broker may close the connection of "device" for it
-    Then the broker never answers "device" with PUBREC, PUBREL, PUBCOMP or AUTH
+    Then "device" receives no PUBREC, PUBREL, PUBCOMP or AUTH
 
     @mqtt311
     Examples: MQTT 3.1.1

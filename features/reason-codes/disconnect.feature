@@ -36,7 +36,7 @@ Feature: DISCONNECT reason codes from the broker
   @req:RC-15 @mqtt5
   Scenario: a broker shutting down sends DISCONNECT 0x8B to every client
     Given a broker of the scenario's own
-    And "device-1" and "device-2" are connected with MQTT 5
+    And clients "device-1" and "device-2" are connected with MQTT 5
     When the broker under test is stopped
     Then the broker disconnects "device-1" with reason code 0x8B
     And the broker disconnects "device-2" with reason code 0x8B
@@ -44,7 +44,7 @@ Feature: DISCONNECT reason codes from the broker
   @req:RC-15 @requires:admin-api @mqtt5
   Scenario: a client an administrator disconnects gets DISCONNECT 0x98, the others stay connected
     Given a broker of the scenario's own
-    And "device-1" and "device-2" are connected with MQTT 5
+    And clients "device-1" and "device-2" are connected with MQTT 5
     When an administrator disconnects "device-1" through the broker's API
     Then the broker disconnects "device-1" with reason code 0x98
     And "device-2" still answers PINGREQ

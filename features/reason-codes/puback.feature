@@ -39,7 +39,12 @@ Feature: PUBACK reason codes
   @req:RC-09 @profile:aws-iot-core @mqtt5
   Scenario: a retained PUBLISH to a reserved topic gets PUBACK 0x90
     Given client "device" is connected with MQTT 5
-    When "device" sends a retained QoS 1 PUBLISH of "on" to "$aws/things/lamp/state" with packet identifier 1
+    When "device" sends a PUBLISH with:
+      | topic             | $aws/things/lamp/state |
+      | payload           | on                     |
+      | QoS               | 1                      |
+      | retain            | 1                      |
+      | packet identifier | 1                      |
     Then "device" receives a PUBACK with packet identifier 1 and reason code 0x90
 
   @req:RC-10 @req:RC-16 @req:RC-17 @mqtt5
@@ -49,9 +54,18 @@ Feature: PUBACK reason codes
       | acknowledgement delay | 300 ms |
     And client "device" is connected with MQTT 5
     When "device" sends a QoS 1 PUBLISH of "first" to "readings" with packet identifier 7
-    And "device" sends a QoS 1 PUBLISH of "again" to "readings" with packet identifier 7, breaking the rule that an identifier in use is not reused
-    And "device" sends a SUBSCRIBE to "commands" at QoS 1 with packet identifier 7, breaking the rule that an identifier in use is not reused
-    And "device" sends an UNSUBSCRIBE from "commands" with packet identifier 7, breaking the rule that an identifier in use is not reused
+    And "device" sends a PUBLISH breaking the rule that an identifier in use is not reused, with:
+      | topic             | readings |
+      | payload           | again    |
+      | QoS               | 1        |
+      | packet identifier | 7        |
+    And "device" sends a SUBSCRIBE breaking the rule that an identifier in use is not reused, with:
+      | filter            | commands |
+      | QoS               | 1        |
+      | packet identifier | 7        |
+    And "device" sends an UNSUBSCRIBE breaking the rule that an identifier in use is not reused, with:
+      | filter            | commands |
+      | packet identifier | 7        |
     Then [RC-10] "device" receives a PUBACK with packet identifier 7 and reason code 0x91
     And [RC-16] "device" receives a SUBACK with packet identifier 7 and reason code 0x91
     And [RC-17] "device" receives an UNSUBACK with packet identifier 7 and reason code 0x91

@@ -37,7 +37,7 @@ Feature: SUBACK and UNSUBACK reason codes
   Scenario: a shared group at its member limit refuses one more member with SUBACK 0x97
     Given the broker is configured with:
       | members per shared group | 1 |
-    And "other" and "reader" are connected with MQTT 5
+    And clients "other" and "reader" are connected with MQTT 5
     And "other" has subscribed to "$share/g/readings/+" at QoS 1
     When "reader" subscribes to these filters in one SUBSCRIBE:
       | filter              | QoS |

@@ -9,7 +9,12 @@ Feature: How long retained messages last, and how many the broker keeps
     And client "new-publisher" is connected with MQTT 5
     And client "subscriber" is connected with MQTT 5
     When "old-publisher" publishes the retained message "kept" to "lamp/config"
-    And "new-publisher" publishes the retained message "fleeting" to "lamp/state", expiring after the short expiry
+    And "new-publisher" sends a PUBLISH with:
+      | topic                   | lamp/state |
+      | payload                 | fleeting   |
+      | QoS                     | 1          |
+      | retain                  | 1          |
+      | Message Expiry Interval | short      |
     And the short expiry passes
     And "subscriber" subscribes to "lamp/config" at QoS 1
     And "subscriber" subscribes to "lamp/state" at QoS 1

@@ -51,7 +51,8 @@ Feature: How long a session outlives its connection
     And client "publisher" is connected with MQTT 5
     And "subscriber" has subscribed to "alerts/door" at QoS 1
     When "subscriber" drops its connection
-    And "publisher" publishes "opened" to "alerts/door" at QoS 1, expiring after the short expiry
+    And "publisher" publishes "opened" to "alerts/door" at QoS 1 with these properties:
+      | Message Expiry Interval | short |
     And "publisher" publishes "closed" to "alerts/door" at QoS 1
     And "subscriber" stays offline past the short expiry
     And "subscriber" reconnects with MQTT 5 and its persistent session
@@ -61,20 +62,23 @@ Feature: How long a session outlives its connection
   @req:SES-15 @mqtt5
   Scenario: raising the Session Expiry Interval from 0 on DISCONNECT is a protocol error
     Given "device" connects with MQTT 5, Clean Start 1 and Session Expiry Interval 0
-    When "device" sends DISCONNECT with Session Expiry Interval 60, breaking the rule that keeps it 0
+    When "device" sends a DISCONNECT breaking the rule that a Session Expiry Interval of 0 stays 0, with:
+      | Session Expiry Interval | 60 |
     Then the broker disconnects "device" with reason code 0x82
 
   @req:SES-15 @mqtt5
   Scenario: setting the Session Expiry Interval to 0 on DISCONNECT ends the session at disconnect
     Given "device" connects with MQTT 5, Clean Start 0 and Session Expiry Interval 300
-    When "device" disconnects with Session Expiry Interval 0
+    When "device" disconnects with:
+      | Session Expiry Interval | 0 |
     And "device" connects with MQTT 5, Clean Start 0 and Session Expiry Interval 300
     Then the CONNACK to "device" says no session is present
 
   @req:SES-15 @mqtt5 @slow
   Scenario: a Session Expiry Interval given on DISCONNECT replaces the one from CONNECT
     Given "device" connects with MQTT 5, Clean Start 0 and a short Session Expiry Interval
-    When "device" disconnects with Session Expiry Interval 300
+    When "device" disconnects with:
+      | Session Expiry Interval | 300 |
     And "device" stays offline past the short expiry
     And "device" connects with MQTT 5, Clean Start 0 and a short Session Expiry Interval
     Then the CONNACK to "device" says a session is present

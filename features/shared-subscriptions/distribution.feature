@@ -7,7 +7,7 @@ Feature: How a shared subscription group shares the messages that match it
   Scenario: 300 QoS 1 messages reach 3 members, MQTT 3.1.1 and MQTT 5 alike, once each, split as a uniform random choice would split them
     # Expected 100 per member. With 2 degrees of freedom, chi-square stays below 13.82 in 999 of
     # 1000 uniform random splits (α = 0.001): a sound broker fails this about once in 1000 runs.
-    Given "worker-1" and "worker-2" are connected with MQTT 3.1.1
+    Given clients "worker-1" and "worker-2" are connected with MQTT 3.1.1
     And client "worker-3" is connected with MQTT 5
     And each of "worker-1", "worker-2" and "worker-3" has subscribed to "$share/workers/jobs" at QoS 1
     And client "dispatcher" is connected with MQTT 5
@@ -18,7 +18,7 @@ Feature: How a shared subscription group shares the messages that match it
 
   @req:SHR-03 @mqtt5
   Scenario: each of 20 QoS 1 messages reaches exactly one of two MQTT 5 members
-    Given "worker-1" and "worker-2" are connected with MQTT 5
+    Given clients "worker-1" and "worker-2" are connected with MQTT 5
     And each of "worker-1" and "worker-2" has subscribed to "$share/workers/jobs" at QoS 1
     And client "dispatcher" is connected with MQTT 5
     When "dispatcher" publishes numbered messages 1 to 20 to "jobs" at QoS 1
@@ -28,7 +28,7 @@ Feature: How a shared subscription group shares the messages that match it
   Scenario: a message matching three groups is delivered once to each group
     # $share/consumer1/sports/tennis and $share/consumer1/sports/# share a name but not a filter:
     # they are two groups
-    Given "client-1", "client-2", "client-3", "client-4", "client-5" and "client-6" are connected with MQTT 5
+    Given clients "client-1", "client-2", "client-3", "client-4", "client-5" and "client-6" are connected with MQTT 5
     And each of "client-1" and "client-2" has subscribed to "$share/consumer1/sports/tennis" at QoS 1
     And each of "client-3" and "client-4" has subscribed to "$share/consumer1/sports/#" at QoS 1
     And each of "client-5" and "client-6" has subscribed to "$share/consumer2/sports/tennis" at QoS 1
@@ -41,7 +41,7 @@ Feature: How a shared subscription group shares the messages that match it
 
   @req:SHR-11 @mqtt5
   Scenario: subscribers outside the group each receive their own copy while the group receives one
-    Given "member-1", "member-2", "reader-1" and "reader-2" are connected with MQTT 5
+    Given clients "member-1", "member-2", "reader-1" and "reader-2" are connected with MQTT 5
     And each of "member-1" and "member-2" has subscribed to "$share/desk/news" at QoS 1
     And each of "reader-1" and "reader-2" has subscribed to "news" at QoS 1
     And client "publisher" is connected with MQTT 5

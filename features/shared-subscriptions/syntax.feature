@@ -29,7 +29,9 @@ Feature: Which shared subscription filters the broker accepts
   @req:SHR-02
   Scenario Outline: a shared filter <malformed> is refused over MQTT <version>
     Given client "member" is connected with MQTT <version>
-    When "member" tries to subscribe to "<filter>" at QoS 1
+    When "member" sends a SUBSCRIBE with:
+      | filter | <filter> |
+      | QoS    | 1        |
     Then the broker refuses the filter of "member" with SUBACK <refusal>
 
     @mqtt311 @profile:aws-iot-core
@@ -80,7 +82,7 @@ Feature: Which shared subscription filters the broker accepts
   Scenario Outline: a group at its member limit refuses one more member with <code> over MQTT <version>
     Given the broker is configured with:
       | members per shared group | 2 |
-    And "member-1", "member-2" and "member-3" are connected with MQTT <version>
+    And clients "member-1", "member-2" and "member-3" are connected with MQTT <version>
     And each of "member-1" and "member-2" has subscribed to "$share/workers/jobs" at QoS 1
     When "member-3" subscribes to "$share/workers/jobs" at QoS 1
     Then the SUBACK to "member-3" has these reason codes, one per filter:

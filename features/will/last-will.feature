@@ -78,5 +78,6 @@ Feature: When the broker publishes a client's Last Will
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/d1/status" at QoS 1
     And client "device" is connected with MQTT 5 and a Will of "d1 offline" on "devices/d1/status"
-    When "device" disconnects asking for its Will to be published
+    When "device" disconnects with:
+      | reason code | 0x04 |
     Then "monitor" receives the Will of "device"

@@ -29,7 +29,7 @@ Feature: What a Will may be, and what it carries
   @req:LWT-05 @profile:aws-iot-core @mqtt311
   Scenario: a Will at QoS 2 is refused over MQTT 3.1.1, with a CONNACK that does not accept it or none
     When client "device" connects with MQTT 3.1.1 and a Will at QoS 2
-    Then the broker refuses the connection of "device", with or without a CONNACK
+    Then the broker closes the connection of "device", with or without a CONNACK that refuses it
 
   @req:LWT-09 @profile:aws-iot-core @mqtt5
   Scenario: a Will topic AWS IoT Core reserves is refused with CONNACK 0x90
@@ -40,11 +40,13 @@ Feature: What a Will may be, and what it carries
   Scenario: the Will Properties are carried onto the published Will
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/d1/status" at QoS 1
-    And client "device" is connected with MQTT 5 and a Will of "{\"online\":false}" on "devices/d1/status" with these Will Properties:
-      | Content Type             | application/json |
-      | Payload Format Indicator | 1                |
-      | Message Expiry Interval  | 60               |
-      | User Property            | site=plant-7     |
-      | User Property            | line=3           |
+    And client "device" is connected with MQTT 5 and these CONNECT fields:
+      | Will topic                    | devices/d1/status  |
+      | Will payload                  | {"online":false}   |
+      | Will Content Type             | application/json   |
+      | Will Payload Format Indicator | 1                  |
+      | Will Message Expiry Interval  | 60                 |
+      | Will User Property            | site=plant-7       |
+      | Will User Property            | line=3             |
     When "device" drops its connection
     Then "monitor" receives the Will of "device" with its Will Properties

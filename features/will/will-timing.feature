@@ -9,8 +9,18 @@ Feature: Wills that are not published at once, and Wills that expire
   Scenario: a delayed Will is published after its Will Delay Interval, and not at all if its client reconnects within it
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/+/status" at QoS 1
-    And client "away" is connected with MQTT 5, a persistent session and a Will of "away offline" on "devices/away/status" delayed by the short expiry
-    And client "back" is connected with MQTT 5, a persistent session and a Will of "back offline" on "devices/back/status" delayed by the short expiry
+    And client "away" is connected with MQTT 5 and these CONNECT fields:
+      | Clean Start             | 0                   |
+      | Session Expiry Interval | 300                 |
+      | Will topic              | devices/away/status |
+      | Will payload            | away offline        |
+      | Will Delay Interval     | short               |
+    And client "back" is connected with MQTT 5 and these CONNECT fields:
+      | Clean Start             | 0                   |
+      | Session Expiry Interval | 300                 |
+      | Will topic              | devices/back/status |
+      | Will payload            | back offline        |
+      | Will Delay Interval     | short               |
     When "away" drops its connection
     And "back" drops its connection
     And "back" reconnects with MQTT 5 and its persistent session
@@ -21,10 +31,14 @@ Feature: Wills that are not published at once, and Wills that expire
   Scenario: a Will's Message Expiry counts from the disconnection, not from CONNECT
     Given client "monitor" is connected with MQTT 5
     And "monitor" has subscribed to "devices/d1/status" at QoS 1
-    And client "device" is connected with MQTT 5 and a retained Will of "d1 offline" on "devices/d1/status", expiring after the short expiry
+    And client "device" is connected with MQTT 5 and these CONNECT fields:
+      | Will topic                   | devices/d1/status |
+      | Will payload                 | d1 offline        |
+      | Will retain                  | 1                 |
+      | Will Message Expiry Interval | short             |
     And client "early" is connected with MQTT 5
     And client "late" is connected with MQTT 5
-    And "device" stays connected past the short expiry
+    And the short expiry passes
     When "device" drops its connection
     Then "monitor" receives the Will of "device"
     When "early" subscribes to "devices/d1/status" at QoS 1

@@ -8,11 +8,20 @@ import { readTags, type ScenarioTags } from "../harness/tags.ts";
 
 export const featuresDirectory = new URL("../../features/", import.meta.url).pathname;
 
+export interface ScenarioStep {
+  text: string;
+  /** The line's node in the feature file: one per line, whatever the Examples rows. */
+  astNodeId: string;
+  /** Then (and the And after it) is an outcome, When an action, Given a context. */
+  type: string;
+}
+
 export interface ScenarioEntry extends ScenarioTags {
   name: string;
   uri: string;
   line: number;
   tagNames: string[];
+  steps: ScenarioStep[];
 }
 
 function featureFiles(directory: string): string[] {
@@ -33,7 +42,8 @@ export function loadScenarios(directory = featuresDirectory): ScenarioEntry[] {
     for (const child of document.feature?.children ?? []) if (child.scenario) lines.set(child.scenario.id, child.scenario.location.line);
     return compile(document, uri, newId).map((pickle) => {
       const tagNames = pickle.tags.map((tag) => tag.name);
-      return { name: pickle.name, uri, line: lines.get(pickle.astNodeIds[0]) ?? 0, tagNames, ...readTags(tagNames) };
+      const steps = pickle.steps.map((step) => ({ text: step.text, astNodeId: step.astNodeIds[0], type: step.type ?? "Unknown" }));
+      return { name: pickle.name, uri, line: lines.get(pickle.astNodeIds[0]) ?? 0, tagNames, steps, ...readTags(tagNames) };
     });
   });
 }

@@ -1,7 +1,10 @@
-// Parameter types the steps share: an MQTT version as written in Gherkin ("3.1.1", "5"), a
-// reason code in hex ("0x8E"), and a list of client names.
+// Parameter types the steps share: an MQTT version as written in Gherkin ("3.1.1", "5"), reason
+// codes in hex ("0x8E", "0x95 or 0x81"), client names, packet names, the client rules a step may
+// break, and the intervals a scenario lets pass.
 import { defineParameterType } from "@cucumber/cucumber";
 import type { ProtocolVersion } from "../driver/client.ts";
+import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-manners.ts";
+import { clientRules } from "./packet-tables.ts";
 
 defineParameterType({
   name: "mqtt",
@@ -15,11 +18,34 @@ defineParameterType({
   transformer: (text: string): number => Number.parseInt(text.slice(2), 16),
 });
 
-/** Two or more client names: `"worker-1", "worker-2" and "worker-3"`. */
+/** One or more client names: `"worker-1"`, `"worker-1" and "worker-2"`, `"a", "b" and "c"`. */
 defineParameterType({
-  name: "names",
-  regexp: /"[^"]+"(?:, "[^"]+")* and "[^"]+"/,
+  name: "clients",
+  regexp: /"[^"]+"(?:(?:, "[^"]+")* and "[^"]+")?/,
   transformer: (text: string): string[] => [...text.matchAll(/"([^"]+)"/g)].map((match) => match[1]),
+});
+
+const packetNames = "CONNACK|PUBLISH|PUBACK|PUBREC|PUBREL|PUBCOMP|SUBACK|UNSUBACK|PINGRESP|DISCONNECT|AUTH";
+
+/** Packet types: `PUBACK`, `PUBREC or PUBACK`, `PUBREC, PUBREL, PUBCOMP or AUTH`; the mqtt-packet command names. */
+defineParameterType({
+  name: "packets",
+  regexp: new RegExp(`(?:${packetNames})(?:(?:, | or )(?:${packetNames}))*`),
+  transformer: (text: string): string[] => text.split(/, | or /).map((name) => name.toLowerCase()),
+});
+
+/** A client rule a step breaks on purpose (packet-tables.ts), as the rule's statement. */
+defineParameterType({
+  name: "rule",
+  regexp: new RegExp(Object.keys(clientRules).map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
+  transformer: (text: string): string => clientRules[text],
+});
+
+/** An interval the broker counts: the shortest it honours, or its MQTT 3.1.1 session expiry. */
+defineParameterType({
+  name: "interval",
+  regexp: /the short expiry|the MQTT 3\.1\.1 session expiry/,
+  transformer: (text: string): "short" | "mqtt3-session" => (text === "the short expiry" ? "short" : "mqtt3-session"),
 });
 
 /** One reason code or several allowed: "0x95" or "0x95 or 0x81". */
@@ -27,4 +53,86 @@ defineParameterType({
   name: "codes",
   regexp: /0x[0-9A-Fa-f]{2}(?: or 0x[0-9A-Fa-f]{2})*/,
   transformer: (text: string): number[] => text.split(" or ").map((code) => Number.parseInt(code.slice(2), 16)),
+});
+
+/** An acknowledgement that carries a packet identifier and reason codes. */
+defineParameterType({
+  name: "ack",
+  regexp: /PUBACK|SUBACK|UNSUBACK/,
+  transformer: (text: string): "puback" | "suback" | "unsuback" => text.toLowerCase() as "puback" | "suback" | "unsuback",
+});
+
+/** A packet size: `131072 bytes`, or relative to the broker's Maximum Packet Size. */
+defineParameterType({
+  name: "size",
+  regexp: /\d+ bytes|exactly the broker's Maximum Packet Size|one byte over the broker's Maximum Packet Size/,
+  transformer: (text: string): { bytes?: number; overBrokerMaximum?: number } => {
+    const bytes = /^(\d+) bytes$/.exec(text);
+    if (bytes) return { bytes: Number(bytes[1]) };
+    return { overBrokerMaximum: text.startsWith("one byte over") ? 1 : 0 };
+  },
+});
+
+/** A topic or filter made up to a limit: `a topic of 8 levels`, `a filter of 256 bytes`. */
+defineParameterType({
+  name: "shape",
+  regexp: /a (?:topic|filter) of \d+ (?:levels|bytes)/,
+  transformer: (text: string): { levels?: number; bytes?: number } => {
+    const [, count, unit] = /(\d+) (levels|bytes)$/.exec(text)!;
+    return unit === "levels" ? { levels: Number(count) } : { bytes: Number(count) };
+  },
+});
+
+/** A keep-alive: `keep-alive 30 s`, or `a short keep-alive` (the shortest the broker checks in time). */
+defineParameterType({
+  name: "keepAlive",
+  regexp: /keep-alive \d+ s|a short keep-alive/,
+  transformer: (text: string): number | "short" => (text === "a short keep-alive" ? "short" : Number(/\d+/.exec(text)![0])),
+});
+
+/** How the broker closes a connection, written after its name (close-manners.ts). */
+defineParameterType({
+  name: "closing",
+  regexp: new RegExp(closeMannerPhrases.map(([pattern]) => pattern.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|")),
+  transformer: (text: string): CloseManner => closeMannerOf(text),
+});
+
+/** A packet a client builds from a table (packet-tables.ts). */
+defineParameterType({
+  name: "packetType",
+  regexp: /PUBLISH|SUBSCRIBE|UNSUBSCRIBE|DISCONNECT|PUBREC|PUBREL|PUBCOMP|AUTH/,
+  transformer: (text: string): string => text,
+});
+
+/** A resumed or a fresh session on reconnecting. */
+defineParameterType({
+  name: "session",
+  regexp: /its persistent session|a clean session/,
+  transformer: (text: string): "persistent" | "clean" => (text === "a clean session" ? "clean" : "persistent"),
+});
+
+/** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
+defineParameterType({
+  name: "amount",
+  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit/,
+  transformer: (text: string): { fewerThan?: number; atMost?: number; storedLimit?: true } => {
+    const number = Number(/\d+/.exec(text)?.[0]);
+    if (text.startsWith("some")) return { fewerThan: number };
+    if (text.startsWith("at least")) return { atMost: number };
+    return { storedLimit: true };
+  },
+});
+
+/** What a Will must show on arrival besides its topic and bytes. */
+defineParameterType({
+  name: "willManner",
+  regexp: /with its Will Properties|its Will Delay Interval after it dropped its connection/,
+  transformer: (text: string): "with-properties" | "after-delay" => (text.startsWith("with") ? "with-properties" : "after-delay"),
+});
+
+/** Subscribing or unsubscribing. */
+defineParameterType({
+  name: "subscribing",
+  regexp: /subscribes|unsubscribes/,
+  transformer: (text: string): "subscribes" | "unsubscribes" => text as "subscribes" | "unsubscribes",
 });

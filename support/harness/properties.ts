@@ -1,6 +1,8 @@
 // MQTT 5 properties as scenarios write them: by their names in the specification ("Message
 // Expiry Interval"), values as the protocol carries them (booleans as 1 / 0), and expectations
 // such as "absent", "1 or absent", "at most 131072" or "between 1 and 59".
+import type { MqttTestClient } from "../driver/client.ts";
+import { shortExpirySeconds } from "./timing.ts";
 import type { ConformanceWorld } from "./world.ts";
 
 type Kind = "number" | "boolean" | "string" | "binary" | "topic";
@@ -36,14 +38,27 @@ const specs: Record<string, PropertySpec> = {
   "Server Reference": { key: "serverReference", kind: "string" },
 };
 
+export function isPropertyName(name: string): boolean {
+  return name in specs;
+}
+
 function specOf(name: string): PropertySpec {
   const spec = specs[name];
   if (!spec) throw new Error(`unknown MQTT 5 property "${name}"; known: ${Object.keys(specs).join(", ")}`);
   return spec;
 }
 
-/** A property value as written in a table, in the form mqtt-packet sends it. */
-function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string): unknown {
+/**
+ * A property value as written in a table, in the form mqtt-packet sends it. An interval may be
+ * `short` (the shortest the broker honours); a Topic Alias may be `one above the broker's
+ * maximum` (from the CONNACK the client received).
+ */
+function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string, client?: MqttTestClient): unknown {
+  if (text === "short") return shortExpirySeconds(world.target.descriptor);
+  if (text === "one above the broker's maximum") {
+    if (!client?.announced) throw new Error("a topic alias above the broker's maximum needs the CONNACK of the client that sends it");
+    return client.announced.topicAliasMaximum + 1;
+  }
   switch (spec.kind) {
     case "number":
       return Number(text);
@@ -62,7 +77,7 @@ function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string): unk
  * Properties from `| property | value |` rows. Rows named "User Property" hold `name=value` and
  * are gathered into mqtt-packet's User Properties object.
  */
-export function propertiesFrom<P extends object>(world: ConformanceWorld, rows: readonly string[][]): P {
+export function propertiesFrom<P extends object>(world: ConformanceWorld, rows: readonly string[][], client?: MqttTestClient): P {
   const properties: Record<string, unknown> = {};
   const userProperties: Record<string, string | string[]> = {};
   for (const [name, text] of rows) {
@@ -73,7 +88,7 @@ export function propertiesFrom<P extends object>(world: ConformanceWorld, rows: 
       continue;
     }
     const spec = specOf(name);
-    properties[spec.key] = valueOf(world, spec, text);
+    properties[spec.key] = valueOf(world, spec, text, client);
   }
   if (Object.keys(userProperties).length > 0) properties.userProperties = userProperties;
   return properties as P;

@@ -14,3 +14,13 @@ export function topicOfBytes(world: ConformanceWorld, bytes: number): string {
   if (bytes <= prefix.length) throw new Error(`a ${bytes}-byte topic cannot hold the namespace ${prefix}`);
   return prefix + "b".repeat(bytes - prefix.length);
 }
+
+export interface TopicShape {
+  levels?: number;
+  bytes?: number;
+}
+
+/** A topic (or filter) of the shape a step names: so many levels, or so many bytes. */
+export function topicOfShape(world: ConformanceWorld, shape: TopicShape): string {
+  return shape.levels !== undefined ? topicOfLevels(world, shape.levels) : topicOfBytes(world, shape.bytes!);
+}
