@@ -7,6 +7,8 @@ import * as allure from "allure-js-commons";
 import { capabilities, isCapability } from "../brokers/capabilities.ts";
 import { levelOf } from "../catalogue/catalogue.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
+import { isConnack } from "../driver/predicates.ts";
+import { announcementMismatches } from "./announcements.ts";
 import { stopSharedEmbeddedBrokers } from "../targets/configured.ts";
 import { profileRequiresCapability, profileRequiresVersion } from "../profiles.ts";
 import type { AttributedError } from "./define-steps.ts";
@@ -107,6 +109,17 @@ After({ name: "packet logs and clean-up" }, async function (this: ConformanceWor
         error.requirements = requirements;
         throw error;
       }
+    }
+    // what an MQTT 5 broker announced must be what its descriptor (and the scenario's settings) say
+    for (const client of this.allClients()) {
+      const connack = client.matching(isConnack).find((packet) => packet.reasonCode === 0);
+      if (client.protocolVersion !== 5 || !connack) continue;
+      const [mismatch] = announcementMismatches(this, connack);
+      if (!mismatch) continue;
+      if (!mismatch.requirement) throw new Error(`${client.name}: ${mismatch.description}`);
+      const error: AttributedError = new ExpectationError(`[${mismatch.requirement}] ${client.name}: ${mismatch.description}`, client.log);
+      error.requirements = [mismatch.requirement];
+      throw error;
     }
     // a client the broker closed when no step expected it fails the scenario
     const dropped = [...this.clients.values()].find((client) => client.closed?.by === "broker" && !client.closeExpected);

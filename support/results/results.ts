@@ -72,7 +72,7 @@ export function failureReason(message: string | undefined): string {
 
 /** The requirement IDs a failure message is labelled with ("[M5-06] …"), if any. */
 export function labelOf(message: string): string[] | undefined {
-  return labelPattern.exec(message)?.[1].split(" ");
+  return labelPattern.exec(message.replace(/^\w*Error: /, ""))?.[1].split(" ");
 }
 
 /** Collects envelopes as a run emits them and turns them into scenario verdicts. */

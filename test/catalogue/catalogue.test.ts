@@ -59,6 +59,25 @@ describe("every scenario", () => {
   });
 });
 
+describe("a scenario that judges several requirements", () => {
+  const prefixOf = (text: string) => /^\[([^\]]+)\] /.exec(text)?.[1];
+
+  it("names one of them in front of every Then step, so a failure is charged to the right one", () => {
+    const unnamed = scenarios.filter((scenario) => scenario.requirements.length > 1 && scenario.steps.some((step) => step.type === "Outcome" && prefixOf(step.text) === undefined));
+    expect(unnamed.map(where)).toEqual([]);
+  });
+
+  it("gives each of them at least one step of its own", () => {
+    const unjudged = scenarios.filter((scenario) => scenario.requirements.length > 1 && scenario.requirements.some((id) => !scenario.steps.some((step) => prefixOf(step.text) === id)));
+    expect(unjudged.map(where)).toEqual([]);
+  });
+
+  it("names in front of a step only a requirement the scenario cites", () => {
+    const stray = scenarios.filter((scenario) => scenario.steps.some((step) => prefixOf(step.text) !== undefined && !scenario.requirements.includes(prefixOf(step.text)!)));
+    expect(stray.map(where)).toEqual([]);
+  });
+});
+
 describe("coverage", () => {
   it.each(["QOS", "DIF"])("every %s ID has a scenario", (group) => {
     expect(coverageByGroup(catalogue, scenarios).find((entry) => entry.group === group)?.uncovered).toEqual([]);
