@@ -52,7 +52,8 @@ program
       tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key },
       reportsDir: flags.reports,
     });
-    const failed = runs.some((run) => countVerdicts(run.scenarios).failed > 0 || run.scenarios.length === 0);
+    // a failure or a missing required feature is a broker that does not conform: exit 1
+    const failed = runs.some((run) => countVerdicts(run.scenarios).failed + countVerdicts(run.scenarios).unsupported > 0 || run.scenarios.length === 0);
     process.exitCode = failed ? 1 : 0;
   });
 

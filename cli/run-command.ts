@@ -23,7 +23,8 @@ export function seconds(ms: number): string {
 
 export function summaryLine(run: RunResults): string {
   const counts = countVerdicts(run.scenarios);
-  return `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ${counts["not-applicable"]} not applicable (${run.scenarios.length} scenarios, ${seconds(run.durationMs)})`;
+  const notes = run.scenarios.reduce((sum, scenario) => sum + scenario.notes.length, 0);
+  return `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable (${run.scenarios.length} scenarios, ${seconds(run.durationMs)})${notes > 0 ? `; ${notes} note(s) on SHOULDs` : ""}`;
 }
 
 export function relativePath(path: string): string {
@@ -71,6 +72,9 @@ export function printSummary(runs: readonly RunResults[]): void {
     process.stdout.write(`  ${summaryLine(run)}\n`);
     for (const failed of run.scenarios.filter((scenario) => scenario.status === "failed")) {
       process.stdout.write(`    ✗ ${failed.name}: ${failed.reason}\n`);
+    }
+    for (const lacking of run.scenarios.filter((scenario) => scenario.status === "unsupported")) {
+      process.stdout.write(`    ⛔ ${lacking.name}: ${lacking.reason}\n`);
     }
   }
 }

@@ -5,9 +5,10 @@ import { join } from "node:path";
 import type { RunResults } from "./results.ts";
 
 export const allureCategories = [
+  { name: "Unsupported feature", description: "The broker lacks a feature or protocol version the profile requires.", matchedStatuses: ["failed"], messageRegex: ".*unsupported: .*" },
   { name: "Broker deviation", description: "The broker did something the profile does not allow (assertion failed).", matchedStatuses: ["failed"] },
   { name: "Harness error", description: "The test could not judge the broker: a timeout or an error in the suite itself.", matchedStatuses: ["broken"] },
-  { name: "Not applicable", description: "The broker lacks a capability or protocol version the scenario needs.", matchedStatuses: ["skipped"] },
+  { name: "Not applicable", description: "The scenario cannot judge this broker, for a reason outside the profile (its reason says what would make it judgeable).", matchedStatuses: ["skipped"] },
 ];
 
 export function writeAllureExtras(resultsDir: string, runs: readonly RunResults[]): void {
