@@ -22,7 +22,7 @@ When("{string} publishes {string} to {string} at QoS {int}", async function (thi
 When(
   "{string} publishes {string} to {string} at QoS {int} with these properties:",
   async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, table: DataTable) {
-    await publishConfirmed(this, name, this.topic(topic), payload, qos, { properties: propertiesFrom<PublishProperties>(this, table.raw()) });
+    await publishConfirmed(this, name, this.topic(topic), payload, qos, { properties: propertiesFrom<PublishProperties>(this, table.raw(), this.client(name)) });
   },
 );
 

@@ -15,9 +15,12 @@ Feature: CONNACK reason codes
     # 23 bytes is the length every MQTT server must accept [MQTT-3.1.3-5]
     Given the broker is configured with:
       | longest client identifier | 23 bytes |
-    When client "device" connects with MQTT 5 and these CONNECT fields:
+    When client "longest" connects with MQTT 5 and these CONNECT fields:
+      | client identifier | the longest the broker allows |
+    And client "device" connects with MQTT 5 and these CONNECT fields:
       | client identifier | one byte longer than the broker allows |
-    Then the broker refuses the connection of "device" with CONNACK 0x85
+    Then the CONNACK to "longest" accepts the connection
+    And the broker refuses the connection of "device" with CONNACK 0x85
 
   @req:RC-03
   Scenario Outline: a wrong password is refused with <wrong>, and missing credentials with <missing>, over MQTT <version>

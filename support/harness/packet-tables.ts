@@ -97,6 +97,7 @@ export function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: nu
 function clientIdentifier(world: ConformanceWorld, name: string, value: string): string {
   const ofBytes = (bytes: number): string => clientIdOfBytes(world, name, bytes);
   if (value === "empty") return "";
+  if (value === "the longest the broker allows") return ofBytes(world.requireLimit("maxClientIdBytes"));
   if (value === "one byte longer than the broker allows") return ofBytes(world.requireLimit("maxClientIdBytes") + 1);
   const bytes = /^(\d+) bytes$/.exec(value);
   if (bytes) return ofBytes(Number(bytes[1]));

@@ -2,7 +2,8 @@
 // Expiry Interval"), values as the protocol carries them (booleans as 1 / 0), and expectations
 // such as "absent", "1 or absent", "at most 131072" or "between 1 and 59".
 import type { MqttTestClient } from "../driver/client.ts";
-import { shortExpirySeconds } from "./timing.ts";
+import { shortExpirySeconds, shortKeepAliveSeconds } from "./timing.ts";
+import { NotApplicable } from "./verdicts.ts";
 import type { ConformanceWorld } from "./world.ts";
 
 type Kind = "number" | "boolean" | "string" | "binary" | "topic";
@@ -11,6 +12,8 @@ interface PropertySpec {
   /** mqtt-packet's name for the property. */
   key: string;
   kind: Kind;
+  /** For `short`: a keep-alive is the shortest keep-alive the broker checks in time, anything else its shortest expiry. */
+  keepAlive?: true;
 }
 
 const specs: Record<string, PropertySpec> = {
@@ -32,7 +35,7 @@ const specs: Record<string, PropertySpec> = {
   "Wildcard Subscription Available": { key: "wildcardSubscriptionAvailable", kind: "boolean" },
   "Subscription Identifier Available": { key: "subscriptionIdentifiersAvailable", kind: "boolean" },
   "Shared Subscription Available": { key: "sharedSubscriptionAvailable", kind: "boolean" },
-  "Server Keep Alive": { key: "serverKeepAlive", kind: "number" },
+  "Server Keep Alive": { key: "serverKeepAlive", kind: "number", keepAlive: true },
   "Assigned Client Identifier": { key: "assignedClientIdentifier", kind: "string" },
   "Reason String": { key: "reasonString", kind: "string" },
   "Server Reference": { key: "serverReference", kind: "string" },
@@ -54,10 +57,12 @@ function specOf(name: string): PropertySpec {
  * maximum` (from the CONNACK the client received).
  */
 function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string, client?: MqttTestClient): unknown {
-  if (text === "short") return shortExpirySeconds(world.target.descriptor);
-  if (text === "one above the broker's maximum") {
-    if (!client?.announced) throw new Error("a topic alias above the broker's maximum needs the CONNACK of the client that sends it");
-    return client.announced.topicAliasMaximum + 1;
+  if (text === "short") return spec.keepAlive ? shortKeepAliveSeconds(world.target.descriptor) : shortExpirySeconds(world.target.descriptor);
+  if (text === "the broker's maximum" || text === "one above the broker's maximum") {
+    if (!client?.announced) throw new Error("a topic alias relative to the broker's maximum needs the CONNACK of the client that sends it");
+    const maximum = client.announced.topicAliasMaximum;
+    if (text === "the broker's maximum" && maximum === 0) throw new NotApplicable(`${world.target.descriptor.name} takes no topic aliases (Topic Alias Maximum 0), so none can be used at its maximum; a broker that takes some is judged on this scenario`);
+    return maximum + (text === "the broker's maximum" ? 0 : 1);
   }
   switch (spec.kind) {
     case "number":
