@@ -5,7 +5,7 @@ import "allure-cucumberjs";
 import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { capabilities, isCapability } from "../brokers/capabilities.ts";
-import { levelOf } from "../catalogue/catalogue.ts";
+import { levelOfId } from "../catalogue/index.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
 import { isConnack } from "../driver/predicates.ts";
 import { announcementMismatches } from "./announcements.ts";
@@ -43,8 +43,8 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
       }
       if (!(error instanceof Error)) throw error;
       if (!error.message.startsWith("[")) error.message = `${label} ${error.message}`;
-      if (error instanceof ExpectationError && this.profile === "oasis" && requirements.length > 0 && requirements.every((id) => levelOf(id) !== "MUST")) {
-        this.note(`${label} ${levelOf(requirements[0])}: ${error.expectation}`);
+      if (error instanceof ExpectationError && this.profile === "oasis" && requirements.length > 0 && requirements.every((id) => levelOfId(id) !== "MUST")) {
+        this.note(`${label} ${levelOfId(requirements[0])}: ${error.expectation}`);
         return undefined;
       }
       throw error;

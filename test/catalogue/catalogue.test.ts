@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { capabilityNames } from "../../support/brokers/capabilities.ts";
 import { loadCatalogue } from "../../support/catalogue/catalogue.ts";
 import { coverageByGroup, unknownCitations } from "../../support/catalogue/coverage.ts";
+import { overriddenByAws } from "../../support/catalogue/index.ts";
 import { loadScenarios } from "../../support/catalogue/scenarios.ts";
 import { profileNames } from "../../support/targets/target.ts";
 
@@ -51,6 +52,11 @@ describe("every scenario", () => {
   it("for brokers without MQTT 5 uses MQTT 3.1.1 alone", () => {
     const mixed = scenarios.filter((scenario) => scenario.tagNames.includes("@without-mqtt5") && scenario.versions.join() !== "3.1.1");
     expect(mixed.map(where)).toEqual([]);
+  });
+
+  it("for an OASIS statement AWS IoT Core overrides is judged under oasis only", () => {
+    const misplaced = scenarios.filter((scenario) => scenario.profile !== "oasis" && scenario.requirements.some(overriddenByAws));
+    expect(misplaced.map(where)).toEqual([]);
   });
 
   it("for an AWS-specific ID belongs to a profile", () => {
