@@ -36,6 +36,32 @@ const badPackets: Record<string, Builder> = {
   "the first half of a PUBLISH": (world, client) =>
     malformed.firstHalfOf(generate({ cmd: "publish", topic: world.topic("alerts"), payload: Buffer.from("half"), qos: 0, retain: false, dup: false }, { protocolVersion: client.protocolVersion })),
   "a CONNECT with the reserved flag set": (world, client) => malformed.connectWithReservedFlag(client.protocolVersion, world.clientId(client.name)),
+  "a PUBLISH whose topic encodes a surrogate": (world) => malformed.publishWithSurrogateInTopic(world.topic("bad-"), "x"),
+  "a PUBLISH with QoS 3": (world, client) => malformed.publishWithQos3(client.protocolVersion, world.topic("alerts"), "x"),
+  "a SUBSCRIBE requesting QoS 3": (world, client) => malformed.subscribeWithRequestedQosByte(client.protocolVersion, 1, world.topic("alerts"), 0x03),
+  "a SUBSCRIBE with a reserved bit in its requested QoS": (world, client) => malformed.subscribeWithRequestedQosByte(client.protocolVersion, 1, world.topic("alerts"), 0x41),
+  "a PUBLISH to an empty topic": () => malformed.publishToEmptyTopic("x"),
+  "a CONNECT with an empty client identifier and CleanSession 0": () => malformed.connectWithEmptyIdentifierKeepingSession(),
+  "a SUBSCRIBE to an empty filter": (_world, client) => generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "", qos: 1 }] }, { protocolVersion: client.protocolVersion }),
+  "a SUBSCRIBE to a filter containing U+0000": (world, client) => generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("a\u0000b"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
+  "a CONNECT with a password but no user name": (world, client) => malformed.connectWithPasswordWithoutUserName(client.protocolVersion, world.clientId(client.name)),
+  "a CONNECT with a Will at QoS 3": (world, client) => malformed.connectWithWillQos3(client.protocolVersion, world.clientId(client.name), world.topic("wills/x")),
+  "a CONNECT whose client identifier is cut short": (world, client) => malformed.connectWithTruncatedPayload(client.protocolVersion, world.clientId(client.name)),
+  "a packet of type 0": () => malformed.packetOfReservedType(0),
+  "a packet of type 15": () => malformed.packetOfReservedType(15),
+  'a CONNECT with protocol name "MQTX"': (world, client) => malformed.connectWithProtocolName("MQTX", client.protocolVersion, world.clientId(client.name)),
+  "a CONNECT with protocol level 7, a SUBSCRIBE and a PUBLISH in one write": (world, client) =>
+    Buffer.concat([
+      malformed.connectWithProtocolLevel(7, world.clientId(client.name)),
+      generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("after-refusal"), qos: 0 }] }, { protocolVersion: 4 }),
+      generate({ cmd: "publish", topic: world.topic("after-refusal"), payload: Buffer.from("ignored"), qos: 0, retain: false, dup: false }, { protocolVersion: 4 }),
+    ]),
+  "a CONNECT, a PINGREQ and a SUBSCRIBE in one write": (world, client) =>
+    Buffer.concat([
+      generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: client.protocolVersion, clean: true, keepalive: 60, ...world.connectFields(client.name) } as never, { protocolVersion: client.protocolVersion }),
+      generate({ cmd: "pingreq" }, { protocolVersion: client.protocolVersion }),
+      generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
+    ]),
   "a CONNECT with Will QoS 1 but no Will": (world, client) => malformed.connectWithWillQosWithoutWill(client.protocolVersion, world.clientId(client.name)),
 };
 
@@ -53,6 +79,12 @@ Given(
   },
 );
 
+
+When("{string} sends the bytes {bytes}", function (this: ConformanceWorld, name: string, bytes: Buffer) {
+  const client = this.client(name);
+  client.allowClose(); // bytes sent as they are may well end the connection: a later step says how
+  client.sendRaw(bytes, "bytes as written");
+});
 
 When("{string} sends {string}", function (this: ConformanceWorld, name: string, description: string) {
   const client = this.client(name);

@@ -64,8 +64,8 @@ When(
   },
 );
 
-When("client {string} opens a connection with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
-  await this.openClient(name, version);
+When("client(s) {clients} open(s) a connection with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
+  for (const name of names) await this.openClient(name, version);
 });
 
 When("{string} sends CONNECT again", function (this: ConformanceWorld, name: string) {

@@ -7,6 +7,7 @@ import { isConnack } from "../support/driver/predicates.ts";
 import { check, checkConnackAccepted, checkShould, connackCode } from "../support/harness/assertions.ts";
 import { Then } from "../support/harness/define-steps.ts";
 import { unmetExpectations } from "../support/harness/properties.ts";
+import { pollUntil } from "../support/harness/polling.ts";
 import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
@@ -48,8 +49,9 @@ Then("the CONNACK to {string} grants a Session Expiry Interval of {int}", functi
   check(connack.properties?.sessionExpiryInterval === seconds, this.client(name), `expected CONNACK Session Expiry Interval ${seconds}, got ${describePacket(connack)}`);
 });
 
-Then("the first packet {string} received is CONNACK", function (this: ConformanceWorld, name: string) {
+Then("the first packet {string} received is CONNACK", async function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
+  await pollUntil(`a first packet for "${name}"`, () => client.packets.length > 0 || client.closed !== undefined, [client], this.deliveryTimeoutMs);
   const first = client.packets[0]?.packet;
   check(first?.cmd === "connack", client, `expected CONNACK as the first packet, got ${first ? describePacket(first) : "nothing"}`);
 });
@@ -96,4 +98,20 @@ Then("{string} received CONNACK, PUBACK, SUBACK and UNSUBACK, and any DISCONNECT
   const withoutCode = received.filter((packet) => !carriesCode(packet));
   check(absent.length === 0, client, `expected to have received ${absent.map((cmd) => cmd.toUpperCase()).join(", ")}`);
   check(withoutCode.length === 0, client, `expected a reason code on every acknowledgement, missing on: ${withoutCode.map(describePacket).join("; ")}`);
+});
+
+/** [MQTT-3.1.3-6] a broker may refuse an empty client identifier; one that takes it takes each such client apart. */
+Then("the CONNACKs to {clients} accept the connection, unless the broker refuses empty client identifiers", function (this: ConformanceWorld, names: string[]) {
+  const accepted = names.map((name) => this.connacks.get(name)).filter((connack) => connack !== undefined && connackCode(connack) === 0);
+  if (accepted.length === 0) throw new NotApplicable(`${this.target.descriptor.name} refuses an empty client identifier, as OASIS allows: a broker that accepts one is judged on this scenario`);
+  for (const name of names) checkConnackAccepted(this.connack(name), this.client(name));
+});
+
+/** [MQTT-3.1.3-9] which client identifiers a broker refuses is its own policy; a refusal is a CONNACK with the code, then the close. */
+Then("the CONNACK to {string} accepts the connection, or refuses it with {codes} before the close", async function (this: ConformanceWorld, name: string, codes: number[]) {
+  const client = this.client(name);
+  const connack = this.connacks.get(name) ?? client.matching(isConnack)[0];
+  if (connack && connackCode(connack) === 0) return;
+  await client.expectClose(this.deliveryTimeoutMs);
+  check(connack !== undefined && codes.includes(connackCode(connack)), client, `expected the connection accepted, or refused with CONNACK ${codes.map(hexCode).join(" or ")} before the close, got ${connack ? describePacket(connack) : "the close alone"}`);
 });

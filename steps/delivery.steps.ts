@@ -8,6 +8,8 @@ import { isPublish, isPublishOn, payloadText } from "../support/driver/predicate
 import { publishUserProperties, type UserPropertyPair } from "../support/driver/user-properties.ts";
 import { check } from "../support/harness/assertions.ts";
 import { Then } from "../support/harness/define-steps.ts";
+import { numbersFrom, numbersReceived } from "../support/harness/numbered-messages.ts";
+import { pollUntil } from "../support/harness/polling.ts";
 import { unmetExpectations } from "../support/harness/properties.ts";
 import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
@@ -20,7 +22,7 @@ export async function receive(world: ConformanceWorld, name: string, topic: stri
 
 /** No unclaimed PUBLISH on any of the topics arrives at any of the clients within one quiet period. */
 export async function receiveNothingOn(world: ConformanceWorld, names: readonly string[], topics: readonly string[]): Promise<void> {
-  for (const name of names) for (const topic of topics) world.grants.requireFor(name, topic);
+  for (const name of names) for (const topic of topics) world.grants.requireFor(name, topic, world.namespace);
   const wanted = new Set(topics);
   const described = topics.map((topic) => JSON.stringify(topic)).join(" or ");
   await Promise.all(names.map((name) => world.client(name).expectNothing(`PUBLISH on ${described}`, (packet) => packet.cmd === "publish" && wanted.has(packet.topic), world.quietPeriodMs)));
@@ -33,6 +35,11 @@ Then("{string} receives {string} on {string}", async function (this: Conformance
 Then("{string} receives {string} on {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
   const publish = await receive(this, name, this.topic(topic), payload);
   check(publish.qos === qos, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos}, got it at QoS ${publish.qos}`);
+});
+
+Then("{string} receives {string} on {string} at QoS {int} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, retain: number) {
+  const publish = await receive(this, name, this.topic(topic), payload);
+  check(publish.qos === qos && (publish.retain ? 1 : 0) === retain, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos} with RETAIN=${retain}, got ${describePacket(publish)}`);
 });
 
 Then("{string} receives {string} on {string} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, retain: number) {
@@ -81,10 +88,13 @@ Then("{string} receives nothing on that topic", async function (this: Conformanc
   await receiveNothingOn(this, [name], [this.lastTopic]);
 });
 
-Then("every PUBLISH {string} received has DUP {int}", function (this: ConformanceWorld, name: string, dup: number) {
+Then("every PUBLISH {string} received has {word} {int}", function (this: ConformanceWorld, name: string, flag: string, value: number) {
+  if (flag !== "DUP" && flag !== "RETAIN") throw new Error(`a PUBLISH flag is DUP or RETAIN, not ${flag}`);
   const client = this.client(name);
-  const flagged = client.matching(isPublish).filter((publish) => (publish.dup ? 1 : 0) !== dup);
-  check(flagged.length === 0, client, `expected DUP=${dup} on every PUBLISH, got DUP=${1 - dup} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`);
+  const publishes = client.matching(isPublish);
+  const flagged = publishes.filter((publish) => ((flag === "DUP" ? publish.dup : publish.retain) ? 1 : 0) !== value);
+  check(publishes.length > 0, client, "expected PUBLISHes to look at, got none");
+  check(flagged.length === 0, client, `expected ${flag}=${value} on every PUBLISH, got ${flag}=${1 - value} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`);
 });
 
 Then(
@@ -126,3 +136,33 @@ Then(
     check(JSON.stringify(actual) === JSON.stringify(expected), client, `expected user properties ${shown(expected)} in this order, got ${shown(actual)}`);
   },
 );
+
+Then("{clients} receive(s) no {string} on {string}", async function (this: ConformanceWorld, names: string[], payload: string, topic: string) {
+  for (const name of names) this.grants.requireFor(name, this.topic(topic), this.namespace);
+  await Promise.all(names.map((name) => this.client(name).expectNothing(`PUBLISH ${JSON.stringify(payload)} on ${JSON.stringify(this.topic(topic))}`, isPublishOn(this.topic(topic), payload), this.quietPeriodMs)));
+});
+
+/** [MQTT-2.3.1-5] [MQTT5-2.2.1-2] a QoS 0 PUBLISH has no packet identifier: its payload follows the topic (and properties) on the wire. */
+Then("the QoS 0 PUBLISH of {string} {string} received has no packet identifier", function (this: ConformanceWorld, payload: string, name: string) {
+  const client = this.client(name);
+  const raw = client.packets.find((received) => received.packet.cmd === "publish" && payloadText(received.packet) === payload);
+  if (!raw || raw.packet.cmd !== "publish") throw new Error(`"${name}" received no PUBLISH of ${JSON.stringify(payload)}: an earlier step waits for it`);
+  const varintEnd = (at: number): number => {
+    let end = at;
+    while (raw.bytes[end] & 0x80) end++;
+    return end + 1;
+  };
+  const varintValue = (at: number): number => [...raw.bytes.subarray(at, varintEnd(at))].reduce((sum, byte, index) => sum + (byte & 0x7f) * 128 ** index, 0);
+  let offset = varintEnd(1) + 2 + raw.bytes.readUInt16BE(varintEnd(1));
+  if (client.protocolVersion === 5) offset = varintEnd(offset) + varintValue(offset);
+  check(raw.packet.qos === 0 && raw.bytes.length - offset === Buffer.byteLength(payload), client, `expected the payload right after the topic${client.protocolVersion === 5 ? " and properties" : ""} of a QoS 0 PUBLISH, got ${raw.bytes.toString("hex")}`);
+});
+
+Then("{string} receives the numbered messages {int} to {int} on {string} in that order", async function (this: ConformanceWorld, name: string, first: number, last: number, topic: string) {
+  const client = this.client(name);
+  const expected = numbersFrom(first, last);
+  await pollUntil(`the numbered messages ${first} to ${last} on ${JSON.stringify(this.topic(topic))}`, () => new Set(numbersReceived(client, this.topic(topic))).size >= expected.length, [client], this.deliveryTimeoutMs);
+  const received = numbersReceived(client, this.topic(topic));
+  const outOfOrder = received.findIndex((number, index) => index > 0 && number < received[index - 1]);
+  check(outOfOrder < 0, client, `expected the numbered messages in the order published, got ${received[outOfOrder]} after ${received[outOfOrder - 1]}: ${received.slice(0, 20).join(", ")}${received.length > 20 ? ", …" : ""}`);
+});

@@ -58,7 +58,7 @@ Then("nothing reaches {string} on these topics, nor the notification sink:", asy
   const topics = new Set(table.raw().map(([topic]) => this.topic(topic)));
   const onTopics = (packet: Packet) => packet.cmd === "publish" && topics.has(packet.topic);
   // one quiet period for the monitor and the sink together
-  for (const topic of topics) this.grants.requireFor(name, topic);
+  for (const topic of topics) this.grants.requireFor(name, topic, this.namespace);
   await this.client(name).expectNothing(`PUBLISH on ${[...topics].join(" or ")}`, onTopics, this.quietPeriodMs);
   const sink = sinkOf(this);
   check(sink.notifications.length === 0, this.client(name), `expected no notification, got:\n    ${sink.describe()}`);

@@ -9,6 +9,7 @@ import { Given, Then, When } from "../support/harness/define-steps.ts";
 import { subscribeFromRows, unsubscribeFromRows } from "../support/harness/packet-tables.ts";
 import { subscribe, subscribeGranted, subscribeToAll, unsubscribe } from "../support/harness/subscribing.ts";
 import { topicOfShape, type TopicShape } from "../support/harness/topic-shapes.ts";
+import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 When("{string} subscribes to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, filter: string, qos: number) {
@@ -77,3 +78,10 @@ Then("the SUBACK to {string} has these reason codes, one per filter:", function 
 });
 
 
+
+/** For statements that bind only a broker without wildcard subscriptions. */
+Given("the broker does not offer wildcard subscriptions", function (this: ConformanceWorld) {
+  if (this.target.descriptor.capabilities.includes("wildcard-subscriptions")) {
+    throw new NotApplicable(`${this.target.descriptor.name} offers wildcard subscriptions: this rule binds a broker that does not`);
+  }
+});

@@ -12,6 +12,7 @@ import {
 } from "mqtt-packet";
 import { AnnouncedLimitsWatch, brokerAnnouncement, clientAnnouncement, clientRuleBroken, ClientRuleError, type Breach, type BrokerAnnouncement } from "./announced-limits.ts";
 import { describePacket, hex } from "./describe.ts";
+import { FormatWatch } from "./format-watch.ts";
 import { ExpectationError } from "./expectation-error.ts";
 import { FrameSplitter } from "./frames.ts";
 import { PacketLog, type LogEntry } from "./packet-log.ts";
@@ -62,6 +63,8 @@ export class MqttTestClient {
   protocolVersion: ProtocolVersion;
   /** Answer every QoS 1 PUBLISH with PUBACK at once; false withholds them. */
   autoAcknowledge = true;
+  /** Answer every QoS 2 PUBLISH with PUBREC and every PUBREL with PUBCOMP at once; false withholds them. */
+  autoAnswerQos2 = true;
   /** Set when the connection ends. */
   closed: CloseInfo | undefined;
   /** True once the test itself asked for the connection to end (DISCONNECT or drop). */
@@ -77,6 +80,8 @@ export class MqttTestClient {
   private nextId = 1;
   /** What the client announced in CONNECT, watched on everything the broker sends (MQTT 5). */
   private watch: AnnouncedLimitsWatch | undefined;
+  /** The format rules every packet from the broker keeps. */
+  private readonly format: FormatWatch;
   /** What the broker announced in CONNACK (MQTT 5): the client keeps to it. */
   private brokerLimits: BrokerAnnouncement | undefined;
   /** QoS 1 PUBLISHes this client sent that the broker has not acknowledged yet. */
@@ -92,6 +97,7 @@ export class MqttTestClient {
     this.name = options.name;
     this.protocolVersion = options.protocolVersion;
     this.log = new PacketLog(options.name);
+    this.format = new FormatWatch(options.protocolVersion);
     const socket = this.socket;
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", (error) => this.log.add({ direction: "event", note: `socket error: ${error.message}` }));
@@ -125,15 +131,18 @@ export class MqttTestClient {
       if (broken) throw new ClientRuleError(`${this.name}: ${broken}`);
     }
     if (packet.cmd === "connect" && packet.protocolVersion === 5) this.watch = new AnnouncedLimitsWatch(clientAnnouncement(packet));
-    if (packet.cmd === "puback" && packet.messageId !== undefined) this.watch?.acknowledged(packet.messageId);
+    // [MQTT-3.3.4-9] a delivery stops counting against the client's Receive Maximum with its PUBACK, PUBCOMP or a refusing PUBREC
+    if ((packet.cmd === "puback" || packet.cmd === "pubcomp" || (packet.cmd === "pubrec" && (packet.reasonCode ?? 0) >= 0x80)) && packet.messageId !== undefined) {
+      this.watch?.acknowledged(packet.messageId);
+    }
     if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
     this.write(bytes, packet, options.breaking === undefined ? undefined : `deliberately breaking: ${options.breaking}`);
     return bytes;
   }
 
-  /** Rules the broker broke towards this client (what it announced in CONNECT). */
+  /** Rules the broker broke towards this client: what it announced in CONNECT, and the packet format. */
   get breaches(): readonly Breach[] {
-    return this.watch?.breaches ?? [];
+    return [...(this.watch?.breaches ?? []), ...this.format.breaches];
   }
 
   /** QoS 1 PUBLISHes this client sent that the broker has not acknowledged yet. */
@@ -178,6 +187,11 @@ export class MqttTestClient {
   /** Answers a QoS 1 PUBLISH by hand (when autoAcknowledge is off). */
   acknowledge(packetId: number, reasonCode?: number): void {
     this.send({ cmd: "puback", messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode: reasonCode ?? 0 } : {}) });
+  }
+
+  /** Answers a QoS 2 PUBLISH with PUBREC, or a PUBREL with PUBCOMP, by hand (when autoAnswerQos2 is off). */
+  answerQos2(answer: "pubrec" | "pubcomp", packetId: number): void {
+    this.send({ cmd: answer, messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode: 0 } : {}) });
   }
 
   /** Every packet received so far, in arrival order. */
@@ -330,11 +344,16 @@ export class MqttTestClient {
     const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });
     this.received.push({ packet: decoded, bytes: frame, entry });
     this.watch?.received(decoded, frame.length);
+    this.format.received(decoded, frame);
     if (decoded.cmd === "connack" && this.protocolVersion === 5) this.brokerLimits = brokerAnnouncement(decoded);
-    if (decoded.cmd === "puback" && decoded.messageId !== undefined) this.inFlight.delete(decoded.messageId);
+    if ((decoded.cmd === "puback" || decoded.cmd === "pubcomp" || (decoded.cmd === "pubrec" && (decoded.reasonCode ?? 0) >= 0x80)) && decoded.messageId !== undefined) {
+      this.inFlight.delete(decoded.messageId);
+    }
     if (decoded.cmd === "publish" && decoded.qos === 1 && this.autoAcknowledge && decoded.messageId !== undefined) {
       this.acknowledge(decoded.messageId);
     }
+    if (decoded.cmd === "publish" && decoded.qos === 2 && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubrec", decoded.messageId);
+    if (decoded.cmd === "pubrel" && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubcomp", decoded.messageId);
   }
 
   private notify(): void {

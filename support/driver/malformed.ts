@@ -35,10 +35,7 @@ export function remainingLengthOfFiveBytes(): Buffer {
  * followed by 0xC3 0x28 (a two-byte sequence whose second byte is not a continuation byte).
  */
 export function publishWithInvalidUtf8Topic(prefix: string, payload: string): Buffer {
-  const topic = Buffer.concat([Buffer.from(prefix, "utf8"), Buffer.from([0xc3, 0x28])]);
-  const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, Buffer.from(payload, "utf8")]);
-  if (body.length > 127) throw new RangeError("publishWithInvalidUtf8Topic builds one-byte Remaining Lengths only");
-  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  return publishWithTopicBytes(Buffer.concat([Buffer.from(prefix, "utf8"), Buffer.from([0xc3, 0x28])]), payload);
 }
 
 /**
@@ -142,4 +139,83 @@ export function connectWithWillQosWithoutWill(version: ProtocolVersion, clientId
 /** [BAD-10] the first half of a packet: a sender that stops mid-packet. */
 export function firstHalfOf(packet: Buffer): Buffer {
   return packet.subarray(0, Math.max(1, Math.floor(packet.length / 2)));
+}
+
+/**
+ * [MQTT-1.5.3-1] no string encodes a surrogate (U+D800 to U+DFFF): a QoS 0 PUBLISH whose topic is
+ * `prefix` followed by 0xED 0xA0 0x80, the UTF-8 form of U+D800.
+ */
+export function publishWithSurrogateInTopic(prefix: string, payload: string): Buffer {
+  return publishWithTopicBytes(Buffer.concat([Buffer.from(prefix, "utf8"), Buffer.from([0xed, 0xa0, 0x80])]), payload);
+}
+
+/** A QoS 0 PUBLISH (MQTT 3.1.1 layout) with a topic of exactly these bytes. */
+function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
+  const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, Buffer.from(payload, "utf8")]);
+  if (body.length > 127) throw new RangeError("these builders make one-byte Remaining Lengths only");
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
+
+/** [MQTT-3.3.1-4] the two QoS bits of a PUBLISH are never both 1: a QoS 1 PUBLISH with its first byte made 0x36. */
+export function publishWithQos3(version: ProtocolVersion, topic: string, payload: string): Buffer {
+  const publish = generate({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 1, retain: false, dup: false }, { protocolVersion: version });
+  publish[0] = 0x36;
+  return publish;
+}
+
+/**
+ * [MQTT-3.8.3-4] a requested-QoS byte has reserved bits 7 to 2 at 0 and a QoS of 0, 1 or 2: a
+ * SUBSCRIBE whose requested-QoS byte is `byte` (0x03, or 0x41 with a reserved bit set).
+ */
+export function subscribeWithRequestedQosByte(version: ProtocolVersion, packetId: number, filter: string, byte: number): Buffer {
+  const subscribe = generate({ cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] }, { protocolVersion: version });
+  subscribe[subscribe.length - 1] = byte;
+  return subscribe;
+}
+
+/** [MQTT-4.7.3-1] a topic name is never empty: a QoS 0 PUBLISH to the topic "" (MQTT 3.1.1). */
+export function publishToEmptyTopic(payload: string): Buffer {
+  return publishWithTopicBytes(Buffer.alloc(0), payload);
+}
+
+/** [MQTT-3.1.2-22] the Password Flag is 0 when the User Name Flag is: Connect Flags 0x42 with a password field. */
+export function connectWithPasswordWithoutUserName(version: ProtocolVersion, clientId: string): Buffer {
+  const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId, username: "u", password: Buffer.from("p") }, { protocolVersion: version });
+  // drop the user name field and its flag: what remains is a password without a user name
+  const flagsAt = connectFlagsOffset(connect);
+  const nameAt = connect.length - (2 + 1) - (2 + 1);
+  const withoutName = Buffer.concat([connect.subarray(0, nameAt), connect.subarray(nameAt + 3)]);
+  withoutName[flagsAt] &= ~0x80;
+  withoutName[1] -= 3;
+  return withoutName;
+}
+
+/** [MQTT-3.1.2-14] Will QoS 3 is never valid: a CONNECT with a Will whose QoS bits are both set. */
+export function connectWithWillQos3(version: ProtocolVersion, clientId: string, willTopic: string): Buffer {
+  const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId, will: { topic: willTopic, payload: Buffer.from("gone"), qos: 1, retain: false } }, { protocolVersion: version });
+  connect[connectFlagsOffset(connect)] |= 0x18;
+  return connect;
+}
+
+/** [MQTT-3.1.4-1] a CONNECT whose client identifier is cut short: its length says 4 bytes more than follow. */
+export function connectWithTruncatedPayload(version: ProtocolVersion, clientId: string): Buffer {
+  const connect = validConnect(version, clientId);
+  const lengthAt = connect.length - Buffer.byteLength(clientId) - 2;
+  connect.writeUInt16BE(Buffer.byteLength(clientId) + 4, lengthAt);
+  return connect;
+}
+
+/** [MQTT-4.8.0-1] packet types 0 and 15 are reserved (15 is AUTH in MQTT 5): a bare fixed header of the type. */
+export function packetOfReservedType(type: 0 | 15): Buffer {
+  return Buffer.from([type << 4, 0x00]);
+}
+
+/**
+ * [MQTT-3.1.3-8] an empty client identifier needs CleanSession 1: a CONNECT with an empty
+ * identifier and CleanSession 0 (mqtt-packet refuses to generate it).
+ */
+export function connectWithEmptyIdentifierKeepingSession(): Buffer {
+  const connect = validConnect(4, "");
+  connect[connectFlagsOffset(connect)] &= ~0x02;
+  return connect;
 }

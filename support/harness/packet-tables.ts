@@ -89,6 +89,8 @@ const connectFields = ["client identifier", "keep-alive", "Clean Start", "user",
 
 /** A client identifier of exactly `bytes` bytes, unique to the scenario (empty for 0). */
 export function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: number): string {
+  // one or two bytes cannot hold the scenario's namespace: random letters and digits instead
+  if (bytes > 0 && bytes <= 2) return Array.from({ length: bytes }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
   const base = world.clientId(name);
   return base.length >= bytes ? base.slice(0, bytes) : base + "x".repeat(bytes - base.length);
 }

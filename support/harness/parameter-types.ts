@@ -55,11 +55,11 @@ defineParameterType({
   transformer: (text: string): number[] => text.split(" or ").map((code) => Number.parseInt(code.slice(2), 16)),
 });
 
-/** An acknowledgement that carries a packet identifier and reason codes. */
+/** A packet that answers another by its packet identifier. */
 defineParameterType({
   name: "ack",
-  regexp: /PUBACK|SUBACK|UNSUBACK/,
-  transformer: (text: string): "puback" | "suback" | "unsuback" => text.toLowerCase() as "puback" | "suback" | "unsuback",
+  regexp: /PUBACK|PUBREC|PUBREL|PUBCOMP|SUBACK|UNSUBACK/,
+  transformer: (text: string): string => text.toLowerCase(),
 });
 
 /** A packet size: `131072 bytes`, or relative to the broker's Maximum Packet Size. */
@@ -135,4 +135,11 @@ defineParameterType({
   name: "subscribing",
   regexp: /subscribes|unsubscribes/,
   transformer: (text: string): "subscribes" | "unsubscribes" => text as "subscribes" | "unsubscribes",
+});
+
+/** Raw bytes in backticks, in hex: `C1 00`. */
+defineParameterType({
+  name: "bytes",
+  regexp: /`[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})*`/,
+  transformer: (text: string): Buffer => Buffer.from(text.slice(1, -1).replace(/ /g, ""), "hex"),
 });

@@ -102,7 +102,9 @@ export class ConformanceWorld extends World<WorldParameters> {
    * A topic inside this scenario's namespace; `$` topics keep their first level first, and a
    * shared filter `$share/{ShareName}/{filter}` namespaces its filter (without one it is kept).
    */
-  topic(name: string): string {
+  topic(written: string): string {
+    // \uXXXX in a scenario's topic stands for that code point (U+FEFF, a combining accent, …)
+    const name = written.replace(/\\u([0-9A-Fa-f]{4})/g, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
     if (!this.namespaced) return name;
     const shared = /^\$share\/([^/]*)\/(.*)$/s.exec(name);
     if (shared) return `$share/${shared[1]}/${this.topic(shared[2])}`;
