@@ -87,7 +87,8 @@ export async function subscribe(client: MqttTestClient, filters: string[], qos: 
   const messageId = client.allocatePacketId();
   client.send({ cmd: "subscribe", messageId, subscriptions: filters.map((topic) => ({ topic, qos })) });
   const suback = await client.waitFor("SUBACK", (packet: Packet): packet is ISubackPacket => packet.cmd === "suback" && packet.messageId === messageId, deliveryTimeoutMs);
-  return suback.granted.map((code) => (typeof code === "number" ? code : code.qos));
+  // mqtt-packet decodes the codes of a SUBACK as numbers
+  return suback.granted as number[];
 }
 
 /** Sends a QoS 1 PUBLISH and returns its PUBACK's reason code (0 in MQTT 3.1.1). */
