@@ -75,13 +75,16 @@ if [ -n "${EJABBERD_ACCOUNTS:-}" ]; then
   top_level_options+='extauth_program: "/usr/local/bin/ejabberd-accounts"'$'\n'
 fi
 
-# EJABBERD_ACCESS (access.mustache): "publish|subscribe user filter" lines, grouped by filter into
-# access rules (each filter once: a repeated key would keep only its last value).
+# EJABBERD_ACCESS (access.mustache): a "user" line, then its "publish" and "subscribe" filters,
+# grouped by filter into access rules (each filter once: a repeated key would keep only its last
+# value).
 if [ -n "${EJABBERD_ACCESS:-}" ]; then
   mod_mqtt_options+="$(printf '%s\n' "$EJABBERD_ACCESS" | perl -ne '
-    chomp; next unless /^(publish|subscribe) (\S+) (.+)$/;
-    push @{ $filters{$1} }, $3 unless $users{$1}{$3};
-    push @{ $users{$1}{$3} }, $2;
+    chomp;
+    if (/^user (.+)$/) { $user = $1; next }
+    next unless defined $user && /^(publish|subscribe) (.+)$/;
+    push @{ $filters{$1} }, $2 unless $users{$1}{$2};
+    push @{ $users{$1}{$2} }, $user;
     END {
       sub quoted { my $text = shift; $text =~ s/(["\\])/\\$1/g; return "\"$text\"" }
       for my $kind ("publish", "subscribe") {

@@ -44,6 +44,7 @@ describe("ejabberd adapter", () => {
         credentials: [
           { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
           { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] },
+          { username: "other", password: "0ther" },
         ],
       }),
     ]);
@@ -180,6 +181,16 @@ describe("ejabberd adapter", () => {
       expect(await publishAcknowledged(publisher, "adapters/telemetry/temp", "21.5")).toBeLessThan(0x80);
       await receives(watcher, "adapters/telemetry/temp", "21.5");
       await receivesNothing(watcher, "adapters/valves/main");
+    });
+
+    it("lets two accounts publish under the filter they share (#)", async () => {
+      const watcher = await connected(guarded, 5, sensor);
+      expect(await subscribe(watcher, ["adapters/valves/#"])).toEqual([1]);
+      for (const account of [reader, { username: "other", password: Buffer.from("0ther") }]) {
+        const publisher = await connected(guarded, 5, account);
+        expect(await publishAcknowledged(publisher, `adapters/valves/${account.username}`, "open")).toBeLessThan(0x80);
+        await receives(watcher, `adapters/valves/${account.username}`, "open");
+      }
     });
 
     it("refuses a subscription outside the account's topics with 0x8F", async () => {
