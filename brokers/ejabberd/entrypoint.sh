@@ -22,18 +22,6 @@ max_payload="${MQTT_MAX_PAYLOAD_SIZE:-131072}"
 [[ "$max_payload" =~ ^[0-9]+$ ]] || fail "MQTT_MAX_PAYLOAD_SIZE must be a number of bytes, got '$max_payload'"
 log_level="${EJABBERD_LOG_LEVEL:-info}"
 
-# Bytes a Remaining Length of this value takes on the wire.
-varint_length() { if (($1 < 128)); then echo 1; elif (($1 < 16384)); then echo 2; elif (($1 < 2097152)); then echo 3; else echo 4; fi; }
-
-# The listener's max_payload_size that takes packets of up to $1 bytes and refuses larger ones:
-# ejabberd refuses a Remaining Length of max_payload_size or more.
-payload_size_for_packet_size() {
-  local packet_size="$1" remaining=$(($1 - 2))
-  while ((remaining >= 0)) && ((1 + $(varint_length "$remaining") + remaining > packet_size)); do remaining=$((remaining - 1)); done
-  ((remaining >= 0)) || fail "no MQTT packet is as small as $packet_size bytes"
-  echo $((remaining + 1))
-}
-
 # EJABBERD_SETTINGS (settings.mustache): "name value" lines; a line without a value is a setting
 # the scenario did not ask for.
 mod_mqtt_options=""
@@ -50,7 +38,6 @@ while read -r name value; do
       mod_mqtt_options+="    max_queue: $((value - 1))"$'\n' ;;
     # mod_mqtt refuses a filter once it has seen max_topic_depth slashes and more follows
     max_topic_slashes) mod_mqtt_options+="    max_topic_depth: $((value + 1))"$'\n' ;;
-    max_packet_size) max_payload="$(payload_size_for_packet_size "$value")" ;;
     mqtt3_session_expiry) mqtt3_session_expiry="$value" ;;
     max_session_expiry) max_session_expiry="$value" ;;
     *) fail "unknown setting in EJABBERD_SETTINGS: $name" ;;
