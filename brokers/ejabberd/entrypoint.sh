@@ -22,13 +22,75 @@ max_payload="${MQTT_MAX_PAYLOAD_SIZE:-131072}"
 [[ "$max_payload" =~ ^[0-9]+$ ]] || fail "MQTT_MAX_PAYLOAD_SIZE must be a number of bytes, got '$max_payload'"
 log_level="${EJABBERD_LOG_LEVEL:-info}"
 
+# EJABBERD_SETTINGS (settings.mustache): "name value" lines; a line without a value is a setting
+# the scenario did not ask for.
+mod_mqtt_options=""
+mqtt3_session_expiry=""
+max_session_expiry=""
+while read -r name value; do
+  [ -n "$name" ] && [ -n "$value" ] || continue
+  [[ "$value" =~ ^[0-9]+$ ]] || fail "the value of $name must be a whole number, got '$value'"
+  case "$name" in
+    max_topic_aliases) mod_mqtt_options+="    $name: $value"$'\n' ;;
+    # an offline session holds one message in flight and max_queue behind it
+    max_queued_messages)
+      ((value >= 2)) || fail "ejabberd stores at least 2 messages for an offline session (max_queue 1), not $value"
+      mod_mqtt_options+="    max_queue: $((value - 1))"$'\n' ;;
+    # mod_mqtt refuses a filter once it has seen max_topic_depth slashes and more follows
+    max_topic_slashes) mod_mqtt_options+="    max_topic_depth: $((value + 1))"$'\n' ;;
+    mqtt3_session_expiry) mqtt3_session_expiry="$value" ;;
+    max_session_expiry) max_session_expiry="$value" ;;
+    *) fail "unknown setting in EJABBERD_SETTINGS: $name" ;;
+  esac
+done <<<"${EJABBERD_SETTINGS:-}"
+# One option ends a disconnected MQTT 3.1.1 session and caps an MQTT 5 one.
+if [ -n "$mqtt3_session_expiry" ] && [ -n "$max_session_expiry" ] && [ "$mqtt3_session_expiry" != "$max_session_expiry" ]; then
+  fail "ejabberd has one session_expiry for MQTT 3.1.1 sessions and the MQTT 5 maximum: $mqtt3_session_expiry s and $max_session_expiry s cannot both be set"
+fi
+session_expiry="${mqtt3_session_expiry:-${max_session_expiry:-$session_expiry}}"
+
 home=/var/lib/ejabberd-conformance
 rm -rf "${home:?}"/*
 mkdir -p "$home/spool" "$home/logs"
+
+# EJABBERD_ACCOUNTS (accounts.mustache): "user:password" lines; with them only these log in.
+auth_method=anonymous
+top_level_options=""
+if [ -n "${EJABBERD_ACCOUNTS:-}" ]; then
+  (umask 077 && printf '%s\n' "$EJABBERD_ACCOUNTS" >"$home/accounts")
+  auth_method=external
+  top_level_options+='extauth_program: "/usr/local/bin/ejabberd-accounts"'$'\n'
+fi
+
+# EJABBERD_ACCESS (access.mustache): a "user" line, then its "publish" and "subscribe" filters,
+# grouped by filter into access rules (each filter once: a repeated key would keep only its last
+# value).
+if [ -n "${EJABBERD_ACCESS:-}" ]; then
+  mod_mqtt_options+="$(printf '%s\n' "$EJABBERD_ACCESS" | perl -ne '
+    chomp;
+    if (/^user (.+)$/) { $user = $1; next }
+    next unless defined $user && /^(publish|subscribe) (.+)$/;
+    push @{ $filters{$1} }, $2 unless $users{$1}{$2};
+    push @{ $users{$1}{$2} }, $user;
+    END {
+      sub quoted { my $text = shift; $text =~ s/(["\\])/\\$1/g; return "\"$text\"" }
+      for my $kind ("publish", "subscribe") {
+        next unless $filters{$kind};
+        print "    access_$kind:\n";
+        for my $filter (@{ $filters{$kind} }) {
+          print "      ", quoted($filter), ":\n";
+          print "        - allow:\n          - user: ", quoted($_), "\n" for @{ $users{$kind}{$filter} };
+        }
+      }
+    }')"$'\n'
+fi
+
 sed -e "s/@MQTT_PORT@/$mqtt_port/g" -e "s/@MQTT_HOST@/$host/g" \
   -e "s/@SESSION_EXPIRY_SECONDS@/$session_expiry/g" -e "s/@MQTT_MAX_PAYLOAD_SIZE@/$max_payload/g" \
-  -e "s/@EJABBERD_LOG_LEVEL@/$log_level/g" \
+  -e "s/@EJABBERD_LOG_LEVEL@/$log_level/g" -e "s/@AUTH_METHOD@/$auth_method/g" \
   /etc/ejabberd-conformance/ejabberd.yml.template >"$home/ejabberd.yml"
+# mod_mqtt is the template's last block: its options go at the end, then top-level options.
+printf '%s%s' "$mod_mqtt_options" "$top_level_options" >>"$home/ejabberd.yml"
 cat >"$home/ejabberdctl.cfg" <<CFG
 ERLANG_NODE=ejabberd@localhost
 INET_DIST_INTERFACE=$host

@@ -1,15 +1,18 @@
 #!/bin/sh
-# Writes mosquitto's configuration for the chosen profile and listener, then becomes mosquitto
-# (exec, so SIGTERM from `docker stop` reaches it directly and it exits at once).
+# Writes mosquitto's configuration for the chosen profile and listener, adds the settings the suite
+# rendered for this container (if any), then becomes mosquitto (exec, so SIGTERM from
+# `docker stop` reaches it directly and it exits at once).
 set -eu
 
 # Any arguments are a command to run instead (docker run IMAGE dpkg-query -W mosquitto).
 if [ "$#" -gt 0 ]; then exec "$@"; fi
 
+fail() { echo "mosquitto-entrypoint: $*" >&2; exit 64; }
+
 profile="${MOSQUITTO_PROFILE:-default}"
 template="/etc/mosquitto/conformance/mosquitto.${profile}.conf"
 case "${MQTT_PORT:-}" in
-  '' | *[!0-9]*) echo "mosquitto-entrypoint: MQTT_PORT must be a port number, got '${MQTT_PORT:-}'" >&2; exit 64 ;;
+  '' | *[!0-9]*) fail "MQTT_PORT must be a port number, got '${MQTT_PORT:-}'" ;;
 esac
 if [ ! -f "$template" ]; then
   profiles=""
@@ -17,10 +20,50 @@ if [ ! -f "$template" ]; then
     file="${file##*/mosquitto.}"
     profiles="$profiles ${file%.conf}"
   done
-  echo "mosquitto-entrypoint: no profile '$profile' (MOSQUITTO_PROFILE); have:$profiles" >&2
-  exit 64
+  fail "no profile '$profile' (MOSQUITTO_PROFILE); have:$profiles"
 fi
 
 config=/run/mosquitto-conformance.conf
 sed -e "s/@MQTT_PORT@/${MQTT_PORT}/g" -e "s/@MQTT_HOST@/${MQTT_HOST:-127.0.0.1}/g" "$template" >"$config"
+
+# MOSQUITTO_SETTINGS (settings.conf.mustache): "option value" lines; a line without a value is a
+# setting the scenario did not ask for. Appended after the profile's lines, which they override
+# (the listener options apply to the one listener above).
+if [ -n "${MOSQUITTO_SETTINGS:-}" ]; then
+  while read -r option value; do
+    [ -n "$option" ] && [ -n "$value" ] || continue
+    case "$value" in *[!0-9]*) fail "the value of $option must be a whole number, got '$value'" ;; esac
+    case "$option" in
+      persistent_client_expiration_seconds)
+        # mosquitto counts this option in whole hours (h) at the finest
+        [ $((value % 3600)) -eq 0 ] && [ "$value" -gt 0 ] ||
+          fail "mosquitto sets persistent_client_expiration in whole hours, not $value s"
+        echo "persistent_client_expiration $((value / 3600))h" ;;
+      max_packet_size | max_topic_alias | max_inflight_messages | max_queued_messages | max_keepalive | max_connections)
+        echo "$option $value" ;;
+      *) fail "unknown option in MOSQUITTO_SETTINGS: $option" ;;
+    esac
+  done >>"$config" <<SETTINGS
+$MOSQUITTO_SETTINGS
+SETTINGS
+fi
+
+# MOSQUITTO_PASSWORDS (passwords.mustache): "user:password" lines. With accounts, clients without
+# one are refused.
+if [ -n "${MOSQUITTO_PASSWORDS:-}" ]; then
+  passwords=/run/mosquitto-conformance.passwords
+  printf '%s\n' "$MOSQUITTO_PASSWORDS" | grep -v '^$' >"$passwords"
+  mosquitto_passwd -U "$passwords"
+  chmod 644 "$passwords"
+  printf 'password_file %s\nallow_anonymous false\n' "$passwords" >>"$config"
+fi
+
+# MOSQUITTO_ACL (acl.mustache): an acl_file, what each account may publish to and receive.
+if [ -n "${MOSQUITTO_ACL:-}" ]; then
+  acl=/run/mosquitto-conformance.acl
+  printf '%s\n' "$MOSQUITTO_ACL" >"$acl"
+  chmod 644 "$acl"
+  printf 'acl_file %s\n' "$acl" >>"$config"
+fi
+
 exec mosquitto -c "$config"

@@ -20,9 +20,30 @@ export ERL_EPMD_PORT="${ERL_EPMD_PORT:-$((mqtt_port + 2))}"
 is_port "$RABBITMQ_DIST_PORT" || fail "RABBITMQ_DIST_PORT must be a port number, got '$RABBITMQ_DIST_PORT'"
 is_port "$ERL_EPMD_PORT" || fail "ERL_EPMD_PORT must be a port number, got '$ERL_EPMD_PORT'"
 session_expiry="${SESSION_EXPIRY_SECONDS:-3600}"
+
+# RABBITMQ_SETTINGS (settings.mustache): "name value" lines; a line without a value is a setting
+# the scenario did not ask for.
+login_timeout=""
+max_queued_messages=""
+max_connections=""
+while read -r name value; do
+  [ -n "$name" ] && [ -n "$value" ] || continue
+  [[ "$value" =~ ^[0-9]+$ ]] || fail "the value of $name must be a whole number, got '$value'"
+  case "$name" in
+    login_timeout_ms) login_timeout="$value" ;;
+    session_expiry_seconds) session_expiry="$value" ;;
+    max_queued_messages) max_queued_messages="$value" ;;
+    max_connections) max_connections="$value" ;;
+    *) fail "unknown setting in RABBITMQ_SETTINGS: $name" ;;
+  esac
+done <<<"${RABBITMQ_SETTINGS:-}"
+
 if ! [[ "$session_expiry" =~ ^[0-9]+$ ]] || [ "$session_expiry" -lt 1 ]; then
   fail "SESSION_EXPIRY_SECONDS must be a whole number of seconds >= 1, got '$session_expiry'"
 fi
+# Clients without credentials act as the default user, unless the suite gave accounts.
+allow_anonymous=true
+if [ -n "${RABBITMQ_ACCOUNTS:-}" ]; then allow_anonymous=false; fi
 # "{127,0,0,1}" for inet_dist_use_interface
 erl_address="{${host//./,}}"
 
@@ -37,7 +58,7 @@ mqtt.listeners.tcp.default = ${host}:${mqtt_port}
 # Clients may connect without credentials (they then act as this user) or with them.
 default_user = ${MQTT_USERNAME:-u}
 default_pass = ${MQTT_PASSWORD:-p}
-mqtt.allow_anonymous = true
+mqtt.allow_anonymous = ${allow_anonymous}
 mqtt.default_user = ${MQTT_USERNAME:-u}
 mqtt.default_pass = ${MQTT_PASSWORD:-p}
 # How long the queue of a disconnected persistent (clean session = 0) client lives.
@@ -49,6 +70,15 @@ log.console.use_colors = off
 log.console.formatter.single_line = on
 log.file = false
 CONF
+# Accounts (RABBITMQ_ACCOUNTS, accounts.mustache), a stored-message limit and a connection limit
+# are definitions imported at boot; with accounts, clients without one are refused.
+if [ -n "${RABBITMQ_ACCOUNTS:-}" ] || [ -n "$max_queued_messages" ] || [ -n "$max_connections" ]; then
+  RABBITMQ_ACCOUNTS="${RABBITMQ_ACCOUNTS:-}" DEFAULT_USER="${MQTT_USERNAME:-u}" DEFAULT_PASS="${MQTT_PASSWORD:-p}" \
+    MAX_QUEUED_MESSAGES="$max_queued_messages" MAX_CONNECTIONS="$max_connections" \
+    /usr/local/bin/rabbitmq-definitions >"$home/definitions.json"
+  echo "load_definitions = $home/definitions.json" >>"$home/rabbitmq.conf"
+fi
+if [ -n "$login_timeout" ]; then echo "mqtt.login_timeout = $login_timeout" >>"$home/rabbitmq.conf"; fi
 echo '[rabbitmq_mqtt].' >"$home/enabled_plugins"
 
 export HOME="$home"
