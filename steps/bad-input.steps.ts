@@ -62,6 +62,25 @@ const badPackets: Record<string, Builder> = {
       generate({ cmd: "pingreq" }, { protocolVersion: client.protocolVersion }),
       generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] }, { protocolVersion: client.protocolVersion }),
     ]),
+  "a CONNECT with protocol level 6": (world, client) => malformed.connectWithProtocolLevel(6, world.clientId(client.name)),
+  "a CONNECT without its Property Length": (world, client) => malformed.connectWithoutPropertyLength(world.clientId(client.name)),
+  "a CONNECT with a property of identifier 0x7F": (world, client) => malformed.connectWithUnknownProperty(world.clientId(client.name)),
+  "a CONNECT with Session Expiry Interval twice": (world, client) => malformed.connectWithSessionExpiryTwice(world.clientId(client.name)),
+  "a CONNECT whose Will Properties hold a Session Expiry Interval": (world, client) => malformed.connectWithSessionExpiryInWill(world.clientId(client.name), world.topic("wills/x")),
+  "a CONNECT with Receive Maximum 0": (world, client) => malformed.connectWithReceiveMaximumZero(world.clientId(client.name)),
+  "a CONNECT with Maximum Packet Size 0": (world, client) => malformed.connectWithMaximumPacketSizeZero(world.clientId(client.name)),
+  "a PUBLISH with a user property whose name holds U+0000": (world) => malformed.publishWithNullInUserPropertyName(world.topic("tagged")),
+  "a PUBLISH with a user property whose value is not valid UTF-8": (world) => malformed.publishWithInvalidUserPropertyValue(world.topic("tagged")),
+  "a PUBLISH whose Response Topic is not valid UTF-8": (world) => malformed.publishWithInvalidResponseTopic(world.topic("requests")),
+  "a PUBLISH whose Content Type encodes a surrogate": (world) => malformed.publishWithSurrogateContentType(world.topic("documents")),
+  "a SUBSCRIBE with subscription options 0x41": (world) => malformed.subscribeWithOptionsByte(1, world.topic("alerts"), 0x41),
+  "a SUBSCRIBE with subscription options 0x81": (world) => malformed.subscribeWithOptionsByte(1, world.topic("alerts"), 0x81),
+  "a CONNECT with protocol level 6, a SUBSCRIBE and a PUBLISH in one write": (world, client) =>
+    Buffer.concat([
+      malformed.connectWithProtocolLevel(6, world.clientId(client.name)),
+      generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("after-refusal"), qos: 0 }] }, { protocolVersion: 5 }),
+      generate({ cmd: "publish", topic: world.topic("after-refusal"), payload: Buffer.from("ignored"), qos: 0, retain: false, dup: false }, { protocolVersion: 5 }),
+    ]),
   "a CONNECT with Will QoS 1 but no Will": (world, client) => malformed.connectWithWillQosWithoutWill(client.protocolVersion, world.clientId(client.name)),
 };
 

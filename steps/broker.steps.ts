@@ -2,14 +2,16 @@
 // suite's own vocabulary (support/brokers/settings.ts). A broker that cannot be given a setting is
 // judged at its declared value, or gets the verdict the world's configureBroker explains.
 import type { DataTable } from "@cucumber/cucumber";
-import { settingsFromRows } from "../support/brokers/settings.ts";
+import { nameOfSetting, settingsFromRows, type LimitName } from "../support/brokers/settings.ts";
 import { check } from "../support/harness/assertions.ts";
 import { Given, When } from "../support/harness/define-steps.ts";
-import { shortExpirySeconds } from "../support/harness/timing.ts";
+import { shortExpirySeconds, shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 async function configure(world: ConformanceWorld, table: DataTable, own: boolean): Promise<void> {
-  const { settings, optional } = settingsFromRows(table.raw(), shortExpirySeconds(world.target.descriptor));
+  const { descriptor } = world.target;
+  const { settings, optional } = settingsFromRows(table.raw(), { expiry: shortExpirySeconds(descriptor), keepAlive: shortKeepAliveSeconds(descriptor) });
   await world.configureBroker(settings, { own, optional });
 }
 
@@ -51,4 +53,16 @@ When("an administrator disconnects {string} through the broker's API", async fun
   const broker = this.configuredBroker;
   if (!broker) throw new Error("the administrative API belongs to a broker of the scenario's own");
   check(await broker.disconnectClient(this.clientId(name)), this.client(name), "expected the broker to know the client it was asked to disconnect");
+});
+
+/**
+ * [MQTT5-3.2.2-10] [MQTT5-3.2.2-12] [MQTT5-3.2.2-13] statements that bind a broker running with a
+ * setting below a value (a Maximum QoS below 2, no retained messages): another broker is not
+ * bound by them, so the scenario is not applicable to it.
+ */
+Given("the broker runs with a(n) {setting} below {int}", function (this: ConformanceWorld, path: string, bound: number) {
+  const value = this.limit(path.split(".")[1] as LimitName);
+  const name = nameOfSetting(path);
+  if (value === undefined) throw new NotApplicable(`${this.target.descriptor.name} cannot be given a ${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`);
+  if (value === "none" || value >= bound) throw new NotApplicable(`${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: this rule binds a broker whose ${name} is below ${bound}`);
 });

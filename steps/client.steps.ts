@@ -30,9 +30,13 @@ Given("client {string} is connected with MQTT {mqtt} as user {string} with passw
   await connectAccepted(this, name, version, { username, password: Buffer.from(password) });
 });
 
-When("{string} reconnects with MQTT {mqtt} and {session}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, session: "persistent" | "clean") {
+When("{string} reconnects with MQTT {mqtt} and {session}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, session: "persistent" | "clean" | "assigned") {
   // a clean session in MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of cleanSession=1 [SES-05]
-  await connectAccepted(this, name, version, session === "persistent" ? persistentFields(version) : { clean: true });
+  if (session === "clean") return connectAccepted(this, name, version, { clean: true });
+  // [MQTT5-3.1.3-7] the identifier the broker assigned names the session, as if the client had chosen it
+  const assigned = session === "assigned" ? this.connack(name).properties?.assignedClientIdentifier : undefined;
+  if (session === "assigned" && !assigned) throw new Error(`the CONNACK to "${name}" assigned no client identifier`);
+  await connectAccepted(this, name, version, { ...persistentFields(version), ...(assigned ? { clientId: assigned } : {}) });
 });
 
 When("client {string} connects with MQTT {mqtt}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion) {
@@ -91,3 +95,4 @@ Then("{string} still answers PINGREQ", async function (this: ConformanceWorld, n
   client.send({ cmd: "pingreq" });
   await client.waitFor("PINGRESP", (packet: Packet): packet is Packet => packet.cmd === "pingresp", this.deliveryTimeoutMs);
 });
+

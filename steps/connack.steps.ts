@@ -1,7 +1,7 @@
 // Steps about CONNACK: whether it accepts or refuses the connection and with which code, what it
 // says about the session, the properties it announces, and the identifiers it assigns.
 import type { DataTable } from "@cucumber/cucumber";
-import type { IConnackPacket, Packet } from "mqtt-packet";
+import type { IConnackPacket, IPubrecPacket, Packet } from "mqtt-packet";
 import { describePacket, hexCode } from "../support/driver/describe.ts";
 import { isConnack } from "../support/driver/predicates.ts";
 import { check, checkConnackAccepted, checkShould, connackCode } from "../support/harness/assertions.ts";
@@ -115,3 +115,21 @@ Then("the CONNACK to {string} accepts the connection, or refuses it with {codes}
   await client.expectClose(this.deliveryTimeoutMs);
   check(connack !== undefined && codes.includes(connackCode(connack)), client, `expected the connection accepted, or refused with CONNACK ${codes.map(hexCode).join(" or ")} before the close, got ${connack ? describePacket(connack) : "the close alone"}`);
 });
+
+/** [MQTT5-3.2.2-9] a broker that announces no Maximum QoS takes QoS 2; one that announces it says 0 or 1. */
+Then(
+  "the CONNACK to {string} announces a Maximum QoS of 0 or 1, or takes a QoS 2 PUBLISH with PUBREC 0x00",
+  async function (this: ConformanceWorld, name: string) {
+    const client = this.client(name);
+    const maximum = this.connack(name).properties?.maximumQoS;
+    if (maximum !== undefined) {
+      check(maximum === 0 || maximum === 1, client, `expected Maximum QoS 0 or 1 when announced, got ${maximum}`);
+      return;
+    }
+    const messageId = client.allocatePacketId();
+    client.send({ cmd: "publish", topic: this.topic("qos-2-probe"), payload: Buffer.from("probe"), qos: 2, retain: false, dup: false, messageId });
+    const pubrec = await client.waitFor(`PUBREC for packet identifier ${messageId}`, (packet): packet is IPubrecPacket => packet.cmd === "pubrec" && packet.messageId === messageId, this.deliveryTimeoutMs);
+    check((pubrec.reasonCode ?? 0) === 0 || pubrec.reasonCode === 0x10, client, `expected PUBREC success for a QoS 2 PUBLISH, got ${describePacket(pubrec)}`);
+    client.send({ cmd: "pubrel", messageId, reasonCode: 0 });
+  },
+);

@@ -5,6 +5,9 @@ import type { IPubackPacket, Packet } from "mqtt-packet";
 import { describePacket, hexCode } from "../support/driver/describe.ts";
 import { hasReasonString, isPubackFor, isPublish } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
+import { waitQuietPeriod } from "../support/harness/clock.ts";
+import { pollUntil } from "../support/harness/polling.ts";
+import { recordSuback } from "../support/harness/subscribing.ts";
 import { Given, Then, When } from "../support/harness/define-steps.ts";
 import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
@@ -13,9 +16,39 @@ function pubackOf(world: ConformanceWorld, name: string, messageId: number): Pro
   return world.client(name).waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
 }
 
+/** An acknowledgement for a packet identifier; a SUBACK or UNSUBACK is kept for the steps that read its codes. */
 Then("{string} receives a(n) {ack} with packet identifier {int}", async function (this: ConformanceWorld, name: string, ack: string, messageId: number) {
   const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
-  await this.client(name).waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, this.deliveryTimeoutMs);
+  const received = await this.client(name).waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, this.deliveryTimeoutMs);
+  if (received.cmd === "suback") recordSuback(this, name, received);
+  if (received.cmd === "unsuback") this.unsubacks.set(name, received);
+});
+
+/** [MQTT5-4.3.3-10] the same acknowledgement a number of times: each repeat of a packet was answered. */
+Then("{string} receives {int} {ack}s with packet identifier {int}", async function (this: ConformanceWorld, name: string, count: number, ack: string, messageId: number) {
+  const client = this.client(name);
+  const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
+  await pollUntil(`${count} ${ack.toUpperCase()}s with packet identifier ${messageId}`, () => client.matching(isAck).length >= count, [client], this.deliveryTimeoutMs);
+});
+
+/** [MQTT5-3.8.4-1] [MQTT5-3.10.4-4] exactly one acknowledgement answers the last SUBSCRIBE (UNSUBSCRIBE) the client sent. */
+Then("{string} receives one {ack} for it", async function (this: ConformanceWorld, name: string, ack: string) {
+  const client = this.client(name);
+  const request = ack === "suback" ? "subscribe" : ack === "unsuback" ? "unsubscribe" : "publish";
+  const sent = [...client.log.entries].reverse().find((entry) => entry.direction === "sent" && entry.packet?.cmd === request)?.packet;
+  if (!sent || !("messageId" in sent)) throw new Error(`"${name}" sent no ${request.toUpperCase()} this step could count ${ack.toUpperCase()}s for`);
+  const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === sent.messageId;
+  await client.waitFor(`${ack.toUpperCase()} with packet identifier ${sent.messageId}`, isAck, this.deliveryTimeoutMs);
+  await waitQuietPeriod(this.quietPeriodMs);
+  const answers = client.packets.filter((raw) => isAck(raw.packet));
+  check(answers.length === 1, client, `expected one ${ack.toUpperCase()}, got ${answers.length}`);
+});
+
+/** A client that refuses (or accepts) every QoS 1 and QoS 2 message with this reason code, from now on. */
+Given("{string} answers each PUBLISH with PUBACK {code}", function (this: ConformanceWorld, name: string, code: number) {
+  const client = this.client(name);
+  client.acknowledgementCode = code;
+  client.autoAcknowledge = true;
 });
 
 /** A PUBACK, SUBACK or UNSUBACK for a packet identifier whose reason code(s) are among those given. */

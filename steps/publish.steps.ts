@@ -5,7 +5,7 @@ import type { DataTable } from "@cucumber/cucumber";
 import { generate, type IPublishPacket, type Packet } from "mqtt-packet";
 import { appendUserProperties } from "../support/driver/user-properties.ts";
 import { Then, When } from "../support/harness/define-steps.ts";
-import { numbersFrom, publishNumbered } from "../support/harness/numbered-messages.ts";
+import { numberedPayload, numbersFrom, publishNumbered } from "../support/harness/numbered-messages.ts";
 import { propertiesFrom } from "../support/harness/properties.ts";
 import { confirmPuback, publishConfirmed, sendPublish } from "../support/harness/publishing.ts";
 import { publishOfSize, publishPayloadFor } from "../support/harness/packet-sizes.ts";
@@ -112,5 +112,41 @@ When(
     const pairs = table.raw().map(([key, value]) => [key, value] as const);
     client.sendRaw(appendUserProperties(plain, pairs), `PUBLISH id=${messageId} with user properties ${pairs.map(([key, value]) => `${key}=${value}`).join(", ")} in this order`);
     await confirmPuback(this, client, messageId, this.topic(topic));
+  },
+);
+
+When("{string} tries to publish {string} to {string} at QoS {int}", function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
+  sendPublish(this.client(name), this.topic(topic), payload, qos);
+});
+
+
+/**
+ * [MQTT5-3.3.2-12] every alias from 1 to the Topic Alias Maximum of the CONNACK: a PUBLISH to
+ * `<prefix><alias>` that sets it, then one with the alias alone and an empty topic.
+ */
+When(
+  "{string} uses each topic alias the broker announced, once with the topic {string} and its number and once alone",
+  async function (this: ConformanceWorld, name: string, prefix: string) {
+    const client = this.client(name);
+    const maximum = client.announced?.topicAliasMaximum ?? 0;
+    if (maximum === 0) throw new Error(`the broker announced no Topic Alias Maximum to "${name}"`);
+    this.lastTopic = prefix;
+    for (let alias = 1; alias <= maximum; alias++) {
+      const topic = this.topic(`${prefix}${alias}`);
+      await publishConfirmed(this, name, topic, `set ${alias}`, 1, { properties: { topicAlias: alias } });
+      await publishConfirmed(this, name, "", `use ${alias}`, 1, { properties: { topicAlias: alias } });
+    }
+  },
+);
+
+/** [MQTT5-4.6.0-6] numbered messages alternating between two topics, and between QoS 0 and 1 every second pair. */
+When(
+  "{string} publishes numbered messages {int} to {int} to {string} and {string} in turn, at QoS 0 and 1 in turn",
+  async function (this: ConformanceWorld, name: string, first: number, last: number, topicA: string, topicB: string) {
+    for (const number of numbersFrom(first, last)) {
+      const topic = this.topic(number % 2 === 1 ? topicA : topicB);
+      const qos = Math.floor((number - first) / 2) % 2;
+      await publishConfirmed(this, name, topic, numberedPayload(number), qos);
+    }
   },
 );

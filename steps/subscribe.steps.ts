@@ -73,6 +73,43 @@ Then("the broker refuses the filter of {string} with SUBACK {codes}", async func
   checkShould(this, codes.includes(code), client, `expected SUBACK ${codes.map(hexCode).join(" or ")}, got ${describePacket(suback)}`);
 });
 
+/**
+ * MQTT 5 lets a broker treat a malformed filter as a malformed packet or protocol error: a SUBACK
+ * refusing it, or a close after no DISCONNECT or one with the codes given.
+ */
+Then(
+  "the broker refuses the filter of {string} with SUBACK {codes}, or disconnects it with {codes}",
+  async function (this: ConformanceWorld, name: string, subackCodes: number[], disconnectCodes: number[]) {
+    const client = this.client(name);
+    client.allowClose();
+    const isAnswer = (packet: Packet): packet is Packet => packet.cmd === "suback" || packet.cmd === "disconnect";
+    const answer = await client.waitFor("SUBACK or DISCONNECT", isAnswer, this.deliveryTimeoutMs).catch((error: Error) => {
+      if (client.closed) return undefined;
+      throw error;
+    });
+    if (answer?.cmd === "suback") {
+      const code = (answer.granted as number[])[0];
+      check(code >= 0x80, client, `expected the filter refused, got ${describePacket(answer)}`);
+      checkShould(this, subackCodes.includes(code), client, `expected SUBACK ${subackCodes.map(hexCode).join(" or ")}, got ${describePacket(answer)}`);
+      return;
+    }
+    await client.waitForClose(this.deliveryTimeoutMs);
+    const code = answer?.cmd === "disconnect" ? (answer.reasonCode ?? 0) : undefined;
+    check(code === undefined || disconnectCodes.includes(code), client, `expected no DISCONNECT or one with ${disconnectCodes.map(hexCode).join(" or ")}, got ${answer ? describePacket(answer) : "none"}`);
+  },
+);
+
+/** [MQTT5-3.3.1-9..11] the same SUBSCRIBE twice, each answered: what Retain Handling sends depends on the subscription being new. */
+When(
+  "{string} sends a SUBSCRIBE to {string} at QoS {int} with Retain Handling {int}, twice",
+  async function (this: ConformanceWorld, name: string, filter: string, qos: number, retainHandling: number) {
+    for (const _ of [1, 2]) {
+      const suback = await subscribeToAll(this, name, [{ topic: this.topic(filter), qos, rh: retainHandling }]);
+      check((suback.granted as number[])[0] < 0x80, this.client(name), `expected the subscription granted, got ${describePacket(suback)}`);
+    }
+  },
+);
+
 Then("the SUBACK to {string} has these reason codes, one per filter:", function (this: ConformanceWorld, name: string, table: DataTable) {
   checkCodes(this, name, this.suback(name), "SUBACK", table);
 });

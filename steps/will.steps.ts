@@ -44,8 +44,9 @@ Then("{string} receives the Will of {string}", async function (this: Conformance
   await this.client(name).waitFor(description, matches, this.deliveryTimeoutMs);
 });
 
-Then("{string} receives the Will of {string} {willManner}", async function (this: ConformanceWorld, name: string, device: string, manner: "with-properties" | "after-delay") {
-  if (manner === "after-delay") return receiveAfterWillDelay(this, name, device);
+Then("{string} receives the Will of {string} {willManner}", async function (this: ConformanceWorld, name: string, device: string, manner: "with-properties" | "after-delay" | "at-session-end") {
+  if (manner === "after-delay") return receiveAfterWillDelay(this, name, device, "willDelayInterval");
+  if (manner === "at-session-end") return receiveAfterWillDelay(this, name, device, "sessionExpiryInterval");
   const { will, matches, description } = willOf(this, device);
   const client = this.client(name);
   const received = await client.waitFor(description, matches, this.deliveryTimeoutMs);
@@ -53,13 +54,18 @@ Then("{string} receives the Will of {string} {willManner}", async function (this
   check(differences.length === 0, client, `expected the Will Properties on the published Will, got ${describePacket(received)}: ${differences.join("; ")}`);
 });
 
-/** [LWT-11] the Will comes its Will Delay Interval after the drop: not before, not much after. */
-async function receiveAfterWillDelay(world: ConformanceWorld, name: string, device: string): Promise<void> {
+/**
+ * [LWT-11] [MQTT5-3.1.2-8] the Will comes its Will Delay Interval after the drop, or when the
+ * session ends if that is sooner: not before, not much after.
+ */
+async function receiveAfterWillDelay(world: ConformanceWorld, name: string, device: string, interval: "willDelayInterval" | "sessionExpiryInterval"): Promise<void> {
   const { will, matches, description } = willOf(world, device);
   const client = world.client(name);
   const droppedAt = world.client(device).closed?.at;
   if (droppedAt === undefined) throw new Error(`"${device}" has not dropped its connection`);
-  const window = expiryWindow(world.target.descriptor, will.properties?.willDelayInterval ?? 0);
+  const connect = world.client(device).log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect")?.packet;
+  const seconds = interval === "willDelayInterval" ? (will.properties?.willDelayInterval ?? 0) : connect?.cmd === "connect" ? (connect.properties?.sessionExpiryInterval ?? 0) : 0;
+  const window = expiryWindow(world.target.descriptor, seconds);
   await client.waitFor(description, matches, Math.max(0, droppedAt + window.latestMs - Date.now()));
   const arrival = client.packets.find((raw) => matches(raw.packet));
   const delayMs = (arrival?.entry.at ?? 0) - droppedAt;

@@ -76,8 +76,8 @@ function outOfRange(configuration: ConfigurationSpec, settings: BrokerSettings):
   return Object.entries(configuration.ranges).flatMap(([path, range]) => {
     const value = valueAt(settings, path);
     if (typeof value !== "number") return [];
-    if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
-      return [{ path, reason: `${nameOfSetting(path)} ${value} is outside what the broker accepts: ${range.why}` }];
+    if (range && ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))) {
+      return [{ path, reason: `${nameOfSetting(path)} ${value} is outside what the broker accepts: ${range?.why}` }];
     }
     return [];
   });

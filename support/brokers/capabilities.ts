@@ -11,6 +11,11 @@ export const capabilities = {
   policy: "an AWS IoT-style connection policy (which client IDs connect, with which connectAttributes)",
   rules: "an AWS IoT-style rules engine (SQL over each message, republish and HTTP actions)",
   "admin-api": "an administrative interface the suite can call to disconnect a client",
+  "qos-2": "QoS 2, exactly-once delivery (an MQTT 5 CONNACK without a Maximum QoS below 2)",
+  "subscription-identifiers": "Subscription Identifiers on SUBSCRIBE, carried on the messages they match (MQTT 5)",
+  "topic-aliases": "topic aliases in a client's PUBLISH packets (an MQTT 5 Topic Alias Maximum above 0)",
+  "zero-length-client-id": "connections with an empty client identifier, given an assigned one",
+  "enhanced-authentication": "an enhanced authentication method over AUTH packets (MQTT 5), SCRAM-SHA-256 here",
 } as const;
 
 export type Capability = keyof typeof capabilities;

@@ -61,7 +61,7 @@ export const configurationSchema = z
     /** template: each template file and the environment variable its rendering goes to. */
     files: z.array(z.object({ template: z.string().min(1), variable: z.string().min(1) }).strict()).optional(),
     /** Values the broker accepts for a setting, where it accepts fewer than the vocabulary. */
-    ranges: z.record(settingPath, z.object({ min: z.number().optional(), max: z.number().optional(), why: z.string().min(1) }).strict()).default({}),
+    ranges: z.partialRecord(settingPath, z.object({ min: z.number().optional(), max: z.number().optional(), why: z.string().min(1) }).strict()).default({}),
   })
   .strict()
   .superRefine((configuration, context) => {
@@ -94,6 +94,19 @@ export const descriptorSchema = z
       .strict()
       .optional(),
     limits: declaredLimitsSchema.default({}),
+    /**
+     * What differs when the broker runs under one profile (a broker that implements a profile it is
+     * given, as the reference broker does): its capabilities instead of the list above, and limits
+     * over those above.
+     */
+    profiles: z
+      .partialRecord(
+        z.enum(["aws-iot-core", "oasis"]),
+        z.object({ capabilities: z.array(z.enum(capabilityNames as [string, ...string[]])).optional(), limits: declaredLimitsSchema.optional() }).strict(),
+      )
+      .default({}),
+    /** [MQTT5-4.12] an enhanced authentication method (capability "enhanced-authentication") and an account it knows. */
+    enhancedAuthentication: z.object({ method: z.literal("SCRAM-SHA-256"), username: z.string().min(1), password: z.string().min(1) }).strict().optional(),
     timing: z
       .object({
         /** How long "receives nothing" listens. */
@@ -117,6 +130,13 @@ export type BrokerDescriptor = z.output<typeof descriptorSchema>;
 export type ContainerSpec = z.output<typeof containerSchema>;
 export type ConfigurationSpec = z.output<typeof configurationSchema>;
 export type DeclaredLimits = z.output<typeof declaredLimitsSchema>;
+
+/** The descriptor as the broker runs under a profile: that profile's capabilities and limits applied. */
+export function underProfile(descriptor: BrokerDescriptor, profile: "aws-iot-core" | "oasis"): BrokerDescriptor {
+  const override = descriptor.profiles[profile];
+  if (!override) return descriptor;
+  return { ...descriptor, capabilities: override.capabilities ?? descriptor.capabilities, limits: { ...descriptor.limits, ...override.limits } };
+}
 
 export function parseDescriptor(text: string, source: string): BrokerDescriptor {
   const parsed = descriptorSchema.safeParse(parse(text));

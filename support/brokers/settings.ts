@@ -36,6 +36,10 @@ export const limitSettingsSchema = z
     maxRetainedMessages: count,
     /** [BAD-10] how long a connection may go without a complete CONNECT (or packet), ms. */
     connectTimeoutMs: positive,
+    /** [QOS-05] [MQTT5-3.2.2-9] the highest QoS the broker takes (MQTT 5 CONNACK Maximum QoS). */
+    maximumQos: z.number().int().min(0).max(2),
+    /** [MQTT5-3.2.2-13] 1 when the broker keeps retained messages, 0 when it has none (Retain Available). */
+    retainAvailable: z.number().int().min(0).max(1),
   })
   .partial()
   .strict();
@@ -158,6 +162,8 @@ export const settingNames: Record<string, { path: SettingPath; unit: Unit }> = {
   "MQTT 3.1.1 session expiry": { path: "limits.mqtt3SessionExpirySeconds", unit: "s" },
   "retained messages": { path: "limits.maxRetainedMessages", unit: "" },
   "connect timeout": { path: "limits.connectTimeoutMs", unit: "ms" },
+  "highest QoS": { path: "limits.maximumQos", unit: "" },
+  "retained messages available": { path: "limits.retainAvailable", unit: "" },
   "connections": { path: "quotas.maxConnections", unit: "" },
   "members per shared group": { path: "quotas.maxSharedSubscriptionMembers", unit: "" },
   "PUBLISHes": { path: "quotas.publishesPerSecond", unit: "per second" },
@@ -184,10 +190,11 @@ const optionalSuffix = /\s*\(if it can be set\)$/;
 
 /**
  * Settings from `| setting | value |` rows; an unknown name fails with the names there are. A
- * value ending in "(if it can be set)" is optional; `short` stands for `shortSeconds`, the
- * shortest interval the broker honours (support/harness/timing.ts).
+ * value ending in "(if it can be set)" is optional; `short` stands for the shortest interval the
+ * broker honours, a keep-alive for the longest keep-alive and an expiry otherwise
+ * (support/harness/timing.ts).
  */
-export function settingsFromRows(rows: readonly string[][], shortSeconds: number): RequestedSettings {
+export function settingsFromRows(rows: readonly string[][], short: { expiry: number; keepAlive: number }): RequestedSettings {
   const settings: Record<string, Record<string, number> | number> = {};
   const optional: SettingPath[] = [];
   for (const [name, cell] of rows) {
@@ -195,6 +202,7 @@ export function settingsFromRows(rows: readonly string[][], shortSeconds: number
     if (!known) throw new Error(`no broker setting called "${name}"; known: ${Object.keys(settingNames).join(", ")}`);
     if (optionalSuffix.test(cell)) optional.push(known.path);
     const text = cell.replace(optionalSuffix, "");
+    const shortSeconds = known.path === "limits.maxKeepAliveSeconds" ? short.keepAlive : short.expiry;
     const value = text === "short" && known.unit === "s" ? shortSeconds : parseValue(name, text, known.unit);
     const [group, key] = known.path.split(".");
     if (key === undefined) settings[group] = value;

@@ -71,7 +71,11 @@ export class AnnouncedLimitsWatch {
     if (alias !== undefined && topicAliasMaximum === 0) {
       this.breach("MQTT5-3.1.2-27", `the broker used topic alias ${alias} towards a client that announced no Topic Alias Maximum`);
     } else if (alias !== undefined && alias > topicAliasMaximum) {
-      this.breach("MQTT5-3.1.2-26", `the broker used topic alias ${alias} towards a client that announced Topic Alias Maximum ${topicAliasMaximum}`);
+      const description = `the broker used topic alias ${alias} towards a client that announced Topic Alias Maximum ${topicAliasMaximum}`;
+      this.breach("MQTT5-3.1.2-26", description);
+      this.breach("MQTT5-3.3.2-11", description);
+    } else if (alias === 0) {
+      this.breach("MQTT5-3.3.2-8", "the broker used topic alias 0");
     }
     if (packet.qos > 0 && packet.messageId !== undefined) {
       this.unacknowledged.add(packet.messageId);

@@ -8,6 +8,7 @@ import {
   type IConnackPacket,
   type IConnectPacket,
   type IDisconnectPacket,
+  type IPublishPacket,
   type Packet,
 } from "mqtt-packet";
 import { AnnouncedLimitsWatch, brokerAnnouncement, clientAnnouncement, clientRuleBroken, ClientRuleError, type Breach, type BrokerAnnouncement } from "./announced-limits.ts";
@@ -65,6 +66,8 @@ export class MqttTestClient {
   autoAcknowledge = true;
   /** Answer every QoS 2 PUBLISH with PUBREC and every PUBREL with PUBCOMP at once; false withholds them. */
   autoAnswerQos2 = true;
+  /** The reason code of the automatic PUBACK and PUBREC (MQTT 5): 0x80 and above refuse the message. */
+  acknowledgementCode = 0;
   /** Set when the connection ends. */
   closed: CloseInfo | undefined;
   /** True once the test itself asked for the connection to end (DISCONNECT or drop). */
@@ -78,6 +81,8 @@ export class MqttTestClient {
   private readonly listeners = new Set<() => void>();
   private readonly splitter = new FrameSplitter();
   private nextId = 1;
+  /** Topic aliases the broker set on this connection (MQTT 5): alias → topic. */
+  private readonly inboundAliases = new Map<number, string>();
   /** What the client announced in CONNECT, watched on everything the broker sends (MQTT 5). */
   private watch: AnnouncedLimitsWatch | undefined;
   /** The format rules every packet from the broker keeps. */
@@ -130,7 +135,10 @@ export class MqttTestClient {
       const broken = clientRuleBroken(packet, bytes.length, this.brokerLimits, this.inFlight.size);
       if (broken) throw new ClientRuleError(`${this.name}: ${broken}`);
     }
-    if (packet.cmd === "connect" && packet.protocolVersion === 5) this.watch = new AnnouncedLimitsWatch(clientAnnouncement(packet));
+    if (packet.cmd === "connect" && packet.protocolVersion === 5) {
+      this.watch = new AnnouncedLimitsWatch(clientAnnouncement(packet));
+      this.format.authenticating = packet.properties?.authenticationMethod !== undefined;
+    }
     // [MQTT-3.3.4-9] a delivery stops counting against the client's Receive Maximum with its PUBACK, PUBCOMP or a refusing PUBREC
     if ((packet.cmd === "puback" || packet.cmd === "pubcomp" || (packet.cmd === "pubrec" && (packet.reasonCode ?? 0) >= 0x80)) && packet.messageId !== undefined) {
       this.watch?.acknowledged(packet.messageId);
@@ -191,7 +199,25 @@ export class MqttTestClient {
 
   /** Answers a QoS 2 PUBLISH with PUBREC, or a PUBREL with PUBCOMP, by hand (when autoAnswerQos2 is off). */
   answerQos2(answer: "pubrec" | "pubcomp", packetId: number): void {
-    this.send({ cmd: answer, messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode: 0 } : {}) });
+    const reasonCode = answer === "pubrec" ? this.acknowledgementCode : 0;
+    this.send({ cmd: answer, messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode } : {}) });
+  }
+
+  /**
+   * A PUBLISH that uses a topic alias gets its topic back [MQTT5-3.3.2-12]: a topic with an alias
+   * maps it for this connection, an empty topic takes the mapped one. False when nothing is mapped.
+   */
+  private resolveAlias(publish: IPublishPacket): boolean {
+    const alias = publish.properties?.topicAlias;
+    if (alias === undefined) return true;
+    if (publish.topic !== "") {
+      this.inboundAliases.set(alias, publish.topic);
+      return true;
+    }
+    const topic = this.inboundAliases.get(alias);
+    if (topic === undefined) return false;
+    publish.topic = topic;
+    return true;
   }
 
   /** Every packet received so far, in arrival order. */
@@ -341,6 +367,10 @@ export class MqttTestClient {
       this.undecodable.push(this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" }));
       return;
     }
+    if (decoded.cmd === "publish" && !this.resolveAlias(decoded)) {
+      this.undecodable.push(this.log.add({ direction: "received", bytes: frame, note: `PUBLISH with an empty topic and topic alias ${decoded.properties?.topicAlias} that the broker never mapped` }));
+      return;
+    }
     const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });
     this.received.push({ packet: decoded, bytes: frame, entry });
     this.watch?.received(decoded, frame.length);
@@ -350,7 +380,7 @@ export class MqttTestClient {
       this.inFlight.delete(decoded.messageId);
     }
     if (decoded.cmd === "publish" && decoded.qos === 1 && this.autoAcknowledge && decoded.messageId !== undefined) {
-      this.acknowledge(decoded.messageId);
+      this.acknowledge(decoded.messageId, this.acknowledgementCode);
     }
     if (decoded.cmd === "publish" && decoded.qos === 2 && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubrec", decoded.messageId);
     if (decoded.cmd === "pubrel" && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubcomp", decoded.messageId);

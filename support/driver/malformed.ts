@@ -219,3 +219,112 @@ export function connectWithEmptyIdentifierKeepingSession(): Buffer {
   connect[connectFlagsOffset(connect)] &= ~0x02;
   return connect;
 }
+
+// MQTT 5 packets whose properties or options break a rule; written byte by byte, as mqtt-packet
+// would refuse (or silently repair) each of them.
+
+/** A Variable Byte Integer [MQTT5-1.5.5]. */
+function variableByteInteger(value: number): Buffer {
+  const bytes: number[] = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value > 0);
+  return Buffer.from(bytes);
+}
+
+/** A UTF-8 string field from raw bytes: two-byte length, then the bytes as given. */
+function stringField(bytes: Buffer | string): Buffer {
+  const body = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(body.length);
+  return Buffer.concat([length, body]);
+}
+
+/** A packet from its first byte and its body (variable header and payload). */
+function packet(firstByte: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([firstByte]), variableByteInteger(body.length), body]);
+}
+
+/** A property section: its length, then the properties as given. */
+function propertySection(properties: Buffer): Buffer {
+  return Buffer.concat([variableByteInteger(properties.length), properties]);
+}
+
+/**
+ * An MQTT 5 CONNECT (Clean Start 1, keep-alive 60) with the property bytes given; `will` adds a
+ * Will whose Will Properties are the bytes given. `withoutPropertyLength` leaves the section out.
+ */
+function connect5(clientId: string, properties: Buffer, options: { will?: { topic: string; properties: Buffer }; withoutPropertyLength?: boolean } = {}): Buffer {
+  const flags = 0x02 | (options.will ? 0x04 : 0);
+  const header = Buffer.concat([stringField("MQTT"), Buffer.from([5, flags, 0x00, 0x3c])]);
+  const section = options.withoutPropertyLength ? Buffer.alloc(0) : propertySection(properties);
+  const will = options.will ? Buffer.concat([propertySection(options.will.properties), stringField(options.will.topic), stringField("gone")]) : Buffer.alloc(0);
+  return packet(0x10, Buffer.concat([header, section, stringField(clientId), will]));
+}
+
+const sessionExpiryOf10 = Buffer.from([0x11, 0x00, 0x00, 0x00, 0x0a]);
+
+/** [MQTT5-2.2.2-1] the property section is there even when empty: a CONNECT without its Property Length. */
+export function connectWithoutPropertyLength(clientId: string): Buffer {
+  return connect5(clientId, Buffer.alloc(0), { withoutPropertyLength: true });
+}
+
+/** [MQTT5-3.1.4-1] [MQTT5-2.2.2-2] a property identifier the specification does not define: 0x7F. */
+export function connectWithUnknownProperty(clientId: string): Buffer {
+  return connect5(clientId, Buffer.from([0x7f, 0x00]));
+}
+
+/** [MQTT5-3.1.4-1] a property that may appear once, twice: Session Expiry Interval. */
+export function connectWithSessionExpiryTwice(clientId: string): Buffer {
+  return connect5(clientId, Buffer.concat([sessionExpiryOf10, sessionExpiryOf10]));
+}
+
+/** [MQTT5-3.1.4-1] a property that does not belong there: Session Expiry Interval among the Will Properties. */
+export function connectWithSessionExpiryInWill(clientId: string, willTopic: string): Buffer {
+  return connect5(clientId, Buffer.alloc(0), { will: { topic: willTopic, properties: sessionExpiryOf10 } });
+}
+
+/** [MQTT5-3.1.4-1] Receive Maximum 0 is a Protocol Error. */
+export function connectWithReceiveMaximumZero(clientId: string): Buffer {
+  return connect5(clientId, Buffer.from([0x21, 0x00, 0x00]));
+}
+
+/** [MQTT5-3.1.4-1] Maximum Packet Size 0 is a Protocol Error. */
+export function connectWithMaximumPacketSizeZero(clientId: string): Buffer {
+  return connect5(clientId, Buffer.from([0x27, 0x00, 0x00, 0x00, 0x00]));
+}
+
+/** An MQTT 5 QoS 0 PUBLISH to `topic` with the property bytes given. */
+function publish5(topic: string, properties: Buffer, payload = "x"): Buffer {
+  return packet(0x30, Buffer.concat([stringField(topic), propertySection(properties), Buffer.from(payload)]));
+}
+
+/** [MQTT5-1.5.7-1] [MQTT5-1.5.4-2] a User Property whose name holds U+0000. */
+export function publishWithNullInUserPropertyName(topic: string): Buffer {
+  return publish5(topic, Buffer.concat([Buffer.from([0x26]), stringField(Buffer.from([0x61, 0x00, 0x62])), stringField("v")]));
+}
+
+/** [MQTT5-1.5.7-1] [MQTT5-1.5.4-1] a User Property whose value is not UTF-8 (C3 28). */
+export function publishWithInvalidUserPropertyValue(topic: string): Buffer {
+  return publish5(topic, Buffer.concat([Buffer.from([0x26]), stringField("k"), stringField(Buffer.from([0xc3, 0x28]))]));
+}
+
+/** [MQTT5-3.3.2-13] a Response Topic that is not UTF-8 (C3 28). */
+export function publishWithInvalidResponseTopic(topic: string): Buffer {
+  return publish5(topic, Buffer.concat([Buffer.from([0x08]), stringField(Buffer.from([0xc3, 0x28]))]));
+}
+
+/** [MQTT5-3.3.2-19] a Content Type that encodes a surrogate (ED A0 80). */
+export function publishWithSurrogateContentType(topic: string): Buffer {
+  return publish5(topic, Buffer.concat([Buffer.from([0x03]), stringField(Buffer.from([0xed, 0xa0, 0x80]))]));
+}
+
+/** [MQTT5-3.8.3-5] reserved bits of the subscription options set: an MQTT 5 SUBSCRIBE whose options byte is `options`. */
+export function subscribeWithOptionsByte(packetId: number, filter: string, options: number): Buffer {
+  const id = Buffer.alloc(2);
+  id.writeUInt16BE(packetId);
+  return packet(0x82, Buffer.concat([id, propertySection(Buffer.alloc(0)), stringField(filter), Buffer.from([options])]));
+}

@@ -16,6 +16,7 @@ export type CloseManner =
   | { kind: "after-connack"; code: number }
   | { kind: "refused-or-not" }
   | { kind: "after-disconnect"; codes: number[] }
+  | { kind: "disconnect-if-any"; codes: number[] }
   | { kind: "server-disconnect-code" }
   | { kind: "connect-timeout" }
   | { kind: "keep-alive" }
@@ -30,6 +31,7 @@ export const closeMannerPhrases: Array<[RegExp, (match: RegExpExecArray) => Clos
   [/^, with or without a CONNACK that refuses it$/, () => ({ kind: "refused-or-not" })],
   [new RegExp(`^, after DISCONNECT (${codes}) if it speaks MQTT 5$`), (match) => ({ kind: "after-disconnect", codes: match[1].split(" or ").map((code) => Number.parseInt(code.slice(2), 16)) })],
   [/^, after no DISCONNECT or one with a reason code a server may send$/, () => ({ kind: "server-disconnect-code" })],
+  [new RegExp(`^, after no DISCONNECT or one with (${codes})$`), (match) => ({ kind: "disconnect-if-any", codes: match[1].split(" or ").map((code) => Number.parseInt(code.slice(2), 16)) })],
   [/^ at its connect timeout$/, () => ({ kind: "connect-timeout" })],
   [/^ 1\.5 times its keep-alive after its last packet$/, () => ({ kind: "keep-alive" })],
   [/^, unless it lets the violation pass$/, () => ({ kind: "unless-violation-passes" })],
@@ -92,6 +94,12 @@ export async function expectBrokerClose(world: ConformanceWorld, name: string, m
     case "after-disconnect": {
       const closed = await brokerCloses(world, name);
       if (client.protocolVersion === 5) checkDisconnectCode(world, name, closed, manner.codes);
+      return;
+    }
+    case "disconnect-if-any": {
+      // MQTT 5 lets the broker close with or without telling why; if it tells, it is with one of these
+      const { disconnect } = await brokerCloses(world, name);
+      check(disconnect === undefined || manner.codes.includes(disconnect.reasonCode ?? 0), client, `expected no DISCONNECT or one with ${manner.codes.map(hexCode).join(" or ")}, got ${disconnect ? describePacket(disconnect) : "none"}`);
       return;
     }
     case "server-disconnect-code": {

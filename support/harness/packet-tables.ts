@@ -54,13 +54,22 @@ export function publishFromRows(world: ConformanceWorld, client: MqttTestClient,
   };
 }
 
-/** A SUBSCRIBE: one or more `filter` rows, each followed by its `QoS` (default 0); packet identifier; properties. */
+/** Subscription options after a `filter` row (MQTT 5), as mqtt-packet names them. */
+const subscriptionOptions: Record<string, "nl" | "rap" | "rh"> = { "No Local": "nl", "Retain As Published": "rap", "Retain Handling": "rh" };
+
+/**
+ * A SUBSCRIBE: one or more `filter` rows, each followed by its `QoS` (default 0) and, in MQTT 5,
+ * its options `No Local`, `Retain As Published` (0 or 1) and `Retain Handling` (0 to 2); packet
+ * identifier; properties.
+ */
 export function subscribeFromRows(world: ConformanceWorld, client: MqttTestClient, rows: Rows): ISubscribePacket {
-  const subscriptions: Array<{ topic: string; qos: QoS }> = [];
+  const subscriptions: ISubscribePacket["subscriptions"] = [];
   const rest: string[][] = [];
   for (const [name, value] of rows) {
+    const last = subscriptions[subscriptions.length - 1];
     if (name === "filter") subscriptions.push({ topic: world.topic(value), qos: 0 });
-    else if (name === "QoS" && subscriptions.length > 0) subscriptions[subscriptions.length - 1].qos = Number(value) as QoS;
+    else if (name === "QoS" && last) last.qos = Number(value) as QoS;
+    else if (name in subscriptionOptions && last) Object.assign(last, { [subscriptionOptions[name]]: subscriptionOptions[name] === "rh" ? Number(value) : value === "1" });
     else rest.push([name, value]);
   }
   const { own, properties } = split(rest, ["packet identifier"]);

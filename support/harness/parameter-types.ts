@@ -4,6 +4,7 @@
 import { defineParameterType } from "@cucumber/cucumber";
 import type { ProtocolVersion } from "../driver/client.ts";
 import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-manners.ts";
+import { settingNames } from "../brokers/settings.ts";
 import { clientRules } from "./packet-tables.ts";
 
 defineParameterType({
@@ -107,8 +108,8 @@ defineParameterType({
 /** A resumed or a fresh session on reconnecting. */
 defineParameterType({
   name: "session",
-  regexp: /its persistent session|a clean session/,
-  transformer: (text: string): "persistent" | "clean" => (text === "a clean session" ? "clean" : "persistent"),
+  regexp: /its persistent session under its assigned client identifier|its persistent session|a clean session/,
+  transformer: (text: string): "persistent" | "clean" | "assigned" => (text === "a clean session" ? "clean" : text.endsWith("identifier") ? "assigned" : "persistent"),
 });
 
 /** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
@@ -126,8 +127,9 @@ defineParameterType({
 /** What a Will must show on arrival besides its topic and bytes. */
 defineParameterType({
   name: "willManner",
-  regexp: /with its Will Properties|its Will Delay Interval after it dropped its connection/,
-  transformer: (text: string): "with-properties" | "after-delay" => (text.startsWith("with") ? "with-properties" : "after-delay"),
+  regexp: /with its Will Properties|its Will Delay Interval after it dropped its connection|when its session expires/,
+  transformer: (text: string): "with-properties" | "after-delay" | "at-session-end" =>
+    text.startsWith("with") ? "with-properties" : text.startsWith("when") ? "at-session-end" : "after-delay",
 });
 
 /** Subscribing or unsubscribing. */
@@ -142,4 +144,36 @@ defineParameterType({
   name: "bytes",
   regexp: /`[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})*`/,
   transformer: (text: string): Buffer => Buffer.from(text.slice(1, -1).replace(/ /g, ""), "hex"),
+});
+
+/** How the copies of one message carry Subscription Identifiers (steps/delivery.steps.ts). */
+defineParameterType({
+  name: "spread",
+  regexp: /between them|on one copy, if the broker sent a single copy|one to a copy, if the broker sent several/,
+  transformer: (text: string): "between" | "single" | "several" => (text.startsWith("between") ? "between" : text.startsWith("on one") ? "single" : "several"),
+});
+
+/** What a delivery's Message Expiry Interval should show: AWS IoT Core's count or OASIS's. */
+defineParameterType({
+  name: "remaining",
+  regexp: /the whole seconds it has left, 0 under a second|the seconds it has left, less the time it waited/,
+  transformer: (text: string): "whole-seconds" | "less-waited" => (text.includes("0 under") ? "whole-seconds" : "less-waited"),
+});
+
+/** How an enhanced authentication exchange goes (steps/auth.steps.ts). */
+defineParameterType({
+  name: "exchange",
+  regexp: /, with its password(?: and a Maximum Packet Size of \d+)?|, with a wrong password|, stopping at the broker's first AUTH/,
+  transformer: (text: string): { password: "right" | "wrong"; stopAtFirstAuth: boolean; maximumPacketSize?: number } => ({
+    password: text.includes("wrong") ? "wrong" : "right",
+    stopAtFirstAuth: text.includes("stopping"),
+    ...(/\d+/.test(text) ? { maximumPacketSize: Number(/\d+/.exec(text)![0]) } : {}),
+  }),
+});
+
+/** A setting by its name in scenarios ("highest QoS"), as its path (support/brokers/settings.ts). */
+defineParameterType({
+  name: "setting",
+  regexp: new RegExp(Object.keys(settingNames).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
+  transformer: (text: string): string => settingNames[text].path,
 });

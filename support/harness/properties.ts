@@ -39,6 +39,10 @@ const specs: Record<string, PropertySpec> = {
   "Assigned Client Identifier": { key: "assignedClientIdentifier", kind: "string" },
   "Reason String": { key: "reasonString", kind: "string" },
   "Server Reference": { key: "serverReference", kind: "string" },
+  "Request Response Information": { key: "requestResponseInformation", kind: "boolean" },
+  "Response Information": { key: "responseInformation", kind: "string" },
+  "Authentication Method": { key: "authenticationMethod", kind: "string" },
+  "Authentication Data": { key: "authenticationData", kind: "binary" },
 };
 
 export function isPropertyName(name: string): boolean {

@@ -1,7 +1,7 @@
 // Publishing as a test client does it: a PUBLISH made from a step's words (topic, payload, QoS,
 // RETAIN, MQTT 5 properties) and, for a well-behaved publisher, the wait for its PUBACK: a QoS 1
 // publish is complete when the PUBACK arrives [QOS-03].
-import type { IPubackPacket, IPublishPacket, QoS } from "mqtt-packet";
+import type { IPubackPacket, IPubcompPacket, IPublishPacket, IPubrecPacket, QoS } from "mqtt-packet";
 import type { MqttTestClient } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { isPubackFor } from "../driver/predicates.ts";
@@ -45,9 +45,19 @@ export async function confirmPuback(world: ConformanceWorld, client: MqttTestCli
   check((puback.reasonCode ?? 0) < 0x80, client, `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`);
 }
 
-/** Publishes and, at QoS 1, waits for a successful PUBACK. */
+/** Completes a QoS 2 publish: a successful PUBREC, then PUBREL, then its PUBCOMP. */
+export async function confirmQos2(world: ConformanceWorld, client: MqttTestClient, messageId: number, topic: string): Promise<void> {
+  const pubrec = await client.waitFor(`PUBREC for packet identifier ${messageId}`, (packet): packet is IPubrecPacket => packet.cmd === "pubrec" && packet.messageId === messageId, world.deliveryTimeoutMs);
+  check((pubrec.reasonCode ?? 0) < 0x80, client, `expected PUBREC success for ${JSON.stringify(topic)}, got ${describePacket(pubrec)}`);
+  client.send({ cmd: "pubrel", messageId, ...(client.protocolVersion === 5 ? { reasonCode: 0 } : {}) });
+  await client.waitFor(`PUBCOMP for packet identifier ${messageId}`, (packet): packet is IPubcompPacket => packet.cmd === "pubcomp" && packet.messageId === messageId, world.deliveryTimeoutMs);
+}
+
+/** Publishes and waits for the exchange to end well: a successful PUBACK at QoS 1, PUBREC then PUBCOMP at QoS 2. */
 export async function publishConfirmed(world: ConformanceWorld, name: string, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): Promise<void> {
   const client = world.client(name);
   const messageId = sendPublish(client, topic, payload, qos, options);
-  if (messageId !== undefined) await confirmPuback(world, client, messageId, topic);
+  if (messageId === undefined) return;
+  if (qos === 2) await confirmQos2(world, client, messageId, topic);
+  else await confirmPuback(world, client, messageId, topic);
 }

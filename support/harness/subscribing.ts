@@ -9,6 +9,22 @@ import type { ConformanceWorld } from "./world.ts";
 export interface SubscriptionRequest {
   topic: string;
   qos: number;
+  /** MQTT 5 subscription options: No Local, Retain As Published, Retain Handling. */
+  nl?: boolean;
+  rap?: boolean;
+  rh?: number;
+}
+
+/** Keeps a SUBACK for the steps that read it, and the grants it gave for absence claims. */
+export function recordSuback(world: ConformanceWorld, name: string, suback: ISubackPacket, filters?: readonly string[]): void {
+  world.subacks.set(name, suback);
+  const client = world.client(name);
+  const subscribe = client.log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "subscribe" && entry.packet.messageId === suback.messageId)?.packet;
+  const topics = filters ?? (subscribe?.cmd === "subscribe" ? subscribe.subscriptions.map((subscription) => subscription.topic) : []);
+  const codes = (suback.granted ?? []) as number[];
+  topics.forEach((topic, index) => {
+    if (codes[index] !== undefined && codes[index] < 0x80) world.grants.record(name, topic);
+  });
 }
 
 /** Sends one SUBSCRIBE for every filter given (with MQTT 5 properties, if any) and waits for its SUBACK. */
@@ -20,15 +36,11 @@ export async function subscribeToAll(
 ): Promise<ISubackPacket> {
   const client = world.client(name);
   const messageId = client.allocatePacketId();
-  const subscriptions = requests.map((request) => ({ topic: request.topic, qos: request.qos as QoS }));
+  const subscriptions = requests.map(({ topic, qos, ...options }) => ({ topic, qos: qos as QoS, ...options }));
   client.send({ cmd: "subscribe", messageId, subscriptions, ...(properties ? { properties } : {}) });
   const what = requests.map((request) => JSON.stringify(request.topic)).join(", ");
   const suback = await client.waitFor(`SUBACK for ${what}`, isSubackFor(messageId), world.deliveryTimeoutMs);
-  world.subacks.set(name, suback);
-  const codes = (suback.granted ?? []) as number[];
-  requests.forEach((request, index) => {
-    if (codes[index] !== undefined && codes[index] < 0x80) world.grants.record(name, request.topic);
-  });
+  recordSuback(world, name, suback, requests.map((request) => request.topic));
   return suback;
 }
 

@@ -2,13 +2,13 @@
 // own defaults (those its descriptor declares), and brokers of a scenario's own with its settings.
 // The only suite module that imports the reference broker.
 import { startBroker, type BrokerOptions } from "../../brokers/reference/src/index.ts";
-import { loadDescriptor } from "../brokers/descriptor.ts";
+import { loadDescriptor, underProfile } from "../brokers/descriptor.ts";
 import type { BrokerSettings } from "../brokers/settings.ts";
 import type { ConfiguredBroker } from "./configured.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
 export async function startEmbeddedTarget(profile: ProfileName): Promise<StartedTarget> {
-  const descriptor = loadDescriptor("reference");
+  const descriptor = underProfile(loadDescriptor("reference"), profile);
   const broker = await startBroker({ profile });
   return {
     info: { kind: "embedded", host: broker.host, port: broker.port, descriptor, profile },

@@ -1,6 +1,6 @@
 // Chooses and starts the target for a broker name: the embedded reference broker, or a broker
 // at a URL described by a descriptor file.
-import { loadDescriptor, loadDescriptorFile } from "../brokers/descriptor.ts";
+import { loadDescriptor, loadDescriptorFile, underProfile } from "../brokers/descriptor.ts";
 import { startEmbeddedTarget } from "./embedded.ts";
 import { startExternalTarget, type TlsFiles } from "./external.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
@@ -17,9 +17,9 @@ export interface TargetChoice {
 export async function startTarget(choice: TargetChoice, profile: ProfileName): Promise<StartedTarget> {
   if (choice.url) {
     const descriptor = choice.descriptorFile ? loadDescriptorFile(choice.descriptorFile) : loadDescriptor(choice.broker);
-    return startExternalTarget(choice.url, descriptor, profile, choice.tlsFiles);
+    return startExternalTarget(choice.url, underProfile(descriptor, profile), profile, choice.tlsFiles);
   }
-  const descriptor = loadDescriptor(choice.broker); // fails with the list of known brokers
+  const descriptor = underProfile(loadDescriptor(choice.broker), profile); // fails with the list of known brokers
   if (choice.broker === "reference" && !choice.container) return startEmbeddedTarget(profile);
   if (!descriptor.container) throw new Error(`broker "${choice.broker}" has no container image; reach a running instance with --url mqtt://host:port`);
   const { startContainerTarget } = await import("./container.ts");
