@@ -39,8 +39,11 @@ if [ -n "${MOSQUITTO_SETTINGS:-}" ]; then
         [ $((value % 3600)) -eq 0 ] && [ "$value" -gt 0 ] ||
           fail "mosquitto sets persistent_client_expiration in whole hours, not $value s"
         echo "persistent_client_expiration $((value / 3600))h" ;;
-      max_packet_size | max_topic_alias | max_inflight_messages | max_queued_messages | max_keepalive | max_connections)
+      max_packet_size | max_topic_alias | max_inflight_messages | max_queued_messages | max_keepalive | max_connections | max_qos)
         echo "$option $value" ;;
+      retain_available)
+        # mosquitto takes true or false; the vocabulary says 1 or 0
+        if [ "$value" -eq 0 ]; then echo "retain_available false"; else echo "retain_available true"; fi ;;
       *) fail "unknown option in MOSQUITTO_SETTINGS: $option" ;;
     esac
   done >>"$config" <<SETTINGS

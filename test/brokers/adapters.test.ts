@@ -34,7 +34,7 @@ describe("mosquitto adapter", () => {
       expect(environment.MOSQUITTO_ACL).toBe("");
     });
 
-    it(`${broker}: expresses packet size, topic aliases, receive maximum, stored messages, keep-alive, connections, MQTT 3.1.1 session expiry and accounts`, () => {
+    it(`${broker}: expresses packet size, topic aliases, receive maximum, stored messages, keep-alive, connections, MQTT 3.1.1 session expiry, Maximum QoS, Retain Available and accounts`, () => {
       expect([...expressiblePaths(loadDescriptor(broker))].sort()).toEqual(
         [
           ...credentialPaths,
@@ -44,6 +44,8 @@ describe("mosquitto adapter", () => {
           "limits.maxQueuedMessages",
           "limits.maxKeepAliveSeconds",
           "limits.mqtt3SessionExpirySeconds",
+          "limits.maximumQos",
+          "limits.retainAvailable",
           "quotas.maxConnections",
         ].sort(),
       );
@@ -52,7 +54,7 @@ describe("mosquitto adapter", () => {
 
   it("renders every setting as a mosquitto.conf line, 0 included, and accounts as a password file and an ACL", () => {
     const environment = rendered("mosquitto", {
-      limits: { maximumPacketSize: 2048, topicAliasMaximum: 0, receiveMaximum: 3, maxQueuedMessages: 3, maxKeepAliveSeconds: 10, mqtt3SessionExpirySeconds: 7200 },
+      limits: { maximumPacketSize: 2048, topicAliasMaximum: 0, receiveMaximum: 3, maxQueuedMessages: 3, maxKeepAliveSeconds: 10, mqtt3SessionExpirySeconds: 7200, maximumQos: 1, retainAvailable: 0 },
       quotas: { maxConnections: 2 },
       credentials: accounts,
     });
@@ -63,6 +65,8 @@ describe("mosquitto adapter", () => {
       "max_queued_messages 3",
       "max_keepalive 10",
       "max_connections 2",
+      "max_qos 1",
+      "retain_available 0",
       "persistent_client_expiration_seconds 7200",
     ]);
     expect(environment.MOSQUITTO_PASSWORDS).toBe("sensor:s3cret\nreader:r:3ad\n");
