@@ -8,6 +8,7 @@ import { coverageCommand } from "./coverage-command.ts";
 import { buildableBrokers, matrixCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
+import { verdictsCommand } from "./verdicts-command.ts";
 
 function parseProfiles(value: string): ProfileName[] {
   if (value === "all") return [...profileNames];
@@ -69,6 +70,15 @@ program
     const brokers = flags.brokers ? flags.brokers.split(",").map((name) => name.trim()).filter(Boolean) : buildableBrokers();
     const differences = await matrixCommand({ brokers, profiles: flags.profile, tags: flags.tags, parallel: flags.parallel, reportsDir: flags.reports });
     process.exitCode = differences > 0 ? 1 : 0;
+  });
+
+program
+  .command("verdicts")
+  .description("record a matrix run as each broker's expected verdicts: listed reasons kept, IDs no longer failing dropped, new ones added with what the broker did")
+  .option("--from <file>", "the matrix to record", join(projectRoot, "reports", "matrix.json"))
+  .option("--brokers <names>", "comma-separated brokers (default: every broker in the matrix)")
+  .action((flags: { from: string; brokers?: string }) => {
+    verdictsCommand({ from: flags.from, brokers: flags.brokers?.split(",").map((name) => name.trim()) });
   });
 
 program
