@@ -10,6 +10,7 @@ import { RulesEngine } from "./rules/rules-engine.ts";
 import { MemorySessionStore, type SessionStore } from "./sessions/session-store.ts";
 import type { Session, Subscription } from "./sessions/session.ts";
 import { SharedDispatcher, type SharedMember } from "./shared/shared-dispatcher.ts";
+import { logInternalError, logLine } from "./diagnostics.ts";
 import { WillScheduler } from "./will.ts";
 
 export interface PublishOrigin {
@@ -31,6 +32,8 @@ export class Broker {
     membersOf: (groupFilter) => this.sharedMembers(groupFilter),
     deliveryFor: (message, subscription) => this.deliveryFor(message, subscription, false),
   });
+  /** Exceptions caught that were not protocol errors (see reportInternalError). */
+  internalErrors = 0;
   private assignedIds = 0;
 
   constructor(readonly config: BrokerConfig) {
@@ -38,7 +41,7 @@ export class Broker {
     this.rules = new RulesEngine(config.rules, {
       profile: config.profile,
       republish: (message, rule) => this.publish(message, { clientId: "", rule }),
-      warn: (text) => process.stderr.write(`[reference-broker] ${text}\n`),
+      warn: logLine,
     });
   }
 
@@ -47,7 +50,13 @@ export class Broker {
   }
 
   log(text: string): void {
-    if (this.config.verbose) process.stderr.write(`[reference-broker] ${text}\n`);
+    if (this.config.verbose) logLine(text);
+  }
+
+  /** An exception that is not a protocol error: a bug, always logged and counted, whatever the verbosity. */
+  reportInternalError(where: string, error: unknown): void {
+    this.internalErrors++;
+    logInternalError(where, error);
   }
 
   /** [M5-13] a client identifier no current session uses. */

@@ -98,18 +98,36 @@ export class ClientConnection implements SessionLink {
     this.armStallTimer();
   }
 
-  /** Ends the connection for a protocol failure, telling a v5 client why [RC-11]. */
+  /**
+   * Ends the connection for a failure, telling a v5 client why [RC-11]: a protocol failure with
+   * its reason code, anything else (a bug of ours) as 0x80 without its internals.
+   */
   fail(error: unknown): void {
-    if (error instanceof UnsupportedProtocolError && this.state === "awaiting-connect") {
-      // [BAD-02] refuse with CONNACK, in the form the client's level asks for
-      if (error.protocolLevel === 5) this.write({ cmd: "connack", sessionPresent: false, reasonCode: error.reasonCode }, 5);
-      else this.write({ cmd: "connack", sessionPresent: false, returnCode: ConnackReturnCode.UnacceptableProtocolVersion }, 4);
-      this.close("connect-refused");
+    if (this.state === "awaiting-connect") {
+      this.refuseConnect(error);
       return;
     }
+    if (!(error instanceof ErrorWithReasonCode)) {
+      this.broker.reportInternalError(this.label, error);
+      this.close("protocol-violation", ReasonCode.UnspecifiedError, "internal error");
+      return;
+    }
+    this.broker.log(`${this.label}: ${error.message}`);
+    this.close("protocol-violation", error.reasonCode, error.message);
+  }
+
+  /**
+   * A CONNECT that fails before it is accepted: refused with CONNACK in the version it asked for
+   * when that is known [BAD-02] [MQTT-4.13.1-1]; MQTT 3.1.1 has no code for a malformed CONNECT.
+   */
+  private refuseConnect(error: unknown): void {
+    if (!(error instanceof ErrorWithReasonCode)) this.broker.reportInternalError(this.label, error);
+    else this.broker.log(`${this.label}: CONNECT refused: ${error.message}`);
+    const level = error instanceof UnsupportedProtocolError ? error.protocolLevel : this.decoder.connectLevel;
     const reasonCode = error instanceof ErrorWithReasonCode ? error.reasonCode : ReasonCode.UnspecifiedError;
-    this.broker.log(`${this.label}: ${error instanceof Error ? error.message : String(error)}`);
-    this.close("protocol-violation", reasonCode, error instanceof Error ? error.message : undefined);
+    if (level === 5) this.write({ cmd: "connack", sessionPresent: false, reasonCode }, 5);
+    else if (error instanceof UnsupportedProtocolError) this.write({ cmd: "connack", sessionPresent: false, returnCode: ConnackReturnCode.UnacceptableProtocolVersion }, 4);
+    this.close("connect-refused");
   }
 
   /** Starts keep-alive enforcement: 1.5 × keep-alive without a packet ends the connection [LWT-06]. */

@@ -4,7 +4,7 @@ import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
 import { authenticate } from "../auth/credentials.ts";
 import type { ClientConnection } from "../connection.ts";
 import { policyRefusal } from "../policy/connection-policy.ts";
-import { connackReturnCodeFor, ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import { connackReturnCodeFor, ReasonCode } from "../reason-codes.ts";
 import { Session } from "../sessions/session.ts";
 import { clientIdProblem, isReservedTopic, topicNameProblem } from "../topics.ts";
 import { willFromConnect } from "../will.ts";
@@ -22,10 +22,6 @@ class ConnectRefused extends Error {
 }
 
 export function handleConnect(connection: ClientConnection, packet: IConnectPacket): void {
-  // [DIF-03] a second CONNECT on a connection is a protocol violation
-  if (connection.state !== "awaiting-connect") {
-    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "second CONNECT on the connection");
-  }
   connection.protocolVersion = packet.protocolVersion === 5 ? 5 : 4;
   try {
     accept(connection, packet);
@@ -39,6 +35,8 @@ function accept(connection: ClientConnection, packet: IConnectPacket): void {
   const broker = connection.broker;
   const { limits } = broker.config;
   const v5 = connection.protocolVersion === 5;
+  // [MQTT-4.12.0-1] the broker supports no enhanced authentication method
+  if (packet.properties?.authenticationMethod !== undefined) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, "enhanced authentication is not supported");
   const clientId = chooseClientId(connection, packet);
   checkWill(connection, packet);
   // [RC-03] [RC-04] user name and password, and the client identifiers the account may use

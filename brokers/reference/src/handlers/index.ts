@@ -37,12 +37,8 @@ const handlers: HandlerTable = {
   pingresp: serverToClientOnly,
 };
 
+/** Hands a decoded packet to its handler; the decoder has already made sure CONNECT came first. */
 export function dispatch(connection: ClientConnection, packet: Packet): void {
-  if (connection.state === "awaiting-connect" && packet.cmd !== "connect") {
-    // [BAD-01] [MQTT-3.1.0-1] the first packet must be CONNECT
-    connection.close("protocol-violation");
-    return;
-  }
   const handler = handlers[packet.cmd] as Handler<Packet>;
   handler(connection, packet);
 }

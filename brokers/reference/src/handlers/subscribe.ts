@@ -16,6 +16,10 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
   if (v5 && packet.properties?.subscriptionIdentifier !== undefined) {
     throw new ErrorWithReasonCode(ReasonCode.SubscriptionIdentifiersNotSupported, "Subscription Identifiers are not supported");
   }
+  // [MQTT-3.8.3-4] No Local on a shared subscription is a protocol error
+  if (packet.subscriptions.some((request) => request.nl && parseSharedFilter(request.topic))) {
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "No Local on a shared subscription");
+  }
   // [BAD-08] [MQTT-3.8.3-3] a SUBSCRIBE must carry at least one filter
   if (packet.subscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
   // [QOS-04] AWS does not answer an MQTT 3 SUBSCRIBE asking for QoS 2
