@@ -29,11 +29,14 @@ export const limitsSchema = z
     maxKeepAliveSeconds: z.number().int().positive().max(65535).default(1200),
     /** [SES-18] ceiling of the MQTT 5 Session Expiry Interval, seconds (default 1 h, max 7 days). */
     maxSessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
-    /** [SES-14] lifetime of an MQTT 3 persistent session after disconnect, seconds. */
-    mqtt3SessionExpirySeconds: z.number().int().positive().default(3600),
+    /** [SES-14] lifetime of an MQTT 3 persistent session after disconnect, seconds (default 1 h, max 7 days). */
+    mqtt3SessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
     /** [RET-10] retained messages kept; at the limit, retained publishes with a payload are throttled. */
     maxRetainedMessages: z.number().int().nonnegative().default(100000),
-    /** [BAD-10] a connection that sends no CONNECT, or stalls mid-packet, is closed after this. */
+    /**
+     * [BAD-10] CONNECT must be complete this long after the connection opens, and any later packet
+     * this long after its first byte; otherwise the connection is closed.
+     */
     connectTimeoutMs: z.number().int().positive().default(10000),
   })
   .prefault({});

@@ -2,6 +2,7 @@
 // client did not ask for [LWT-02] [LWT-04], possibly after a Will Delay Interval that a reconnect
 // cancels [LWT-11].
 import type { IConnectPacket } from "mqtt-packet";
+import type { Cancel, Scheduler } from "./edge-guard.ts";
 import { clampMessageExpiry, type Message } from "./message.ts";
 
 export interface Will {
@@ -34,9 +35,12 @@ export function willMessage(will: Will, now = Date.now()): Message {
 
 /** Wills waiting out their delay, by client identifier. */
 export class WillScheduler {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, Cancel>();
 
-  constructor(private readonly publish: (message: Message) => void) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly publish: (message: Message) => void,
+  ) {}
 
   /** Publishes now, or after the will's delay unless `cancel` is called first. */
   schedule(clientId: string, will: Will): void {
@@ -45,23 +49,21 @@ export class WillScheduler {
       this.publish(willMessage(will));
       return;
     }
-    const timer = setTimeout(() => {
+    const cancel = this.scheduler.after(will.delaySeconds * 1000, `Will of ${clientId}`, () => {
       this.pending.delete(clientId);
       this.publish(willMessage(will));
-    }, will.delaySeconds * 1000);
-    timer.unref();
-    this.pending.set(clientId, timer);
+    });
+    this.pending.set(clientId, cancel);
   }
 
   /** [LWT-11] the client came back within the delay: the will is not sent. */
   cancel(clientId: string): void {
-    const timer = this.pending.get(clientId);
-    if (timer) clearTimeout(timer);
+    this.pending.get(clientId)?.();
     this.pending.delete(clientId);
   }
 
   clear(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 }

@@ -1,7 +1,7 @@
 // Dispatch table: one handler per packet type. A handler throws ErrorWithReasonCode to end the
 // connection for a protocol violation; the connection turns that into DISCONNECT and close.
 import type { Packet } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { handleConnect } from "./connect.ts";
 import { handleDisconnect } from "./disconnect.ts";
@@ -12,7 +12,7 @@ import { handleSubscribe } from "./subscribe.ts";
 import { handleUnsupported } from "./unsupported.ts";
 import { handleUnsubscribe } from "./unsubscribe.ts";
 
-type Handler<P extends Packet> = (connection: ClientConnection, packet: P) => void;
+type Handler<P extends Packet> = (connection: Connection, packet: P) => void;
 type HandlerTable = { [C in Packet["cmd"]]: Handler<Extract<Packet, { cmd: C }>> };
 
 const serverToClientOnly: Handler<Packet> = (_connection, packet) => {
@@ -38,7 +38,7 @@ const handlers: HandlerTable = {
 };
 
 /** Hands a decoded packet to its handler; the decoder has already made sure CONNECT came first. */
-export function dispatch(connection: ClientConnection, packet: Packet): void {
+export function dispatch(connection: Connection, packet: Packet): void {
   const handler = handlers[packet.cmd] as Handler<Packet>;
   handler(connection, packet);
 }

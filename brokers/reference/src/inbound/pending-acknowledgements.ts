@@ -1,14 +1,17 @@
 // QoS 1 PUBLISHes from a client that the broker has routed but not yet acknowledged. Their packet
 // identifiers are in use until the PUBACK goes out [RC-10], and their number may not exceed the
 // Receive Maximum the broker announced [M5-16]. With no acknowledge delay nothing ever waits here.
+import type { Cancel, Scheduler } from "../edge-guard.ts";
+
 export class PendingAcknowledgements {
-  private readonly pending = new Map<number, NodeJS.Timeout>();
+  private readonly pending = new Map<number, Cancel>();
 
   /**
    * @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`)
    * @param receiveMaximum the broker's Receive Maximum, announced in CONNACK
    */
   constructor(
+    private readonly scheduler: Scheduler,
     private readonly delayMs: number,
     private readonly receiveMaximum: number,
   ) {}
@@ -29,17 +32,16 @@ export class PendingAcknowledgements {
       sendPuback();
       return;
     }
-    const timer = setTimeout(() => {
+    const cancel = this.scheduler.after(this.delayMs, `PUBACK ${packetId}`, () => {
       this.pending.delete(packetId);
       sendPuback();
-    }, this.delayMs);
-    timer.unref();
-    this.pending.set(packetId, timer);
+    });
+    this.pending.set(packetId, cancel);
   }
 
   /** The connection ended: acknowledgements still waiting are never sent. */
   clear(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 }
