@@ -39,6 +39,8 @@ export class MqttSocket {
   closed: SocketClose | undefined;
   /** Called for each decoded packet, after it is recorded. */
   onPacket: ((packet: Packet) => void) | undefined;
+  /** Answer each QoS 1 PUBLISH with PUBACK (decoding clients only). */
+  autoAcknowledge = false;
   private readonly waiters = new Set<() => void>();
   private socketError: string | undefined;
 
@@ -160,6 +162,7 @@ export class MqttSocket {
   private record(packet: Packet): void {
     this.received++;
     this.packets.push(packet);
+    if (this.autoAcknowledge && packet.cmd === "publish" && packet.qos === 1) this.send({ cmd: "puback", messageId: packet.messageId });
     this.onPacket?.(packet);
     this.notify();
   }

@@ -17,6 +17,7 @@ function subscription(qos: 0 | 1): Subscription {
 /** A connection that records what it was sent; `accepts` false plays a message too large for it. */
 class RecordingLink implements PublishWriter {
   readonly sent: string[] = [];
+  readonly hasRoom = true;
   accepts = true;
 
   writePublish(delivery: Delivery): boolean {
@@ -29,9 +30,9 @@ const scheduler = new EdgeGuard((where, error) => expect.fail(`${where}: ${Strin
 
 /** A group member; a connected one has a delivery channel, as a connection would. */
 function member(name: string, qos: 0 | 1, connected = true, persistent = false): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
-  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, maxQueuedMessages: 10 });
+  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
   const link = new RecordingLink();
-  const channel = connected ? new DeliveryChannel(session, link, { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false }, scheduler) : undefined;
+  const channel = connected ? new DeliveryChannel(session, link, { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false }, scheduler, () => undefined) : undefined;
   return { session, subscription: subscription(qos), link, channel };
 }
 

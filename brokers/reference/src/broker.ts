@@ -41,6 +41,10 @@ export interface BrokerStats {
   retainedMessages: number;
   /** QoS 1 messages waiting for their client: stored for offline sessions, queued for connected ones. */
   queuedMessages: number;
+  /** Messages dropped for a client: QoS 0 while it did not read, QoS 1 over the queue limit [SES-10]. */
+  droppedMessages: number;
+  /** Bytes sent and not yet taken by the client, on the connection where most wait. */
+  largestOutboundBufferBytes: number;
   /** Exceptions caught at the edges that were not protocol errors: bugs. */
   internalErrors: number;
 }
@@ -58,6 +62,7 @@ export class Broker {
   private readonly open = new Set<ClientConnection>();
   private readonly expiry: SessionExpiry;
   private internalErrors = 0;
+  private droppedMessages = 0;
   private assignedIds = 0;
 
   constructor(
@@ -93,6 +98,11 @@ export class Broker {
   reportInternalError(where: string, error: unknown): void {
     this.internalErrors++;
     logInternalError(where, error);
+  }
+
+  /** A message was dropped for one client (see BrokerStats.droppedMessages). */
+  countDropped(): void {
+    this.droppedMessages++;
   }
 
   /** A new byte stream from a client (TCP today; TLS and WebSocket streams need nothing else). */
@@ -149,7 +159,8 @@ export class Broker {
   }
 
   private newSession(clientId: string, protocolVersion: ProtocolVersion, expiryIntervalSeconds: number): Session {
-    const session = new Session({ clientId, protocolVersion, expiryIntervalSeconds, maxQueuedMessages: this.config.limits.maxQueuedMessages });
+    const { maxQueuedMessages, maxQueuedBytes } = this.config.limits;
+    const session = new Session({ clientId, protocolVersion, expiryIntervalSeconds, queueLimits: { maxMessages: maxQueuedMessages, maxBytes: maxQueuedBytes } });
     this.sessions.put(session);
     return session;
   }
@@ -216,7 +227,7 @@ export class Broker {
   deliverTo(session: Session, delivery: Delivery): void {
     const connection = this.connectionOf(session);
     if (connection) connection.deliver(delivery);
-    else if (session.persistent) session.store(delivery);
+    else if (session.persistent && delivery.qos === 1 && !session.store(delivery)) this.countDropped();
   }
 
   /** Adds or replaces a subscription of a session; true when the filter is new to it. */
@@ -269,13 +280,17 @@ export class Broker {
 
   stats(): BrokerStats {
     let queuedMessages = 0;
+    let largestOutboundBufferBytes = 0;
     for (const session of this.sessions.all()) queuedMessages += session.stored.length;
     for (const connection of this.connected.values()) queuedMessages += connection.waitingCount;
+    for (const connection of this.open) largestOutboundBufferBytes = Math.max(largestOutboundBufferBytes, connection.outboundBuffered);
     return {
       connections: this.open.size,
       sessions: this.sessions.size,
       retainedMessages: this.retained.size,
       queuedMessages,
+      droppedMessages: this.droppedMessages,
+      largestOutboundBufferBytes,
       internalErrors: this.internalErrors,
     };
   }

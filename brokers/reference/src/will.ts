@@ -3,7 +3,7 @@
 // cancels [LWT-11].
 import type { IConnectPacket } from "mqtt-packet";
 import type { Cancel, Scheduler } from "./edge-guard.ts";
-import { clampMessageExpiry, type Message } from "./message.ts";
+import { clampMessageExpiry, ownBytes, ownProperties, type Message } from "./message.ts";
 
 export interface Will {
   message: Omit<Message, "expiresAt">;
@@ -17,10 +17,10 @@ export function willFromConnect(will: NonNullable<IConnectPacket["will"]>): Will
   return {
     message: {
       topic: will.topic,
-      payload: Buffer.isBuffer(will.payload) ? will.payload : Buffer.from(will.payload),
+      payload: ownBytes(will.payload),
       qos: will.qos === 1 ? 1 : 0,
       retain: will.retain ?? false,
-      properties,
+      properties: ownProperties(properties),
     },
     messageExpirySeconds: messageExpiryInterval === undefined ? undefined : clampMessageExpiry(messageExpiryInterval),
     delaySeconds: willDelayInterval ?? 0,

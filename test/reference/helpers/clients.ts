@@ -35,6 +35,7 @@ export async function connect(
 /** A connected client subscribed to `topic`, SUBACK received. */
 export async function subscriber(broker: SocketAddress, protocolVersion: ProtocolVersion, topic: string, qos: 0 | 1 = 0, fields: Partial<Omit<IConnectPacket, "cmd">> = {}): Promise<MqttSocket> {
   const { client } = await connect(broker, protocolVersion, fields);
+  client.autoAcknowledge = true;
   client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic, qos }] });
   await client.waitFor("SUBACK", is("suback"), 2000);
   return client;

@@ -63,7 +63,11 @@ export class ClientConnection implements Connection {
     const fail = (error: unknown): void => this.fail(error);
     this.timers = { after: (delayMs, where, callback) => guard.after(delayMs, `${where} of ${this.label}`, callback, fail) };
     this.framer = new PacketFramer(limits.maximumPacketSize);
-    this.outbound = new Outbound(stream);
+    this.outbound = new Outbound(stream, { maxBufferedBytes: limits.maxOutboundBufferBytes, stallTimeoutMs: limits.outboundStallTimeoutMs }, this.timers, {
+      onRoom: () => this.roomAgain(),
+      // the client has not read for the whole timeout: nothing more can reach it, not even DISCONNECT
+      onStalled: () => this.close("outbound-stalled"),
+    });
     this.pendingAcknowledgements = new PendingAcknowledgements(this.timers, broker.config.publishAcknowledgeDelayMs, limits.receiveMaximum);
     this.publishRate = new PublishRate(broker.config.quotas.publishesPerSecond);
     this.deadlines = new Deadlines(this.timers, limits.connectTimeoutMs, (missed) => {
@@ -98,6 +102,25 @@ export class ClientConnection implements Connection {
       dispatch(this, packet);
       if (this.closed) return;
     }
+    // a client that does not read what we send may not make us answer more: its input waits
+    if (!this.outbound.hasRoom) this.pauseInput(true);
+  }
+
+  private pauseInput(paused: boolean): void {
+    if (paused) this.stream.pause();
+    else this.stream.resume();
+    this.deadlines.inputPaused(paused);
+  }
+
+  private roomAgain(): void {
+    if (this.closed) return;
+    this.pauseInput(false);
+    this.accepted?.delivery.roomAgain();
+  }
+
+  /** Bytes sent and not yet taken by the client. */
+  get outboundBuffered(): number {
+    return this.outbound.buffered;
   }
 
   /**
@@ -149,9 +172,20 @@ export class ClientConnection implements Connection {
     this.clientId = accepted.clientId;
     this.permissions = accepted.permissions;
     this.will = accepted.will;
-    const writer = { writePublish: (delivery: Delivery, packetId: number | undefined, duplicate: boolean) => this.writePublish(delivery, packetId, duplicate) };
+    const outbound = this.outbound;
+    const writer = {
+      writePublish: (delivery: Delivery, packetId: number | undefined, duplicate: boolean) => this.writePublish(delivery, packetId, duplicate),
+      get hasRoom() {
+        return outbound.hasRoom;
+      },
+    };
     const { limits, profile } = this.broker.config;
-    const delivery = new DeliveryChannel(session, writer, { receiveMaximum: accepted.limits.receiveMaximum, replayPerSecond: limits.queuedReplayPerSecond, markRedeliveries: profile === "oasis" }, this.timers);
+    const deliveryLimits = {
+      receiveMaximum: Math.min(accepted.limits.receiveMaximum, limits.maxInflightMessages),
+      replayPerSecond: limits.queuedReplayPerSecond,
+      markRedeliveries: profile === "oasis",
+    };
+    const delivery = new DeliveryChannel(session, writer, deliveryLimits, this.timers, () => this.broker.countDropped());
     this.accepted = { session, limits: accepted.limits, delivery };
     this.deadlines.connected(accepted.keepAlive.seconds);
     return { sessionPresent };
@@ -219,6 +253,7 @@ export class ClientConnection implements Connection {
     const wasConnected = this.state === "connected";
     this.state = "closed";
     this.deadlines.stop();
+    this.outbound.stop();
     this.pendingAcknowledgements.clear();
     if (reasonCode !== undefined && this.protocolVersion === 5 && wasConnected) {
       this.send({ cmd: "disconnect", reasonCode, properties: reason ? this.reasonString(reason) : undefined });

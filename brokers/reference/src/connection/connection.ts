@@ -21,7 +21,8 @@ export type CloseCause =
   | "session-taken-over"
   | "server-shutting-down"
   | "administrative-action"
-  | "connect-refused";
+  | "connect-refused"
+  | "outbound-stalled";
 
 /** What the client's CONNECT asked of the broker, as the broker grants it. */
 export interface ClientLimits {

@@ -11,6 +11,8 @@ export class Deadlines {
   private cancelPacket: Cancel | undefined;
   private cancelKeepAlive: Cancel | undefined;
   private lastPacketAt = Date.now();
+  /** Set while the broker itself holds the client's input back (outbound.ts): no packet can arrive. */
+  private paused = false;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -31,6 +33,12 @@ export class Deadlines {
     if (midPacket && !this.cancelPacket) this.cancelPacket = this.scheduler.after(this.timeoutMs, "packet deadline", () => this.onMissed("packet"));
   }
 
+  /** Keep-alive does not run out while the broker is not reading; it counts again from the resume. */
+  inputPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.lastPacketAt = Date.now();
+  }
+
   /** CONNECT accepted: its deadline is met; keep-alive starts (0: none). */
   connected(keepAliveSeconds: number): void {
     this.cancelConnect?.();
@@ -49,7 +57,7 @@ export class Deadlines {
 
   private watchKeepAlive(limitMs: number): void {
     const check = (): void => {
-      const idleMs = Date.now() - this.lastPacketAt;
+      const idleMs = this.paused ? 0 : Date.now() - this.lastPacketAt;
       if (idleMs >= limitMs) this.onMissed("keep-alive");
       else this.cancelKeepAlive = this.scheduler.after(limitMs - idleMs, "keep-alive", check);
     };

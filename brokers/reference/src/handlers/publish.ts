@@ -3,7 +3,7 @@
 import type { IPublishPacket } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
 import { packetIdAdmitted, publishRefusal } from "../inbound/publish-admission.ts";
-import { clampMessageExpiry, type Message } from "../message.ts";
+import { clampMessageExpiry, ownBytes, ownProperties, type Message } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { retainedQuotaExceeded } from "../retained/retained-quota.ts";
 import { isReservedTopic, topicNameProblem } from "../topics.ts";
@@ -75,10 +75,10 @@ function toMessage(packet: IPublishPacket, topic: string): Message {
   const expirySeconds = messageExpiryInterval === undefined ? undefined : clampMessageExpiry(messageExpiryInterval);
   return {
     topic,
-    payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+    payload: ownBytes(packet.payload),
     qos: packet.qos === 1 ? 1 : 0,
     retain: packet.retain,
-    properties,
+    properties: ownProperties(properties),
     expiresAt: expirySeconds === undefined ? undefined : Date.now() + expirySeconds * 1000,
   };
 }

@@ -5,6 +5,7 @@
 // store can keep a session as it is.
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import { isExpired, type Message } from "../message.ts";
+import { DeliveryQueue, type QueueLimits } from "./delivery-queue.ts";
 
 export interface Subscription {
   /** The filter as subscribed, `$share/...` included. */
@@ -38,7 +39,7 @@ export interface SessionOptions {
   /** Seconds the session outlives its connection; 0: ends at disconnect. */
   expiryIntervalSeconds: number;
   /** [SES-10] QoS 1 messages kept for the session while it cannot take them. */
-  maxQueuedMessages: number;
+  queueLimits: QueueLimits;
 }
 
 const maxPacketId = 65535;
@@ -47,21 +48,20 @@ export class Session {
   readonly clientId: string;
   readonly protocolVersion: ProtocolVersion;
   expiryIntervalSeconds: number;
-  readonly maxQueuedMessages: number;
+  readonly queueLimits: QueueLimits;
   readonly subscriptions = new Map<string, Subscription>();
   /** QoS 1 deliveries sent and not yet acknowledged, by packet identifier. */
   readonly inflight = new Map<number, Delivery>();
   /** [SES-09] QoS 1 messages stored while offline, replayed at a bounded rate [SES-11]. */
-  readonly stored: Delivery[] = [];
-  /** Messages dropped because the queue was full [SES-10]. */
-  droppedForQueueLimit = 0;
+  readonly stored: DeliveryQueue;
   private nextPacketId = 1;
 
   constructor(options: SessionOptions) {
     this.clientId = options.clientId;
     this.protocolVersion = options.protocolVersion;
     this.expiryIntervalSeconds = options.expiryIntervalSeconds;
-    this.maxQueuedMessages = options.maxQueuedMessages;
+    this.queueLimits = options.queueLimits;
+    this.stored = new DeliveryQueue(options.queueLimits);
   }
 
   get persistent(): boolean {
@@ -69,17 +69,12 @@ export class Session {
   }
 
   /**
-   * Keeps a QoS 1 message for later [SES-09]; QoS 0 is never kept, and beyond the queue limit
+   * Keeps a QoS 1 message for later [SES-09]; QoS 0 is never kept, and beyond the queue limits
    * newer messages are dropped [SES-10]. Returns whether it was kept.
    */
   store(delivery: Delivery): boolean {
     if (delivery.qos === 0 || isExpired(delivery.message)) return false;
-    if (this.stored.length >= this.maxQueuedMessages) {
-      this.droppedForQueueLimit++;
-      return false;
-    }
-    this.stored.push({ ...delivery, retain: false });
-    return true;
+    return this.stored.push({ ...delivery, retain: false });
   }
 
   /** The oldest stored message still alive, taken off the queue [SES-12]. */
@@ -104,6 +99,6 @@ export class Session {
   clear(): void {
     this.subscriptions.clear();
     this.inflight.clear();
-    this.stored.length = 0;
+    this.stored.drain();
   }
 }
