@@ -18,6 +18,7 @@ import { SessionExpiry } from "./sessions/session-expiry.ts";
 import type { SessionStore } from "./sessions/session-store.ts";
 import { Session, type Delivery, type Subscription } from "./sessions/session.ts";
 import { SharedDispatcher, type SharedMember } from "./shared/shared-dispatcher.ts";
+import { SubscriptionIndex } from "./subscriptions/subscription-index.ts";
 import { WillScheduler } from "./will.ts";
 
 export interface PublishOrigin {
@@ -56,6 +57,8 @@ export class Broker {
   readonly wills: WillScheduler;
   readonly rules: RulesEngine;
   readonly shared: SharedDispatcher;
+  /** Every subscription of every session held, for routing. */
+  private readonly subscriptions: SubscriptionIndex;
   /** [DIF-02] one connection per client identifier, once CONNECT is accepted. */
   private readonly connected = new Map<string, ClientConnection>();
   /** Every open connection, connected or still waiting for CONNECT. */
@@ -72,6 +75,9 @@ export class Broker {
     this.guard = new EdgeGuard((where, error) => this.reportInternalError(where, error));
     this.sessions = stores.sessions;
     this.retained = stores.retained;
+    // a store that already holds sessions (one kept across restarts) has them indexed here
+    this.subscriptions = new SubscriptionIndex(config.profile);
+    for (const session of this.sessions.all()) for (const subscription of session.subscriptions.values()) this.subscriptions.add(session, subscription);
     this.expiry = new SessionExpiry(this.guard, (session) => this.endSession(session));
     this.wills = new WillScheduler(this.guard, (message) => this.publish(message));
     this.rules = new RulesEngine(config.rules, {
@@ -197,24 +203,15 @@ export class Broker {
     if (isExpired(message)) return 0;
     // [RET-10] a Will is routed even at the retained limit, but not stored
     if (message.retain && !retainedQuotaExceeded(this.retained, message, this.config.limits.maxRetainedMessages)) this.retained.set(message);
-    let reached = 0;
+    const best = new Map<Session, Subscription>();
     const groups = new Set<string>();
-    for (const session of this.sessions.all()) {
-      let best: Subscription | undefined;
-      for (const subscription of session.subscriptions.values()) {
-        if (!topicMatches(subscription.topicFilter, message.topic, this.profile)) continue;
-        if (subscription.shareName !== undefined) {
-          groups.add(subscription.filter);
-          continue;
-        }
-        if (subscription.noLocal && origin?.clientId === session.clientId) continue;
-        if (!best || subscription.qos > best.qos) best = subscription;
-      }
-      if (best) {
-        this.deliverTo(session, this.deliveryFor(message, best, false));
-        reached++;
-      }
-    }
+    this.subscriptions.match(message.topic, (session, subscription) => {
+      if (subscription.shareName !== undefined) groups.add(subscription.filter);
+      else if (subscription.noLocal && origin?.clientId === session.clientId) return;
+      else if ((best.get(session)?.qos ?? -1) < subscription.qos) best.set(session, subscription);
+    });
+    for (const [session, subscription] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false));
+    let reached = best.size;
     for (const groupFilter of groups) {
       if (this.shared.dispatch(groupFilter, message)) reached++;
     }
@@ -232,24 +229,25 @@ export class Broker {
 
   /** Adds or replaces a subscription of a session; true when the filter is new to it. */
   subscribe(session: Session, subscription: Subscription): boolean {
-    const isNew = !session.subscriptions.has(subscription.filter);
+    const held = session.subscriptions.get(subscription.filter);
+    if (held) this.subscriptions.remove(session, held);
     session.subscriptions.set(subscription.filter, subscription);
-    return isNew;
+    this.subscriptions.add(session, subscription);
+    return held === undefined;
   }
 
   /** Removes a subscription; false when the session had none with that filter. */
   unsubscribe(session: Session, filter: string): boolean {
-    return session.subscriptions.delete(filter);
+    const held = session.subscriptions.get(filter);
+    if (!held) return false;
+    this.subscriptions.remove(session, held);
+    session.subscriptions.delete(filter);
+    return true;
   }
 
   /** Every session holding a subscription to a shared group, connected or not. */
   sharedMembers(groupFilter: string): SharedMember[] {
-    const members: SharedMember[] = [];
-    for (const session of this.sessions.all()) {
-      const subscription = session.subscriptions.get(groupFilter);
-      if (subscription) members.push({ session, subscription });
-    }
-    return members;
+    return [...this.subscriptions.members(groupFilter)].map(([session, subscription]) => ({ session, subscription }));
   }
 
   /** Retained messages owed to a new subscription, honouring the profile [RET-06] [RET-13]. */
@@ -274,6 +272,7 @@ export class Broker {
   /** Ends a session for good: stored messages are discarded [SES-16]. */
   endSession(session: Session): void {
     this.expiry.cancel(session);
+    for (const subscription of session.subscriptions.values()) this.subscriptions.remove(session, subscription);
     session.clear();
     this.sessions.delete(session);
   }
