@@ -30,6 +30,11 @@ export interface SocketClose {
 
 export type PacketTest<P extends Packet = Packet> = (packet: Packet) => packet is P;
 
+/** An MQTT 3.1.1 PUBACK (also a valid MQTT 5 one, reason code Success). */
+function pubackBytes(packetId: number): Buffer {
+  return Buffer.from([0x40, 0x02, packetId >> 8, packetId & 0xff]);
+}
+
 export class MqttSocket {
   /** Every decoded packet, in arrival order (empty when decoding is off). */
   readonly packets: Packet[] = [];
@@ -39,7 +44,7 @@ export class MqttSocket {
   closed: SocketClose | undefined;
   /** Called for each decoded packet, after it is recorded. */
   onPacket: ((packet: Packet) => void) | undefined;
-  /** Answer each QoS 1 PUBLISH with PUBACK (decoding clients only). */
+  /** Answer each QoS 1 PUBLISH with PUBACK. */
   autoAcknowledge = false;
   private readonly waiters = new Set<() => void>();
   private socketError: string | undefined;
@@ -56,9 +61,11 @@ export class MqttSocket {
       parser.on("error", (error: Error) => this.socket.destroy(new Error(`undecodable bytes from the broker: ${error.message}`)));
       socket.on("data", (chunk: Buffer) => parser.parse(chunk));
     } else {
-      const counter = new FrameCounter();
+      const acknowledgements: number[] = [];
+      const counter = new FrameCounter((packetId) => this.autoAcknowledge && acknowledgements.push(packetId));
       socket.on("data", (chunk: Buffer) => {
         this.received += counter.push(chunk);
+        if (acknowledgements.length > 0) this.sendRaw(Buffer.concat(acknowledgements.splice(0).map(pubackBytes)));
         this.notify();
       });
     }
@@ -182,41 +189,42 @@ export class MqttSocket {
   }
 }
 
-/** Counts whole packets in a byte stream from their fixed headers, without decoding them. */
+/**
+ * Counts whole packets in a byte stream from their fixed headers, without decoding them, and
+ * reports the packet identifier of each QoS 1 PUBLISH (to acknowledge it) when asked to.
+ */
 export class FrameCounter {
-  private needed = 0;
-  private header: number[] = [];
+  private pending: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly onQos1Publish?: (packetId: number) => void) {}
 
   /** Adds bytes; returns how many packets they completed. */
   push(chunk: Buffer): number {
-    let completed = 0;
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     let offset = 0;
-    while (offset < chunk.length) {
-      if (this.needed > 0) {
-        const take = Math.min(this.needed, chunk.length - offset);
-        this.needed -= take;
-        offset += take;
-        if (this.needed === 0) completed++;
-        continue;
+    let completed = 0;
+    for (;;) {
+      const header = fixedHeader(data, offset);
+      if (!header || header.bodyStart + header.remainingLength > data.length) break;
+      // 0x32: PUBLISH at QoS 1 (the DUP and RETAIN bits aside); its packet identifier follows the topic
+      if (this.onQos1Publish && (data[offset] & 0xf6) === 0x32) {
+        this.onQos1Publish(data.readUInt16BE(header.bodyStart + 2 + data.readUInt16BE(header.bodyStart)));
       }
-      this.header.push(chunk[offset++]);
-      const length = remainingLength(this.header);
-      if (length === undefined) continue;
-      this.header = [];
-      if (length === 0) completed++;
-      else this.needed = length;
+      offset = header.bodyStart + header.remainingLength;
+      completed++;
     }
+    this.pending = data.subarray(offset);
     return completed;
   }
 }
 
-/** The Remaining Length of a fixed header read so far; undefined while more bytes are needed. */
-function remainingLength(header: readonly number[]): number | undefined {
-  if (header.length < 2) return undefined;
-  let value = 0;
-  for (let index = 1; index < header.length; index++) {
-    value += (header[index] & 0x7f) * 128 ** (index - 1);
-    if ((header[index] & 0x80) === 0) return value;
+/** The fixed header at `offset`: where the body starts and how long it is; undefined while incomplete. */
+function fixedHeader(data: Buffer, offset: number): { bodyStart: number; remainingLength: number } | undefined {
+  let remainingLength = 0;
+  for (let index = 1; index <= 4 && offset + index < data.length; index++) {
+    const byte = data[offset + index];
+    remainingLength += (byte & 0x7f) * 128 ** (index - 1);
+    if ((byte & 0x80) === 0) return { bodyStart: offset + index + 1, remainingLength };
   }
   return undefined;
 }
