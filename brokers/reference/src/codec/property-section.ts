@@ -53,6 +53,27 @@ export function readPropertySection(reader: FrameReader, what: string): Property
   return entries;
 }
 
+/**
+ * The properties as mqtt-packet's types hold them: Byte properties as booleans, User Properties
+ * folded by name (a repeated name gets an array). Undefined when there are none. Entries have
+ * passed checkClientProperties, so no other property repeats.
+ */
+export function propertiesObject(entries: readonly PropertyEntry[]): Record<string, unknown> | undefined {
+  if (entries.length === 0) return undefined;
+  const properties: Record<string, unknown> = {};
+  for (const { name, value } of entries) {
+    if (name === "userProperties") {
+      const [key, text] = value as UserPropertyPair;
+      const folded = (properties.userProperties ??= {}) as Record<string, string | string[]>;
+      const held = folded[key];
+      folded[key] = held === undefined ? text : Array.isArray(held) ? [...held, text] : [held, text];
+    } else {
+      properties[name] = typeByName[name] === "byte" ? value !== 0 : value;
+    }
+  }
+  return properties;
+}
+
 /** The User Property pairs among the entries, in wire order [M5-12]. */
 export function userPropertyPairs(entries: readonly PropertyEntry[]): UserPropertyPair[] {
   return entries.filter((entry) => entry.name === "userProperties").map((entry) => entry.value as UserPropertyPair);

@@ -1,7 +1,7 @@
 // MQTT 5 User Properties in the order they were sent [M5-12]. mqtt-packet's decoder folds them
 // into an object keyed by name: repeated keys survive as arrays, but how different keys were
 // interleaved (a=1, b=2, a=3) is lost, and its encoder writes them grouped by key. The codec reads
-// the pairs from the raw bytes (codec/wire-reading.ts) and tags the decoded object with their
+// the pairs from the raw bytes (codec/packet-reader.ts) and tags the decoded object with their
 // order, so the order travels wherever the object goes (message, Will, retained store) without
 // every holder knowing; this module writes them back in that order. The suite's driver uses the
 // same reader to check what a broker forwards.
