@@ -6,7 +6,7 @@ import { PacketDecoder } from "../../brokers/reference/src/codec/decoder.ts";
 import { FrameReader } from "../../brokers/reference/src/codec/frame-reader.ts";
 import {
   appendUserProperties,
-  encodePublish,
+  encodeWithUserPropertyOrder,
   encodeVariableByteInteger,
   publishUserProperties,
   wireOrderOf,
@@ -121,7 +121,7 @@ describe("writing User Properties in a given order", () => {
 
   it("re-encodes a decoded PUBLISH with its pairs in the order they arrived", () => {
     const packet = decode(interleaved) as IPublishPacket;
-    expect(publishUserProperties(encodePublish(packet, 5))).toEqual([
+    expect(publishUserProperties(encodeWithUserPropertyOrder(packet, 5))).toEqual([
       ["a", "1"],
       ["b", "2"],
       ["a", "3"],
@@ -144,6 +144,6 @@ describe("writing User Properties in a given order", () => {
 
   it("writes MQTT 3.1.1 PUBLISHes as mqtt-packet does", () => {
     const packet: IPublishPacket = { cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false };
-    expect(encodePublish(packet, 4)).toEqual(generate(packet, { protocolVersion: 4 }));
+    expect(encodeWithUserPropertyOrder(packet, 4)).toEqual(generate(packet, { protocolVersion: 4 }));
   });
 });

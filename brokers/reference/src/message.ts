@@ -38,8 +38,9 @@ export function clampMessageExpiry(seconds: number): number {
   return Math.min(maximumMessageExpirySeconds, Math.max(minimumMessageExpirySeconds, seconds));
 }
 
-export function isExpired(message: Message, now = Date.now()): boolean {
-  return message.expiresAt !== undefined && message.expiresAt <= now;
+export function isExpired(message: Message, now?: number): boolean {
+  // the clock is read only for a message that can expire: this runs for every delivery
+  return message.expiresAt !== undefined && message.expiresAt <= (now ?? Date.now());
 }
 
 /** [M5-05] whole seconds left; 999 ms or less shows 0. */

@@ -3,7 +3,7 @@
 // its deadlines, sending, and how it ends. Every way in (stream events, timers, deliveries from
 // other clients' messages) runs at the broker's edge guard, and a failure ends this connection only.
 import type { Duplex } from "node:stream";
-import { generate, type IPublishPacket, type Packet } from "mqtt-packet";
+import { generate, type Packet } from "mqtt-packet";
 import { unrestricted, type Permissions } from "../auth/credentials.ts";
 import type { Broker } from "../broker.ts";
 import { PacketDecoder, UnsupportedProtocolError, type ProtocolVersion } from "../codec/decoder.ts";
@@ -12,8 +12,6 @@ import type { Scheduler } from "../edge-guard.ts";
 import { dispatch } from "../handlers/index.ts";
 import { PendingAcknowledgements } from "../inbound/pending-acknowledgements.ts";
 import { PublishRate } from "../inbound/publish-rate.ts";
-import { remainingExpirySeconds } from "../message.ts";
-import { encodePublish } from "../properties/user-property-order.ts";
 import { ConnackReturnCode, ErrorWithReasonCode, ReasonCode, reasonCodeName } from "../reason-codes.ts";
 import type { Delivery, Session } from "../sessions/session.ts";
 import type { Will } from "../will.ts";
@@ -21,6 +19,7 @@ import type { AcceptedConnect, ClientLimits, CloseCause, Connection } from "./co
 import { Deadlines, type DeadlineMissed } from "./deadlines.ts";
 import { DeliveryChannel } from "./delivery.ts";
 import { Outbound } from "./outbound.ts";
+import { publishBytes } from "./publish-bytes.ts";
 
 type State = "awaiting-connect" | "connected" | "closed";
 
@@ -210,21 +209,7 @@ export class ClientConnection implements Connection {
   }
 
   private writePublish(delivery: Delivery, packetId: number | undefined, duplicate: boolean): boolean {
-    const { message, qos, retain } = delivery;
-    const properties = this.protocolVersion === 5 ? { ...message.properties } : undefined;
-    const remaining = remainingExpirySeconds(message);
-    if (properties && remaining !== undefined) properties.messageExpiryInterval = remaining; // [M5-05]
-    const packet: IPublishPacket = {
-      cmd: "publish",
-      topic: message.topic,
-      payload: message.payload,
-      qos,
-      retain,
-      dup: duplicate && qos > 0,
-      ...(packetId === undefined ? {} : { messageId: packetId }),
-      ...(properties && Object.keys(properties).length > 0 ? { properties } : {}),
-    };
-    const bytes = encodePublish(packet, this.protocolVersion); // [M5-12] user properties in the order sent
+    const bytes = publishBytes(delivery, packetId, duplicate, this.protocolVersion); // [M5-12] user properties in the order sent
     // [M5-10] never send a client more than its Maximum Packet Size: the message is dropped for it
     const maximumPacketSize = this.accepted?.limits.maximumPacketSize;
     if (maximumPacketSize !== undefined && bytes.length > maximumPacketSize) return false;

@@ -105,8 +105,8 @@ export function appendUserProperties(frame: Buffer, pairs: readonly UserProperty
   return Buffer.concat([frame.subarray(0, 1), encodeVariableByteInteger(body.length), body]);
 }
 
-/** Encodes a PUBLISH; MQTT 5 User Properties with a known wire order are written in that order. */
-export function encodePublish(packet: IPublishPacket, protocolVersion: 4 | 5): Buffer {
+/** Encodes a PUBLISH with mqtt-packet; MQTT 5 User Properties with a known wire order are written in that order. */
+export function encodeWithUserPropertyOrder(packet: IPublishPacket, protocolVersion: 4 | 5): Buffer {
   const pairs = protocolVersion === 5 ? wireOrderOf(packet.properties?.userProperties) : undefined;
   if (!pairs) return generate(packet, { protocolVersion });
   const { userProperties: _ordered, ...otherProperties } = packet.properties ?? {};
