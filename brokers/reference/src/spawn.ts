@@ -8,6 +8,13 @@ import type { BrokerOptions, Profile } from "./config.ts";
 import { internalErrorMarker } from "./diagnostics.ts";
 
 const cliPath = new URL("./cli.ts", import.meta.url).pathname;
+/**
+ * Node flags of a broker process of its own (here, in `npm run broker` and in the image): a 1 GiB
+ * JavaScript heap. The broker's limits keep its live heap far below that (payloads live outside
+ * it); the cap makes V8 collect garbage before it grows the heap under sustained load, instead of
+ * letting it grow towards the machine-sized default first.
+ */
+const processFlags = ["--max-old-space-size=1024"];
 const readyLine = /reference broker listening on ([\d.]+):(\d+)/;
 
 export interface SpawnedBroker {
@@ -25,7 +32,7 @@ export interface SpawnedBroker {
 }
 
 export async function spawnReferenceBroker(profile: Profile, options: BrokerOptions = {}, startTimeoutMs = 20_000): Promise<SpawnedBroker> {
-  const child = spawn(process.execPath, ["--import", "tsx", cliPath, "--port", "0", "--profile", profile], {
+  const child = spawn(process.execPath, [...processFlags, "--import", "tsx", cliPath, "--port", "0", "--profile", profile], {
     env: { ...process.env, BROKER_OPTIONS: JSON.stringify(options) },
     stdio: ["ignore", "pipe", "pipe"],
   });
