@@ -2,6 +2,7 @@
 // might (a flipped bit, a cut, a length that lies, a property that does not belong, another
 // packet type's header, two packets run together). Most keep the Remaining Length consistent
 // with the bytes, so the damage reaches the broker's parser rather than only its framer.
+import { genBufVariableByteInt as encodeLength } from "mqtt-packet/numbers.js";
 import type { Random } from "./random.ts";
 
 export type Mutator = (bytes: Buffer, random: Random, another: () => Buffer) => Buffer;
@@ -10,17 +11,6 @@ const interestingBytes = [0x00, 0x01, 0x7f, 0x80, 0xff, 0xfe, 0x26, 0x0b, 0x23];
 const interestingLengths = [0x0000, 0x0001, 0x7fff, 0x8000, 0xffff];
 /** MQTT 5 property identifiers, valid and not (0x00, 0x2b and above are unassigned). */
 const propertyIds = [0x00, 0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x11, 0x12, 0x13, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c, 0x1f, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x7f];
-
-function encodeLength(value: number): Buffer {
-  const bytes: number[] = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value > 0);
-  return Buffer.from(bytes);
-}
 
 /** Where the body starts: after the first byte and the Remaining Length (at most 4 bytes). */
 function bodyOffset(bytes: Buffer): number {

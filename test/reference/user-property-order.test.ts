@@ -4,10 +4,10 @@ import { generate, type IConnectPacket, type IPublishPacket, type Packet } from 
 import { describe, expect, it } from "vitest";
 import { PacketDecoder } from "../../brokers/reference/src/codec/decoder.ts";
 import { FrameReader } from "../../brokers/reference/src/codec/frame-reader.ts";
+import { genBufVariableByteInt as encodeVariableByteInteger } from "mqtt-packet/numbers.js";
 import {
   appendUserProperties,
   encodeWithUserPropertyOrder,
-  encodeVariableByteInteger,
   publishUserProperties,
   wireOrderOf,
 } from "../../brokers/reference/src/properties/user-property-order.ts";

@@ -8,13 +8,13 @@ import { ClientConnection } from "./connection/client-connection.ts";
 import type { AcceptedConnect, CloseCause } from "./connection/connection.ts";
 import { logInternalError, logLine } from "./diagnostics.ts";
 import { EdgeGuard } from "./edge-guard.ts";
+import { KeyedTimers } from "./keyed-timers.ts";
 import { topicMatches, isWildcardFilter } from "./matcher.ts";
 import { isExpired, type Message } from "./message.ts";
 import { ReasonCode } from "./reason-codes.ts";
 import { retainedQuotaExceeded } from "./retained/retained-quota.ts";
 import type { RetainedStore } from "./retained/retained-store.ts";
 import { RulesEngine } from "./rules/rules-engine.ts";
-import { SessionExpiry } from "./sessions/session-expiry.ts";
 import type { SessionStore } from "./sessions/session-store.ts";
 import { Session, type Delivery, type Subscription } from "./sessions/session.ts";
 import { SharedDispatcher, type SharedMember } from "./shared/shared-dispatcher.ts";
@@ -63,7 +63,8 @@ export class Broker {
   private readonly connected = new Map<string, ClientConnection>();
   /** Every open connection, connected or still waiting for CONNECT. */
   private readonly open = new Set<ClientConnection>();
-  private readonly expiry: SessionExpiry;
+  /** [SES-13] the countdown of each offline persistent session. */
+  private readonly expiry: KeyedTimers<Session>;
   private internalErrors = 0;
   private droppedMessages = 0;
   private assignedIds = 0;
@@ -78,7 +79,7 @@ export class Broker {
     // a store that already holds sessions (one kept across restarts) has them indexed here
     this.subscriptions = new SubscriptionIndex(config.profile);
     for (const session of this.sessions.all()) for (const subscription of session.subscriptions.values()) this.subscriptions.add(session, subscription);
-    this.expiry = new SessionExpiry(this.guard, (session) => this.endSession(session));
+    this.expiry = new KeyedTimers(this.guard);
     this.wills = new WillScheduler(this.guard, (message) => this.publish(message));
     this.rules = new RulesEngine(config.rules, {
       profile: config.profile,
@@ -182,7 +183,7 @@ export class Broker {
     const { clientId, session, will } = connection;
     if (this.connected.get(clientId) === connection) this.connected.delete(clientId);
     if (!session.persistent) this.endSession(session);
-    else this.expiry.start(session);
+    else this.expiry.set(session, session.expiryIntervalSeconds * 1000, `expiry of session ${clientId}`, () => this.endSession(session));
     if (!will || cause === "client-disconnect") return;
     const delaySeconds = session.persistent ? Math.min(will.delaySeconds, session.expiryIntervalSeconds) : 0;
     this.wills.schedule(clientId, { ...will, delaySeconds });

@@ -2,7 +2,8 @@
 // client did not ask for [LWT-02] [LWT-04], possibly after a Will Delay Interval that a reconnect
 // cancels [LWT-11].
 import type { IConnectPacket } from "mqtt-packet";
-import type { Cancel, Scheduler } from "./edge-guard.ts";
+import type { Scheduler } from "./edge-guard.ts";
+import { KeyedTimers } from "./keyed-timers.ts";
 import { clampMessageExpiry, ownBytes, ownProperties, type Message } from "./message.ts";
 
 export interface Will {
@@ -35,12 +36,14 @@ export function willMessage(will: Will, now = Date.now()): Message {
 
 /** Wills waiting out their delay, by client identifier. */
 export class WillScheduler {
-  private readonly pending = new Map<string, Cancel>();
+  private readonly pending: KeyedTimers<string>;
 
   constructor(
-    private readonly scheduler: Scheduler,
+    scheduler: Scheduler,
     private readonly publish: (message: Message) => void,
-  ) {}
+  ) {
+    this.pending = new KeyedTimers(scheduler);
+  }
 
   /** Publishes now, or after the will's delay unless `cancel` is called first. */
   schedule(clientId: string, will: Will): void {
@@ -49,21 +52,15 @@ export class WillScheduler {
       this.publish(willMessage(will));
       return;
     }
-    const cancel = this.scheduler.after(will.delaySeconds * 1000, `Will of ${clientId}`, () => {
-      this.pending.delete(clientId);
-      this.publish(willMessage(will));
-    });
-    this.pending.set(clientId, cancel);
+    this.pending.set(clientId, will.delaySeconds * 1000, `Will of ${clientId}`, () => this.publish(willMessage(will)));
   }
 
   /** [LWT-11] the client came back within the delay: the will is not sent. */
   cancel(clientId: string): void {
-    this.pending.get(clientId)?.();
-    this.pending.delete(clientId);
+    this.pending.cancel(clientId);
   }
 
   clear(): void {
-    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 }

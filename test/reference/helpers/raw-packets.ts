@@ -1,7 +1,7 @@
 // Byte builders for MQTT 5 packets mqtt-packet will not generate: property sections written by
 // hand, so a test can send a property twice, one that belongs to another packet, or one whose
 // length runs past its section.
-import { encodeVariableByteInteger } from "../../../brokers/reference/src/properties/user-property-order.ts";
+import { genBufVariableByteInt as encodeVariableByteInteger } from "mqtt-packet/numbers.js";
 
 export const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ""), "hex");
 

@@ -45,13 +45,19 @@ function countOn(client: MqttSocket, topic: string): number {
   return client.packets.filter(publishOn(topic)).length;
 }
 
+/** A broker started with `options`, and a subscriber to a fresh topic that has stopped reading. */
+async function stalledSubscriber(options: BrokerOptions, qos: 0 | 1, fields: Parameters<typeof subscriber>[4] = {}) {
+  const target = await started(options);
+  const topic = uniqueId("flood");
+  const stalled = await subscriber(target, fields.properties ? 5 : 4, topic, qos, fields);
+  stalled.stopReading();
+  return { target, topic, stalled };
+}
+
 describe("a subscriber that does not read", () => {
   it("costs at most the outbound bound at QoS 0; the excess is dropped for it alone", async () => {
-    const target = await started({});
-    const topic = uniqueId("flood0");
-    const stalled = await subscriber(target, 4, topic, 0);
+    const { target, topic, stalled } = await stalledSubscriber({}, 0);
     const reader = await subscriber(target, 4, topic, 0);
-    stalled.stopReading();
     // each message once the reader has the one before: a reader that keeps up loses nothing
     const readerHas = async (sent: number) => void (await reader.waitForCount(2 + sent, 5000)); // CONNACK, SUBACK, messages
     const { largestBuffer } = await flood(target, topic, 400, 0, readerHas); // 25 MB
@@ -64,10 +70,7 @@ describe("a subscriber that does not read", () => {
   });
 
   it("gets every QoS 1 message once it reads again, within its Receive Maximum", async () => {
-    const target = await started({ limits: { maxQueuedBytes: 8 * 1024 * 1024 } });
-    const topic = uniqueId("flood1");
-    const stalled = await subscriber(target, 5, topic, 1, { properties: { receiveMaximum: 10 } });
-    stalled.stopReading();
+    const { target, topic, stalled } = await stalledSubscriber({ limits: { maxQueuedBytes: 8 * 1024 * 1024 } }, 1, { properties: { receiveMaximum: 10 } });
     const { largestBuffer } = await flood(target, topic, 60, 1); // 3.8 MB, far over the bound
     expect(largestBuffer).toBeLessThanOrEqual(outboundBound + payload.length + 64);
     stalled.resumeReading();
@@ -77,10 +80,7 @@ describe("a subscriber that does not read", () => {
   });
 
   it("loses QoS 1 messages beyond the session queue limit, and no more is held for it", async () => {
-    const target = await started({ limits: { maxQueuedMessages: 20 } });
-    const topic = uniqueId("queue");
-    const stalled = await subscriber(target, 4, topic, 1);
-    stalled.stopReading();
+    const { target, topic, stalled } = await stalledSubscriber({ limits: { maxQueuedMessages: 20 } }, 1);
     await flood(target, topic, 200, 1);
     expect(target.stats().droppedMessages).toBeGreaterThan(0);
     expect(target.stats().queuedMessages).toBeLessThanOrEqual(20);
@@ -88,10 +88,7 @@ describe("a subscriber that does not read", () => {
   });
 
   it("is disconnected when its buffer stays full past the stall timeout", async () => {
-    const target = await started({ limits: { outboundStallTimeoutMs: 500 } });
-    const topic = uniqueId("stall");
-    const stalled = await subscriber(target, 4, topic, 0);
-    stalled.stopReading();
+    const { target, topic } = await stalledSubscriber({ limits: { outboundStallTimeoutMs: 500 } }, 0);
     await flood(target, topic, 100, 0);
     await until("the broker to end the stalled connection", () => target.stats().connections === 0, 3000);
   });

@@ -23,6 +23,18 @@ const overruns = [
   { name: "Correlation Data", bytes: hex("09 ffff") },
 ];
 
+/** A client's CONNECT with this Will is refused; a subscriber to the Will topic never gets it. */
+async function willRefused(topic: string, connect: Buffer): Promise<void> {
+  const listener = await subscriber(broker, 5, topic);
+  const rogue = await open(broker, 5);
+  rogue.sendRaw(connect);
+  await rogue.waitForClose(wait);
+  expect(rogue.packets.filter(isConnack).map((connack) => connack.reasonCode)).not.toContain(0);
+  await stillRoutes(broker, listener, topic);
+  expect(listener.packets.filter(publishOn(topic, "gone"))).toEqual([]);
+  listener.destroy();
+}
+
 describe("a property that runs past its section", () => {
   it.each(overruns)("in a PUBLISH ($name) gets DISCONNECT 0x81 and reaches no one", async ({ bytes }) => {
     const topic = uniqueId("overrun");
@@ -37,25 +49,14 @@ describe("a property that runs past its section", () => {
 
   it.each(overruns)("in Will Properties ($name) refuses the CONNECT; no Will is ever published", async ({ bytes }) => {
     const topic = uniqueId("will");
-    const listener = await subscriber(broker, 5, topic);
-    const rogue = await open(broker, 5);
-    rogue.sendRaw(connect5({ clientId: uniqueId("rogue"), will: { topic, properties: properties(bytes) } }));
-    await rogue.waitForClose(wait);
-    expect(rogue.packets.filter(isConnack).map((connack) => connack.reasonCode)).not.toContain(0);
-    await stillRoutes(broker, listener, topic);
-    expect(listener.packets.filter(publishOn(topic, "gone"))).toEqual([]);
-    listener.destroy();
+    await willRefused(topic, connect5({ clientId: uniqueId("rogue"), will: { topic, properties: properties(bytes) } }));
   });
 
   it("on a delayed Will refuses the CONNECT, so no timer ever encodes it", async () => {
     const topic = uniqueId("delayed-will");
-    const listener = await subscriber(broker, 5, topic);
-    const rogue = await open(broker, 5);
     const willDelayOneSecond = hex("18 00000001");
-    rogue.sendRaw(connect5({ clientId: uniqueId("rogue"), properties: properties(hex("11 0000003c")), will: { topic, properties: properties(willDelayOneSecond, hex("09 ffff")) } }));
-    await rogue.waitForClose(wait);
-    await stillRoutes(broker, listener, topic);
-    listener.destroy();
+    const sessionExpiry60 = hex("11 0000003c");
+    await willRefused(topic, connect5({ clientId: uniqueId("rogue"), properties: properties(sessionExpiry60), will: { topic, properties: properties(willDelayOneSecond, hex("09 ffff")) } }));
   });
 
   it("on a QoS 1 PUBLISH to an offline session stores nothing that a replay would encode", async () => {

@@ -1,20 +1,23 @@
 // QoS 1 PUBLISHes from a client that the broker has routed but not yet acknowledged. Their packet
 // identifiers are in use until the PUBACK goes out [RC-10], and their number may not exceed the
 // Receive Maximum the broker announced [M5-16]. With no acknowledge delay nothing ever waits here.
-import type { Cancel, Scheduler } from "../edge-guard.ts";
+import type { Scheduler } from "../edge-guard.ts";
+import { KeyedTimers } from "../keyed-timers.ts";
 
 export class PendingAcknowledgements {
-  private readonly pending = new Map<number, Cancel>();
+  private readonly pending: KeyedTimers<number>;
 
   /**
    * @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`)
    * @param receiveMaximum the broker's Receive Maximum, announced in CONNACK
    */
   constructor(
-    private readonly scheduler: Scheduler,
+    scheduler: Scheduler,
     private readonly delayMs: number,
     private readonly receiveMaximum: number,
-  ) {}
+  ) {
+    this.pending = new KeyedTimers(scheduler);
+  }
 
   /** [MQTT-2.2.1-3] a packet identifier is in use from the client's PUBLISH until our PUBACK. */
   inUse(packetId: number | undefined): boolean {
@@ -32,16 +35,11 @@ export class PendingAcknowledgements {
       sendPuback();
       return;
     }
-    const cancel = this.scheduler.after(this.delayMs, `PUBACK ${packetId}`, () => {
-      this.pending.delete(packetId);
-      sendPuback();
-    });
-    this.pending.set(packetId, cancel);
+    this.pending.set(packetId, this.delayMs, `PUBACK ${packetId}`, sendPuback);
   }
 
   /** The connection ended: acknowledgements still waiting are never sent. */
   clear(): void {
-    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 }

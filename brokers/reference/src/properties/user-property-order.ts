@@ -6,22 +6,12 @@
 // every holder knowing; this module writes them back in that order. The suite's driver uses the
 // same reader to check what a broker forwards.
 import { generate, type IPublishPacket, type UserProperties } from "mqtt-packet";
+import { genBufVariableByteInt } from "mqtt-packet/numbers.js";
 import { FrameReader } from "../codec/frame-reader.ts";
 import { readFrameHeader } from "../codec/framer.ts";
 import { readPropertySection, userPropertyId, userPropertyPairs, type UserPropertyPair } from "../codec/property-section.ts";
 
 export type { UserPropertyPair } from "../codec/property-section.ts";
-
-export function encodeVariableByteInteger(value: number): Buffer {
-  const bytes: number[] = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value > 0);
-  return Buffer.from(bytes);
-}
 
 /** Where a property section lies: `start` is its length prefix, `end` the first byte after it. */
 interface PropertySection {
@@ -98,11 +88,11 @@ export function appendUserProperties(frame: Buffer, pairs: readonly UserProperty
   const variableHeaderStart = readFrameHeader(frame)!.headerLength;
   const body = Buffer.concat([
     frame.subarray(variableHeaderStart, section.start),
-    encodeVariableByteInteger(properties.length),
+    genBufVariableByteInt(properties.length),
     properties,
     frame.subarray(section.end),
   ]);
-  return Buffer.concat([frame.subarray(0, 1), encodeVariableByteInteger(body.length), body]);
+  return Buffer.concat([frame.subarray(0, 1), genBufVariableByteInt(body.length), body]);
 }
 
 /** Encodes a PUBLISH with mqtt-packet; MQTT 5 User Properties with a known wire order are written in that order. */

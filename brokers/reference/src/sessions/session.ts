@@ -1,8 +1,7 @@
 // A client's session as data: its subscriptions, the QoS 1 messages in flight towards it, and
 // those stored while it was offline. No timers and no connection live here: while the client is
 // connected its connection's delivery channel (connection/delivery.ts) moves messages in and out,
-// the broker counts down the expiry of an offline session (sessions/session-expiry.ts), and a
-// store can keep a session as it is.
+// the broker counts down the expiry of an offline session, and a store can keep a session as it is.
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import { isExpired, type Message } from "../message.ts";
 import { DeliveryQueue, type QueueLimits } from "./delivery-queue.ts";
