@@ -7,7 +7,6 @@ import { dirname } from "node:path";
 import { spawnReferenceBroker } from "../brokers/reference/src/spawn.ts";
 import { loadDescriptor } from "../support/brokers/descriptor.ts";
 import { campaignNamespace, replayCase, runCampaign, type CampaignReport } from "../support/fuzz/campaign.ts";
-import { containerTarget } from "../support/fuzz/container-target.ts";
 import { progressLine, summary } from "../support/fuzz/report.ts";
 import { childProcessTarget, externalTarget, type FuzzTarget } from "../support/fuzz/target.ts";
 import type { ProfileName } from "../support/targets/target.ts";
@@ -42,6 +41,8 @@ export async function startFuzzTarget(options: Pick<FuzzCommandOptions, "broker"
     return childProcessTarget(() => spawnReferenceBroker(options.profile), `reference (child process, ${options.profile})`);
   }
   if (!descriptor.container) throw new Error(`broker "${options.broker}" has no container image; reach a running instance with --url mqtt://host:port`);
+  // loaded only when needed: Testcontainers takes a while to load, and most runs need no container
+  const { containerTarget } = await import("../support/fuzz/container-target.ts");
   return containerTarget(descriptor, options.profile);
 }
 
