@@ -44,7 +44,11 @@ export const limitsSchema = z
     maxQueuedBytes: z.number().int().positive().default(4 * 1024 * 1024),
     /** [SES-11] stored messages replayed per second after a session resumes. */
     queuedReplayPerSecond: z.number().positive().default(10),
-    /** [M5-14] highest keep-alive granted (AWS: 1200 s); 0 or more is answered with this value. */
+    /**
+     * [M5-14] highest keep-alive granted (AWS: 1200 s): an MQTT 5 keep-alive of 0 or more is answered
+     * with this value as Server Keep Alive; an MQTT 3.1.1 one above it is lowered to it under
+     * aws-iot-core, and honoured under oasis, which has no way to tell the client [MQTT-3.1.2-24].
+     */
     maxKeepAliveSeconds: z.number().int().positive().max(65535).default(1200),
     /** [SES-18] ceiling of the MQTT 5 Session Expiry Interval, seconds (default 1 h, max 7 days). */
     maxSessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
