@@ -53,7 +53,7 @@ export function buildCase(seed: number, namespace: Namespace, maxPackets = 80): 
     mutations.set(frames.length, mutated.applied);
     frames.push(mutated.bytes);
   };
-  add(connect, 0.1);
+  add(connect, 0.25);
   for (let count = random.between(1, maxPackets); count > 0; count--) {
     const bytes = encode(validPacket(random, version, namespace), version);
     if (bytes) add(bytes, mutationRate);
