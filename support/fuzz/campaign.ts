@@ -1,11 +1,13 @@
 // A fuzz campaign: many connections at once, each playing one seeded case after another, until
 // the packet budget or the time bound is spent or the broker is gone; a bystander publishing and
 // receiving at QoS 1 throughout. When the broker logs an internal error or dies, the cases that
-// were running are suspects; each is then played again alone (after a restart, for a crash) to
-// find the one that does it, and reported with its seed and its exact bytes.
+// were running are suspects; each is then played again alone, beside an MQTT 5 witness (after a
+// restart, for a crash), to find the one that does it, and reported with its seed and exact bytes.
+import type { Packet } from "mqtt-packet";
 import { Bystander, type BystanderReport } from "./bystander.ts";
 import type { Namespace } from "./corpus.ts";
-import { buildCase, runCase, type FuzzCase } from "./fuzz-case.ts";
+import { buildCase, runCase, type CaseOutcome, type FuzzCase } from "./fuzz-case.ts";
+import { MqttSocket } from "./mqtt-socket.ts";
 import { caseSeed } from "./random.ts";
 import { brokerSideConnections, type FuzzTarget } from "./target.ts";
 
@@ -194,6 +196,25 @@ async function settledConnections(port: number): Promise<number | undefined> {
   }
 }
 
+/**
+ * Plays one case with only a witness beside it: an MQTT 5 client subscribed to everything, so
+ * that what the case publishes (or its Will) is sent on to an MQTT 5 subscriber, as during the
+ * campaign. Waits a quiet period after the case, for what the broker does once it has ended.
+ */
+async function playAlone(target: FuzzTarget, fuzzCase: FuzzCase, lingerMs: number): Promise<CaseOutcome> {
+  const witness = await MqttSocket.open(target, { protocolVersion: 5 }).catch(() => undefined);
+  if (witness) {
+    witness.autoAcknowledge = true;
+    witness.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 0, clientId: `fuzz-witness-${fuzzCase.seed}` });
+    witness.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "#", qos: 1 }] });
+    await witness.waitFor("SUBACK", (packet): packet is Packet => packet.cmd === "suback", 2000).catch(() => undefined);
+  }
+  const outcome = await runCase(target, fuzzCase, lingerMs);
+  await new Promise((resolve) => setTimeout(resolve, 200)); // quiet period: a Will, a log line or an exit may follow the close
+  witness?.destroy();
+  return outcome;
+}
+
 /** Plays each suspect case alone until one reproduces what the broker reported. */
 async function pinDown(
   target: FuzzTarget,
@@ -203,27 +224,20 @@ async function pinDown(
 ): Promise<{ target: FuzzTarget; findings: Finding[] }> {
   let current = target;
   for (const fuzzCase of suspect.cases) {
-    if (suspect.kind === "crash") {
-      if (!current.restart || !mayReplay()) break;
-      current = await current.restart();
-      await runCase(current, fuzzCase, lingerMs);
-      const gone = await current.exited();
-      if (gone) return { target: current, findings: [{ kind: "crash", detail: gone, reproduced: true, ...describeCase(fuzzCase) }] };
-    } else {
-      if (!mayReplay()) break;
-      const before = (await current.internalErrors()) ?? 0;
-      await runCase(current, fuzzCase, lingerMs);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // quiet period: the broker's log line may follow the close
-      const after = (await current.internalErrors()) ?? 0;
-      if (after > before) return { target: current, findings: [{ kind: "internal-error", detail: suspect.detail, reproduced: true, ...describeCase(fuzzCase) }] };
-    }
+    if (!mayReplay() || (suspect.kind === "crash" && !current.restart)) break;
+    if (suspect.kind === "crash") current = await current.restart!();
+    const before = (await current.internalErrors()) ?? 0;
+    await playAlone(current, fuzzCase, lingerMs);
+    const gone = suspect.kind === "crash" ? await current.exited() : undefined;
+    const reproduced = suspect.kind === "crash" ? gone !== undefined : ((await current.internalErrors()) ?? 0) > before;
+    if (reproduced) return { target: current, findings: [{ kind: suspect.kind, detail: gone ?? suspect.detail, reproduced: true, ...describeCase(fuzzCase) }] };
   }
   // no single case reproduces it alone: every suspect is reported, so that nothing is lost
   return { target: current, findings: suspect.cases.map((fuzzCase) => ({ kind: suspect.kind, detail: `${suspect.detail} (not reproduced by this case alone)`, reproduced: false, ...describeCase(fuzzCase) })) };
 }
 
-/** Plays one case by its seed, as a finding's reproduction. */
-export async function replayCase(target: FuzzTarget, campaignSeed: number, seed: number): Promise<{ fuzzCase: FuzzCase; outcome: Awaited<ReturnType<typeof runCase>> }> {
+/** Plays one case by its seed, with the witness a finding was pinned with. */
+export async function replayCase(target: FuzzTarget, campaignSeed: number, seed: number): Promise<{ fuzzCase: FuzzCase; outcome: CaseOutcome }> {
   const fuzzCase = buildCase(seed, campaignNamespace(campaignSeed));
-  return { fuzzCase, outcome: await runCase(target, fuzzCase, 200) };
+  return { fuzzCase, outcome: await playAlone(target, fuzzCase, 200) };
 }
