@@ -1,8 +1,11 @@
 // Configuration of the reference broker: every option with its default and the catalogue
 // entry it comes from. Validated with zod so a bad option fails at start-up with a sentence.
 import { z } from "zod";
+import { certificateAccountSchema } from "./auth/certificate-accounts.ts";
+import { brokerLimitsShape } from "./limits/limits-config.ts";
 import { connectionPolicySchema } from "./policy/connection-policy.ts";
 import { ruleSchema } from "./rules/rule-config.ts";
+import { transportSchema } from "./transport/transport-config.ts";
 
 export const profiles = ["aws-iot-core", "oasis"] as const;
 export type Profile = (typeof profiles)[number];
@@ -61,6 +64,8 @@ export const limitsSchema = z
      * this long after its first byte; otherwise the connection is closed.
      */
     connectTimeoutMs: z.number().int().positive().default(10000),
+    /** [LIM-01..05] AWS IoT Core's message-broker limits (limits/limits-config.ts). */
+    ...brokerLimitsShape,
   })
   .prefault({});
 
@@ -122,6 +127,12 @@ export const brokerConfigSchema = z.object({
    * in-process `disconnectClient` is always there).
    */
   adminPort: z.number().int().min(0).max(65535).optional(),
+  /** [TRN-01..06] TLS material and the TLS and WebSocket listeners (transport/transport-config.ts). */
+  transport: transportSchema,
+  /** [TRN-03] [API-06] principals identified by a client certificate's common name; none by default. */
+  certificates: z.array(certificateAccountSchema).default([]),
+  /** [EVT-01..08] lifecycle events on `$aws/events/...`. Default: on under aws-iot-core, off under oasis. */
+  lifecycleEvents: z.boolean().optional(),
   /** Log every connection event to stderr. */
   verbose: z.boolean().default(false),
 });

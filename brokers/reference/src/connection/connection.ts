@@ -8,6 +8,7 @@ import type { Broker } from "../broker.ts";
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { PendingAcknowledgements } from "../inbound/pending-acknowledgements.ts";
 import type { PublishRate } from "../inbound/publish-rate.ts";
+import type { ConnectionIdentity } from "../lifecycle/lifecycle-events.ts";
 import type { Session } from "../sessions/session.ts";
 import type { Will } from "../will.ts";
 
@@ -57,6 +58,12 @@ export interface Connection {
   readonly clientId: string;
   /** Client identifier, or address while CONNECT is awaited, for logs. */
   readonly label: string;
+  /** Where the client connects from (address:port). */
+  readonly peer: string;
+  /** [TRN-03] the common name of the client certificate the TLS handshake verified, if any. */
+  readonly certificateName: string | undefined;
+  /** [EVT-01..05] what this connection's lifecycle events carry, once CONNECT is accepted. */
+  lifecycleIdentity: ConnectionIdentity | undefined;
   /** The session, once CONNECT is accepted. */
   readonly session: Session;
   /** [RC-09] [RC-16] what the client's account may publish and subscribe to. */

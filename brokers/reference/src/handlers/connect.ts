@@ -3,6 +3,7 @@
 // CONNACK, then resend and replay what the session holds [SES-07].
 import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
 import type { AcceptedConnect, Connection } from "../connection/connection.ts";
+import { announceConnected, announceRefused } from "../lifecycle/connection-events.ts";
 import { connackReturnCodeFor, ReasonCode } from "../reason-codes.ts";
 import { admitConnect, ConnectRefused } from "./connect-phases.ts";
 
@@ -11,9 +12,10 @@ type ConnackProperties = NonNullable<IConnackPacket["properties"]>;
 export function handleConnect(connection: Connection, packet: IConnectPacket): void {
   let accepted: AcceptedConnect;
   try {
-    accepted = admitConnect(connection.broker, connection.protocolVersion, packet);
+    accepted = admitConnect(connection.broker, connection.protocolVersion, packet, connection.certificateName);
   } catch (error) {
     if (!(error instanceof ConnectRefused)) throw error;
+    announceRefused(connection, packet, error.reasonCode); // [EVT-06]
     refuse(connection, error);
     return;
   }
@@ -24,6 +26,7 @@ export function handleConnect(connection: Connection, packet: IConnectPacket): v
     sessionPresent,
     ...(v5 ? { reasonCode: ReasonCode.Success, properties: connackProperties(connection, accepted) } : { returnCode: 0 }),
   });
+  announceConnected(connection, packet.username); // [EVT-01]
   connection.resumeDelivery();
   connection.broker.log(`${accepted.clientId}: connected (v${v5 ? 5 : "3.1.1"}, session ${sessionPresent ? "resumed" : "new"})`);
 }
