@@ -46,9 +46,10 @@ program
   .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
   .option("--cert <file>", "PEM file of a client certificate (with --key)")
   .option("--key <file>", "PEM file of the client certificate's key")
+  .option("--http-url <url>", "with --url: the broker's HTTPS data-plane API at https://host:port, for the API scenarios")
   .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
   .option("--reports <dir>", "where reports are written", join(projectRoot, "reports"))
-  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; container: boolean; url?: string; descriptor?: string; ca?: string; cert?: string; key?: string; reports: string }) => {
+  .action(async (flags: { broker: string; profile: ProfileName[]; tags?: string; parallel: number; container: boolean; url?: string; httpUrl?: string; descriptor?: string; ca?: string; cert?: string; key?: string; reports: string }) => {
     const runs = await runCommand({
       broker: flags.broker,
       container: flags.container,
@@ -56,6 +57,7 @@ program
       tags: flags.tags,
       parallel: flags.parallel,
       url: flags.url,
+      httpUrl: flags.httpUrl,
       descriptorFile: flags.descriptor,
       tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key },
       reportsDir: flags.reports,

@@ -11,7 +11,10 @@ Feature: Monitoring device connections in near-real time with a Last Will and a 
 
   @req:MON-01 @req:MON-02 @req:LWT-06 @mqtt311 @slow
   Scenario: lwtThing announces itself, falls silent, and the broker publishes its Will unchanged
-    Given client "monitor" is connected with MQTT 3.1.1
+    # a broker with a shortest keep-alive (AWS IoT Core: 30 s) [LIM-01] is asked for a short one
+    Given the broker is configured with:
+      | shortest keep-alive | short (if it can be set) |
+    And client "monitor" is connected with MQTT 3.1.1
     And "monitor" has subscribed to "/lwt/connected/topic" at QoS 1
     And "monitor" has subscribed to "/last/will/topic" at QoS 1
     And client "lwtThing" is connected with MQTT 3.1.1, a short keep-alive and this Will on "/last/will/topic" at QoS 0:

@@ -10,7 +10,9 @@ import { describePacket } from "../driver/describe.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
 import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
+import type { Endpoints } from "../targets/endpoints.ts";
 import { Grants } from "./grants.ts";
+import { shortKeepAliveSeconds, timingSlackMs } from "./timing.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
 import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
 
@@ -22,6 +24,18 @@ export interface ConfigureOptions {
   namesAsWritten?: boolean;
   /** Settings that only make the scenario quicker: a broker that cannot be given them runs at its own values. */
   optional?: readonly string[];
+}
+
+/** How often a client refused for the CONNECT rate tries again [LIM-04]. */
+const rateLimitPollMs = 100;
+
+/** [LIM-04] v5 CONNACK 0x9F Connection rate exceeded or 0x97 Quota exceeded; v3 return code 3 Server unavailable. */
+function refusedForRate(connack: IConnackPacket, version: ProtocolVersion): boolean {
+  return version === 5 ? connack.reasonCode === 0x9f || connack.reasonCode === 0x97 : connack.returnCode === 3;
+}
+
+function isAccepted(connack: IConnackPacket): boolean {
+  return (connack.reasonCode ?? connack.returnCode ?? 0) === 0;
 }
 
 export interface WorldParameters {
@@ -46,6 +60,10 @@ export class ConformanceWorld extends World<WorldParameters> {
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
   address: BrokerAddress;
+  /** That broker's listeners besides the main one [TRN-01..06] [API-01..06]. */
+  endpoints: Endpoints;
+  /** When each client identifier last had a CONNECT accepted, for brokers that limit the rate [LIM-04]. */
+  private readonly acceptedAt = new Map<string, number>();
   private configured: ConfiguredBroker | undefined;
   /** False once the scenario's own broker is configured with topics and client IDs as written. */
   private namespaced = true;
@@ -57,6 +75,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     // a dry run (step usage, undefined steps) has no target
     const { host, port, transport, path, tls } = this.parameters.target ?? { host: "", port: 0 };
     this.address = { host, port, transport, path, tls };
+    this.endpoints = this.parameters.target?.endpoints ?? {};
   }
 
   get target(): TargetInfo {
@@ -165,12 +184,38 @@ export class ConformanceWorld extends World<WorldParameters> {
     };
   }
 
-  /** Opens and connects a client; returns the CONNACK, whatever its code. */
-  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}): Promise<IConnackPacket> {
-    const client = await this.openClient(name, protocolVersion);
-    const connack = await client.connect(this.connectFields(name, fields), this.deliveryTimeoutMs);
-    this.connacks.set(name, connack);
-    return connack;
+  /**
+   * Opens and connects a client; returns the CONNACK, whatever its code. Where the broker allows a
+   * client identifier only so many CONNECTs a second [LIM-04], a CONNECT it refuses for that
+   * within the window after the identifier's last accepted one is tried again until the window
+   * has passed: a client that waits out a documented rate limit is a correct client.
+   * `rateLimited: false` makes one attempt only, for scenarios about that limit.
+   */
+  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true } = {}): Promise<IConnackPacket> {
+    const connectFields = this.connectFields(name, fields);
+    const clientId = connectFields.clientId ?? "";
+    const rate = this.limit("connectsPerSecondPerClientId");
+    const lastAccepted = this.acceptedAt.get(clientId);
+    const deadline = typeof rate === "number" && rateLimited && lastAccepted !== undefined ? lastAccepted + 1000 / rate + timingSlackMs : 0;
+    for (;;) {
+      const client = await this.openClient(name, protocolVersion);
+      let connack: IConnackPacket;
+      try {
+        connack = await client.connect(connectFields, this.deliveryTimeoutMs);
+      } catch (error) {
+        // MQTT 3.1.1: a broker may refuse by closing the connection without CONNACK
+        if (!client.closed || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+        continue;
+      }
+      if (!refusedForRate(connack, protocolVersion) || Date.now() >= deadline) {
+        if (isAccepted(connack)) this.acceptedAt.set(clientId, Date.now());
+        this.connacks.set(name, connack);
+        return connack;
+      }
+      client.log.add({ direction: "event", note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now` });
+      await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+    }
   }
 
   /** The settings the scenario's broker runs with, as far as it could be given them. */
@@ -193,6 +238,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (Object.keys(adapted).length > 0 || own || namesAsWritten) {
       this.configured = await startConfiguredBroker(this.target, adapted, { own: own || namesAsWritten });
       this.address = { host: this.configured.host, port: this.configured.port };
+      this.endpoints = this.configured.endpoints;
     }
     this.settings = adapted;
     this.namespaced = !namesAsWritten;
@@ -223,6 +269,15 @@ export class ConformanceWorld extends World<WorldParameters> {
   limit(name: LimitName | QuotaName): number | "none" | undefined {
     const set = (this.settings.limits as Record<string, number> | undefined)?.[name] ?? (this.settings.quotas as Record<string, number> | undefined)?.[name];
     return set ?? this.target.descriptor.limits[name];
+  }
+
+  /**
+   * A keep-alive the broker closes a silent client on soon after (its check interval allows it),
+   * and serves as asked: never below the shortest keep-alive it serves [LIM-01].
+   */
+  get shortKeepAlive(): number {
+    const minimum = this.limit("minKeepAliveSeconds");
+    return Math.max(shortKeepAliveSeconds(this.target.descriptor), typeof minimum === "number" ? minimum : 0);
   }
 
   /** A limit the scenario needs as a number: a broker without it is judged as `configureBroker` says. */
