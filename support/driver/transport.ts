@@ -115,8 +115,9 @@ export function openTransport(address: BrokerAddress, timeoutMs: number): Promis
     webSocket.once("open", () => {
       webSocket.removeAllListeners("error");
       const stream = createWebSocketStream(webSocket);
-      // a Close frame or a dropped connection ends the stream; its own error events need a listener
+      // a Close frame or a dropped connection ends the stream on both sides, as a socket's close does
       stream.on("error", () => stream.destroy());
+      webSocket.once("close", () => stream.destroy());
       succeed({
         stream,
         abort: () => webSocket.terminate(),

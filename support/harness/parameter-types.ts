@@ -6,6 +6,7 @@ import type { ProtocolVersion } from "../driver/client.ts";
 import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-manners.ts";
 import { settingNames } from "../brokers/settings.ts";
 import { clientRules } from "./packet-tables.ts";
+import { certificateOf, certificatePattern, channelOf, channelPattern, type CertificateChoice, type Channel } from "./channels.ts";
 
 defineParameterType({
   name: "mqtt",
@@ -176,4 +177,25 @@ defineParameterType({
   name: "setting",
   regexp: new RegExp(Object.keys(settingNames).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
   transformer: (text: string): string => settingNames[text].path,
+});
+
+/** How a client reaches the broker besides its main address (channels.ts) [TRN-01..06]. */
+defineParameterType({
+  name: "channel",
+  regexp: channelPattern,
+  transformer: (text: string): Channel => channelOf(text),
+});
+
+/** The client certificate a TLS client presents (channels.ts) [TRN-03]. */
+defineParameterType({
+  name: "certificate",
+  regexp: certificatePattern,
+  transformer: (text: string): CertificateChoice => certificateOf(text),
+});
+
+/** A lifecycle event type, as AWS IoT Core names it [EVT-01..08]. */
+defineParameterType({
+  name: "event",
+  regexp: /connected|disconnected|connect_failed|subscribed|unsubscribed/,
+  transformer: (text: string): string => text,
 });

@@ -46,6 +46,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly clients = new Map<string, MqttTestClient>();
   /** Earlier connections of a name that reconnected; their logs still go to the report. */
   readonly previousClients: MqttTestClient[] = [];
+  /** When the scenario began (epoch milliseconds). */
+  readonly startedAt = Date.now();
   /** Unique per scenario: prefixes topics and client identifiers. */
   readonly namespace = `t${randomBytes(4).toString("hex")}`;
   tags: ScenarioTags = { requirements: [], requires: [], versions: [] };
@@ -163,8 +165,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   }
 
   /** Opens a TCP connection for a named client, replacing (but keeping the log of) an earlier one. */
-  async openClient(name: string, protocolVersion: ProtocolVersion): Promise<MqttTestClient> {
-    const client = await MqttTestClient.open(this.address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
+  async openClient(name: string, protocolVersion: ProtocolVersion, address: BrokerAddress = this.address): Promise<MqttTestClient> {
+    const client = await MqttTestClient.open(address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
     const previous = this.clients.get(name);
     if (previous) {
       previous.closeExpected = true;
@@ -189,16 +191,17 @@ export class ConformanceWorld extends World<WorldParameters> {
    * client identifier only so many CONNECTs a second [LIM-04], a CONNECT it refuses for that
    * within the window after the identifier's last accepted one is tried again until the window
    * has passed: a client that waits out a documented rate limit is a correct client.
-   * `rateLimited: false` makes one attempt only, for scenarios about that limit.
+   * `rateLimited: false` makes one attempt only, for scenarios about that limit; `via` connects
+   * elsewhere than the main address (TLS, WebSocket [TRN-01..06]).
    */
-  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true } = {}): Promise<IConnackPacket> {
+  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true, via }: { rateLimited?: boolean; via?: BrokerAddress } = {}): Promise<IConnackPacket> {
     const connectFields = this.connectFields(name, fields);
     const clientId = connectFields.clientId ?? "";
     const rate = this.limit("connectsPerSecondPerClientId");
     const lastAccepted = this.acceptedAt.get(clientId);
     const deadline = typeof rate === "number" && rateLimited && lastAccepted !== undefined ? lastAccepted + 1000 / rate + timingSlackMs : 0;
     for (;;) {
-      const client = await this.openClient(name, protocolVersion);
+      const client = await this.openClient(name, protocolVersion, via);
       let connack: IConnackPacket;
       try {
         connack = await client.connect(connectFields, this.deliveryTimeoutMs);
