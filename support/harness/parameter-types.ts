@@ -6,6 +6,7 @@ import type { ProtocolVersion } from "../driver/client.ts";
 import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-manners.ts";
 import { settingNames } from "../brokers/settings.ts";
 import { clientRules } from "./packet-tables.ts";
+import { limitKindOf, limitKindPattern, type LimitKind } from "./limit-kinds.ts";
 import { certificateOf, certificatePattern, channelOf, channelPattern, type CertificateChoice, type Channel } from "./channels.ts";
 
 defineParameterType({
@@ -116,12 +117,12 @@ defineParameterType({
 /** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
 defineParameterType({
   name: "amount",
-  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit/,
-  transformer: (text: string): { fewerThan?: number; atMost?: number; storedLimit?: true } => {
+  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit|exactly the in-flight limit/,
+  transformer: (text: string): { fewerThan?: number; atMost?: number; limit?: LimitKind } => {
     const number = Number(/\d+/.exec(text)?.[0]);
     if (text.startsWith("some")) return { fewerThan: number };
     if (text.startsWith("at least")) return { atMost: number };
-    return { storedLimit: true };
+    return { limit: limitKindOf(text.replace(/^exactly /, "")) };
   },
 });
 
@@ -198,4 +199,11 @@ defineParameterType({
   name: "event",
   regexp: /connected|disconnected|connect_failed|subscribed|unsubscribed/,
   transformer: (text: string): string => text,
+});
+
+/** A limit a step counts up to, by how scenarios name it (limit-kinds.ts). */
+defineParameterType({
+  name: "limitKind",
+  regexp: limitKindPattern,
+  transformer: (text: string): LimitKind => limitKindOf(text),
 });

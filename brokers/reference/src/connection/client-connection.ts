@@ -82,8 +82,14 @@ export class ClientConnection implements Connection {
       const { cause, reasonCode, reason } = missedDeadline[missed];
       this.close(cause, reasonCode, reason);
     });
-    this.throughput = new ThroughputCap(broker.brokerLimits.maxBytesPerSecondPerConnection, this.timers, (paused) => this.pauseInput("throughput", paused));
-    stream.on("data", (chunk: Buffer) => guard.run(`data from ${this.label}`, () => this.receive(chunk), fail));
+    this.throughput = new ThroughputCap(
+      broker.brokerLimits.maxBytesPerSecondPerConnection,
+      this.timers,
+      (bytes) => this.receive(bytes),
+      (paused) => this.pauseInput("throughput", paused),
+      () => this.closed,
+    );
+    stream.on("data", (chunk: Buffer) => guard.run(`data from ${this.label}`, () => this.throughput.received(chunk), fail));
     stream.on("error", () => guard.run(`error on ${this.label}`, () => this.close("socket-closed")));
     stream.on("close", () => guard.run(`close of ${this.label}`, () => this.close("socket-closed")));
   }
@@ -103,7 +109,6 @@ export class ClientConnection implements Connection {
 
   private receive(chunk: Buffer): void {
     if (this.closed) return;
-    this.throughput.received(chunk.length);
     const frames = this.framer.push(chunk);
     this.deadlines.received(frames.length, this.framer.midPacket);
     for (const frame of frames) {
