@@ -117,8 +117,3 @@ Then("{string} receives no lifecycle event of {string}", async function (this: C
   for (const topic of topics) this.grants.requireFor(name, topic, this.namespace);
   await this.client(name).expectNothing(`lifecycle event of ${clientId}`, (packet) => packet.cmd === "publish" && packet.topic.startsWith("$aws/events/") && packet.topic.endsWith(`/${clientId}`), this.quietPeriodMs);
 });
-
-Then("{string} receives no lifecycle event", async function (this: ConformanceWorld, name: string) {
-  this.grants.requireFor(name, eventTopic("connected", this.clientId(name)), this.namespace);
-  await this.client(name).expectNothing("lifecycle event", (packet) => packet.cmd === "publish" && packet.topic.startsWith("$aws/events/"), this.quietPeriodMs);
-});

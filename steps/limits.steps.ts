@@ -19,29 +19,24 @@ function filtersUnder(world: ConformanceWorld, prefix: string, count: number): s
   return numbersFrom(1, count).map((number) => world.topic(`${prefix}/${number}`));
 }
 
+/**
+ * [LIM-02] [LIM-03] fills a limit (or goes one over it) with filters `prefix/1`, `prefix/2`, …: in
+ * one SUBSCRIBE, or one SUBSCRIBE each (each then granted). A broker may answer a SUBSCRIBE over a
+ * limit with DISCONNECT instead of a SUBACK.
+ */
 When(
-  "{string} subscribes in one SUBSCRIBE to as many filters under {string} as {limitKind} allows",
-  async function (this: ConformanceWorld, name: string, prefix: string, kind: LimitKind) {
-    await subscribeToAll(this, name, filtersUnder(this, prefix, this.requireLimit(kind)).map((topic) => ({ topic, qos: 1 })));
-  },
-);
-
-When(
-  "{string} subscribes in one SUBSCRIBE to one filter more under {string} than {limitKind} allows",
-  async function (this: ConformanceWorld, name: string, prefix: string, kind: LimitKind) {
+  "{string} subscribes {grouping} to {fill} {limitKind} allows, under {string}",
+  async function (this: ConformanceWorld, name: string, grouping: "together" | "apart", extra: number, kind: LimitKind, prefix: string) {
+    const filters = filtersUnder(this, prefix, this.requireLimit(kind) + extra);
+    if (grouping === "apart") {
+      for (const filter of filters) await subscribeGranted(this, name, filter, 1);
+      return;
+    }
     const client = this.client(name);
-    // [LIM-02] a broker may answer with DISCONNECT instead of a SUBACK
-    client.allowClose();
-    await subscribeToAll(this, name, filtersUnder(this, prefix, this.requireLimit(kind) + 1).map((topic) => ({ topic, qos: 1 }))).catch((error: Error) => {
-      if (!client.closed) throw error;
+    if (extra > 0) client.allowClose();
+    await subscribeToAll(this, name, filters.map((topic) => ({ topic, qos: 1 }))).catch((error: Error) => {
+      if (extra === 0 || !client.closed) throw error;
     });
-  },
-);
-
-When(
-  "{string} subscribes one filter at a time to as many filters under {string} as {limitKind} allows",
-  async function (this: ConformanceWorld, name: string, prefix: string, kind: LimitKind) {
-    for (const filter of filtersUnder(this, prefix, this.requireLimit(kind))) await subscribeGranted(this, name, filter, 1);
   },
 );
 

@@ -33,7 +33,9 @@ Feature: The broker's HTTPS data-plane API: publishing and reading retained mess
       | retain | true |
     And client "late" is connected with MQTT 3.1.1
     And "late" has subscribed to "http/state" at QoS 1
+    And "thing-one" asks over HTTPS for the retained message of "http/state"
     Then "late" receives "on" on "http/state" with RETAIN 1
+    And the HTTPS answer to "thing-one" holds the retained message "on" of "http/state" at QoS 1
     When "thing-one" publishes "" to "http/state" over HTTPS with:
       | qos    | 1    |
       | retain | true |

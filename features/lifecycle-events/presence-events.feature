@@ -34,6 +34,18 @@ Feature: Lifecycle events: who connected, who left and why, who subscribed, who 
       | clientInitiatedDisconnect | true                        |
     And "monitor" receives nothing on "devices/device/status"
 
+  @req:EVT-03 @requires:websockets @requires:tls @mqtt5
+  Scenario: a WebSocket Close frame is CLIENT_INITIATED_DISCONNECT too, and the Will is discarded
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to the disconnected events of "device"
+    And "monitor" has subscribed to "devices/device/status" at QoS 1
+    And client "device" is connected over WSS with MQTT 5 and a Will of "device offline" on "devices/device/status"
+    When "device" sends a WebSocket Close frame
+    Then "monitor" receives the disconnected event of "device" with:
+      | disconnectReason          | CLIENT_INITIATED_DISCONNECT |
+      | clientInitiatedDisconnect | true                        |
+    And "monitor" receives nothing on "devices/device/status"
+
   @req:EVT-03 @mqtt311
   Scenario: a dropped connection is CONNECTION_LOST, and its Will is published
     Given client "monitor" is connected with MQTT 3.1.1
@@ -136,7 +148,8 @@ Feature: Lifecycle events: who connected, who left and why, who subscribed, who 
       | filter                | QoS |
       | sensors/+/temperature | 1   |
       | alerts/#              | 0   |
-    And "device" unsubscribes from these filters in one UNSUBSCRIBE:
+    Then the SUBACK to "device" grants every filter
+    When "device" unsubscribes from these filters in one UNSUBSCRIBE:
       | alerts/# |
     Then "monitor" receives the subscribed event of "device" listing these topics:
       | sensors/+/temperature |
@@ -160,6 +173,16 @@ Feature: Lifecycle events: who connected, who left and why, who subscribed, who 
       | failureType | AUTHENTICATION_FAILURE |
     And "monitor" receives the connect_failed event of "wanderer" with:
       | failureType | AUTHORIZATION_FAILURE |
+
+  @req:EVT-06 @mqtt5
+  Scenario: a CONNECT refused for coming within a second of the last one of its client identifier is connect_failed THROTTLED
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to the connect_failed events of "device"
+    And client "device" is connected with MQTT 5
+    When client "hasty" connects with MQTT 5 using the client identifier of "device", within the CONNECT rate window
+    Then the broker refuses the connection of "hasty" with CONNACK 0x9F or 0x97
+    And "monitor" receives the connect_failed event of "device" with:
+      | failureType | THROTTLED |
 
   @req:EVT-07 @mqtt311
   Scenario: a client identifier holding "+" or "#" gives rise to no lifecycle event, while a plain one does
@@ -185,4 +208,4 @@ Feature: Lifecycle events: who connected, who left and why, who subscribed, who 
     And "presence" has subscribed to the connected events of every client
     When client "device" connects with MQTT 3.1.1
     Then "presence" receives the connected event of "device"
-    And "everything" receives no lifecycle event
+    And "everything" receives no lifecycle event of "device"

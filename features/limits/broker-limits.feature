@@ -47,9 +47,9 @@ Feature: AWS IoT Core's message-broker limits
   @req:LIM-02
   Scenario Outline: a SUBSCRIBE of as many filters as allowed is granted; with one more none of them is, over MQTT <version>
     Given client "reader" is connected with MQTT <version>
-    When "reader" subscribes in one SUBSCRIBE to as many filters under "allowed" as the filters-per-SUBSCRIBE limit allows
+    When "reader" subscribes in one SUBSCRIBE to as many filters as the filters-per-SUBSCRIBE limit allows, under "allowed"
     Then the SUBACK to "reader" grants every filter
-    When "reader" subscribes in one SUBSCRIBE to one filter more under "excess" than the filters-per-SUBSCRIBE limit allows
+    When "reader" subscribes in one SUBSCRIBE to one filter more than the filters-per-SUBSCRIBE limit allows, under "excess"
     Then the SUBACK to "reader" refuses every filter, or the broker disconnects it with 0x97
 
     @mqtt311
@@ -68,9 +68,10 @@ Feature: AWS IoT Core's message-broker limits
       | subscriptions per session | 3 |
     And client "reader" is connected with MQTT <version>
     And client "writer" is connected with MQTT <version>
-    When "reader" subscribes one filter at a time to as many filters under "inbox" as the subscription limit allows
-    And "reader" subscribes to "overflow" at QoS 1
-    Then the SUBACK to "reader" refuses the filter
+    When "reader" subscribes one filter at a time to as many filters as the subscription limit allows, under "inbox"
+    Then the SUBACK to "reader" grants every filter
+    When "reader" subscribes to "overflow" at QoS 1
+    Then the SUBACK to "reader" refuses every filter, or the broker disconnects it with 0x97
     When "writer" publishes "still delivered" to "inbox/1" at QoS 1
     Then "reader" receives "still delivered" on "inbox/1"
 

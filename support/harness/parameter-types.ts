@@ -207,3 +207,17 @@ defineParameterType({
   regexp: limitKindPattern,
   transformer: (text: string): LimitKind => limitKindOf(text),
 });
+
+/** One SUBSCRIBE for many filters, or one each (steps/limits.steps.ts). */
+defineParameterType({
+  name: "grouping",
+  regexp: /in one SUBSCRIBE|one filter at a time/,
+  transformer: (text: string): "together" | "apart" => (text === "in one SUBSCRIBE" ? "together" : "apart"),
+});
+
+/** How many filters, against a limit: exactly as many, or one more (steps/limits.steps.ts). */
+defineParameterType({
+  name: "fill",
+  regexp: /as many filters as|one filter more than/,
+  transformer: (text: string): number => (text.startsWith("one") ? 1 : 0),
+});
