@@ -65,8 +65,8 @@ Feature: MQTT 5.0: what the client announced, and the order of messages
     And "small" subscribes to "forbidden" at QoS 1
     And "small" unsubscribes from these filters in one UNSUBSCRIBE:
       | never-subscribed |
-    Then [MQTT5-3.4.2-2] "small" receives a PUBACK with packet identifier 3 and reason code 0x87
-    And [MQTT5-3.9.2-1] the SUBACK to "small" refuses the filter
+    # a broker may take the PUBLISH or grant the SUBSCRIBE all the same: its answers are what must fit
+    Then [MQTT5-3.4.2-2] "small" receives a PUBACK with packet identifier 3
     And [MQTT5-3.4.2-2] every PUBACK "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.4.2-3] every PUBACK "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.9.2-1] every SUBACK "small" received fits within the Maximum Packet Size it announced

@@ -106,7 +106,7 @@ Feature: MQTT 5.0: strings, fixed headers, property sections and packet identifi
     And "subscriber" has subscribed to "meters" at QoS 1
     When "publisher" sends a QoS 1 PUBLISH of "first" to "meters" with packet identifier 513
     Then [MQTT5-2.2.1-5] "publisher" receives a PUBACK with packet identifier 513
-    And [MQTT5-4.3.2-4] "publisher" receives a PUBACK with packet identifier 513 and reason code 0x00 or 0x10
+    And [MQTT5-4.3.2-4] "publisher" receives a PUBACK with packet identifier 513 and reason code 0x00
     When "publisher" sends a PUBLISH with:
       | topic             | meters |
       | payload           | second |

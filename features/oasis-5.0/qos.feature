@@ -16,7 +16,7 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
     And "subscriber" withholds its PUBACKs
     When "publisher" publishes numbered messages 1 to 3 to "jobs" at QoS 1
     Then [MQTT5-4.3.2-3] "subscriber" receives each of the numbered messages 1 to 3 on "jobs"
-    And [MQTT5-4.4.0-1] "subscriber" receives nothing else on "jobs"
+    And [MQTT5-4.4.0-1] "subscriber" receives each of the numbered messages 1 to 3 on "jobs" exactly once
     When "subscriber" drops its connection
     And "subscriber" reconnects with MQTT 5 and its persistent session
     Then [MQTT5-4.3.2-3] "subscriber" receives each of the numbered messages 1 to 3 on "jobs"
@@ -70,12 +70,12 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
     And [MQTT5-3.7.2-1] the packets "publisher" received keep that rule
 
   @req:MQTT5-3.7.2-1 @req:MQTT5-3.7.2-2 @req:MQTT5-3.7.2-3 @profile:oasis @requires:qos-2
-  Scenario: a PUBREL for an identifier the broker does not hold gets PUBCOMP 0x92, within the client's Maximum Packet Size
+  Scenario: a PUBREL for an identifier the broker does not hold gets a PUBCOMP with a code of its table (0x92 says why), within the client's Maximum Packet Size
     Given client "publisher" is connected with MQTT 5 and these CONNECT fields:
       | Maximum Packet Size | 16 |
     When "publisher" sends a PUBREL with:
       | packet identifier | 77 |
-    Then [MQTT5-3.7.2-1] "publisher" receives a PUBCOMP with packet identifier 77 and reason code 0x92
+    Then [MQTT5-3.7.2-1] "publisher" receives a PUBCOMP with packet identifier 77 and reason code 0x92 or 0x00
     And [MQTT5-3.7.2-2] every PUBCOMP "publisher" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.7.2-3] every PUBCOMP "publisher" received fits within the Maximum Packet Size it announced
 

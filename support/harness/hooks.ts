@@ -32,6 +32,12 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
     } catch (error) {
       if (!this?.tags) throw error;
       if (error instanceof NotApplicable) {
+        // a step of one requirement among several: that requirement alone cannot be judged here
+        const own = this.currentRequirement;
+        if (own && this.tags.requirements.length > 1) {
+          this.attach(`${own}\t${error.reason}`, { mediaType: "text/plain", fileName: attachmentNames.requirementNotApplicable });
+          return undefined;
+        }
         this.attach(error.reason, { mediaType: "text/plain", fileName: attachmentNames.notApplicable });
         return "skipped";
       }

@@ -2,7 +2,9 @@
 // throws one of these signals; the step wrapper (hooks.ts) turns it into an attachment whose file
 // name the result collector reads:
 // - NotApplicable: the broker cannot be judged here for a reason outside the profile; the reason
-//   says what would make it judgeable. The scenario is skipped.
+//   says what would make it judgeable. The scenario is skipped; thrown by a step that names one of
+//   several requirements of its scenario, only that requirement is not applicable and the
+//   scenario goes on judging the others.
 // - Unsupported: the broker lacks a feature the profile requires. The scenario fails, and the
 //   verdict counts against conformance.
 // A note is a SHOULD the broker skipped where the profile holds it only to MUST: recorded, never
@@ -10,6 +12,8 @@
 
 export const attachmentNames = {
   notApplicable: "not-applicable",
+  /** One requirement of a scenario that judges several is not applicable: "ID<TAB>reason". */
+  requirementNotApplicable: "requirement-not-applicable",
   unsupported: "unsupported",
   note: "note",
 } as const;

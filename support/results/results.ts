@@ -46,6 +46,8 @@ interface CaseState {
   finishedAt?: Timestamp;
   results: Map<string, TestStepResult>;
   notApplicable?: string;
+  /** Requirements a step found not applicable while the scenario judged the others, with the reason. */
+  requirementsNotApplicable: Map<string, string>;
   unsupported?: string;
   notes: string[];
 }
@@ -91,7 +93,7 @@ export class ResultCollector {
       const testCase = this.testCases.get(testCaseId);
       const pickle = this.pickles.get(testCase?.pickleId ?? "");
       // a retried case replaces the earlier attempt
-      if (testCase && pickle) this.cases.set(id, { pickle, testCase, startedAt: timestamp, results: new Map(), notes: [] });
+      if (testCase && pickle) this.cases.set(id, { pickle, testCase, startedAt: timestamp, results: new Map(), notes: [], requirementsNotApplicable: new Map() });
     }
     if (envelope.testStepFinished) {
       this.cases.get(envelope.testStepFinished.testCaseStartedId)?.results.set(envelope.testStepFinished.testStepId, envelope.testStepFinished.testStepResult);
@@ -100,6 +102,10 @@ export class ResultCollector {
     if (attachment?.testCaseStartedId) {
       const state = this.cases.get(attachment.testCaseStartedId);
       if (state && attachment.fileName === attachmentNames.notApplicable) state.notApplicable = attachment.body;
+      if (state && attachment.fileName === attachmentNames.requirementNotApplicable) {
+        const [id, ...reason] = attachment.body.split("\t");
+        state.requirementsNotApplicable.set(id, reason.join("\t"));
+      }
       if (state && attachment.fileName === attachmentNames.unsupported) state.unsupported = attachment.body;
       if (state && attachment.fileName === attachmentNames.note) state.notes.push(attachment.body);
     }
@@ -128,6 +134,8 @@ function judgeRequirements(state: CaseState, requirements: string[], status: Ver
   const judged: Record<string, RequirementVerdict> = {};
   if (status !== "failed") {
     for (const id of requirements) judged[id] = reason ? { status, reason } : { status };
+    // a requirement a step found not applicable is not passed by the others' steps
+    if (status === "passed") for (const [id, why] of state.requirementsNotApplicable) if (id in judged) judged[id] = { status: "not-applicable", reason: why };
     return judged;
   }
   const steps = stepsOf(state);
@@ -142,6 +150,7 @@ function judgeRequirements(state: CaseState, requirements: string[], status: Ver
     // judged by this scenario only if every step of its own ran, and passed, before the failure
     if (own.length > 0 && own.every((step) => step.index < failedAt)) judged[id] = { status: "passed" };
   }
+  for (const [id, why] of state.requirementsNotApplicable) if (judged[id]?.status === "passed") judged[id] = { status: "not-applicable", reason: why };
   return judged;
 }
 
