@@ -70,6 +70,14 @@ Then(
   },
 );
 
+/** A refusal of a packet, whatever the code: a precondition where the statement is about something else. */
+Then("{string} receives a(n) {ack} with packet identifier {int} and a reason code of 0x80 or above", async function (this: ConformanceWorld, name: string, ack: string, messageId: number) {
+  const client = this.client(name);
+  const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
+  const received = client.packets.map((raw) => raw.packet).find(isAck) ?? (await client.waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, this.deliveryTimeoutMs));
+  check(((received as { reasonCode?: number }).reasonCode ?? 0) >= 0x80, client, `expected a refusing ${ack.toUpperCase()} (0x80 or above), got ${describePacket(received)}`);
+});
+
 /**
  * [M5-15] the absence of a reason string means something only where the broker gives one to a
  * client that did not decline it: the other client's PUBACK is the control.

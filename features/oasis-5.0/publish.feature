@@ -89,6 +89,7 @@ Feature: MQTT 5.0: PUBLISH, its flags and properties
       | topic          | requests |
       | payload        | what now |
       | Response Topic | r/#      |
+    And the broker may close the connection of "wild-response" for it
     Then "responder" receives nothing on "requests"
 
   @req:MQTT5-3.3.2-4 @req:MQTT5-3.3.2-15 @req:MQTT5-3.3.2-16 @req:MQTT5-3.3.2-20
@@ -188,4 +189,4 @@ Feature: MQTT 5.0: PUBLISH, its flags and properties
     And "subscriber" has subscribed to "a/#" at QoS 0
     And "subscriber" has subscribed to "a/b" at QoS 1
     When "publisher" publishes "both" to "a/b" at QoS 1
-    Then "subscriber" receives "both" on "a/b" at QoS 1
+    Then "subscriber" receives "both" on "a/b" at QoS 1, in one of its copies

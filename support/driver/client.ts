@@ -400,10 +400,15 @@ export class MqttTestClient {
   }
 }
 
-/** The Protocol Level byte of a CONNECT written as bytes (after the Remaining Length and the protocol name), if there. */
+/**
+ * The Protocol Level byte of a CONNECT written as bytes (after the Remaining Length and the
+ * protocol name), if there; -1 for a protocol name other than "MQTT", which a broker may answer
+ * under another specification [MQTT5-3.1.2-1].
+ */
 function protocolLevelOf(connect: Buffer): number | undefined {
   let at = 1;
   while (at < 5 && at < connect.length && (connect[at] & 0x80) !== 0) at++;
   const nameLength = connect.length >= at + 3 ? connect.readUInt16BE(at + 1) : undefined;
-  return nameLength === undefined ? undefined : connect[at + 3 + nameLength];
+  if (nameLength === undefined) return undefined;
+  return connect.subarray(at + 3, at + 3 + nameLength).toString("latin1") === "MQTT" ? connect[at + 3 + nameLength] : -1;
 }
