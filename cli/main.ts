@@ -65,9 +65,9 @@ interface TargetFlags {
 }
 
 /** The options that choose the broker under test, shared by run, certify and compare. */
-function withTargetOptions(command: Command, brokerDefault: string | undefined = "reference"): Command {
+function withTargetOptions(command: Command, brokerHelp = "broker under test (a folder in brokers/); default: reference"): Command {
   return command
-    .option("--broker <name>", "broker under test (a folder in brokers/)", brokerDefault)
+    .option("--broker <name>", brokerHelp)
     .option("--container", "run the reference broker from its container image instead of in-process", false)
     .option("--url <url>", "reach a running broker at mqtt://, mqtts://, ws:// or wss://host:port instead of starting one")
     .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
@@ -106,7 +106,7 @@ withTargetOptions(program.command("certify").description("judge a broker against
     process.exitCode = await certifyCommand({ ...targetChoice(flags), profile: flags.profile, parallel: flags.parallel, reportsDir: flags.reports, outDir: flags.out ?? join(flags.reports, "certificate") });
   });
 
-withTargetOptions(program.command("compare").description("what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), writes reports/compare-<broker>.{md,html}"), undefined)
+withTargetOptions(program.command("compare").description("what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), writes reports/compare-<broker>.{md,html}"), "broker to run under aws-iot-core (default: reference), or to pick from --from's file")
   .option("--from <file>", "a matrix.json or results.json to read instead of running the broker")
   .action(async (flags: TargetFlags & { from?: string }) => {
     if (!flags.from && !flags.broker && !flags.url) throw new Error("compare needs a broker: --broker <name>, --url with --descriptor, or --from reports/matrix.json");
@@ -132,10 +132,9 @@ const matrix = program
 matrix
   .command("merge")
   .description("join the reports folders of matrix shards into one matrix, one junit.xml and one set of Allure results; checks expected verdicts")
-  .argument("<folders...>", "reports folders written by `matrix --shard`")
-  .option("--reports <dir>", "where the merged reports are written", defaultReports)
-  .action((folders: string[], flags: { reports: string }) => {
-    process.exitCode = mergeCommand(folders, flags.reports) > 0 ? 1 : 0;
+  .argument("<folders...>", "reports folders written by `matrix --shard`; the merged reports go to matrix's --reports")
+  .action((folders: string[], _flags: unknown, command: Command) => {
+    process.exitCode = mergeCommand(folders, (command.optsWithGlobals() as { reports: string }).reports) > 0 ? 1 : 0;
   });
 
 program

@@ -124,7 +124,9 @@ export function judge(requirements: readonly CertifiedRequirement[], scenarios: 
   if (failedOptional.length > 0) why.push(`Optional requirements (SHOULD or MAY) failed: ${list(failedOptional)}.`);
   if (notApplicable.length > 0) why.push(`Not applicable to this broker, each with its reason: ${list(notApplicable)}.`);
   if (why.length > 0) return { verdict: "conformant with deviations", why };
-  return { verdict: "conformant", why: ["Every requirement judged under the profile passed."] };
+  const judged = requirements.filter((entry) => entry.verdict !== "not-judged").length;
+  const notJudged = requirements.length - judged;
+  return { verdict: "conformant", why: [`Every requirement judged under the profile passed (${judged}).${notJudged > 0 ? ` ${notJudged} have no scenario under this profile and were not judged.` : ""}`] };
 }
 
 export interface CertificateContext {
