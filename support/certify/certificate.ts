@@ -85,6 +85,9 @@ export function certifiedRequirements(catalogue: Catalogue, run: RunResults): Ce
   const underOasis = run.profile === "oasis";
   const entry = (id: string, group: string, statement: string, level: string): CertifiedRequirement => {
     const cell = cellFor(run, id);
+    // a requirement whose scenarios could not be set up against this target says why
+    const unset = cell.verdict === "not-judged" ? run.scenarios.find((scenario) => scenario.requirements.includes(id) && scenario.status === "not-applicable" && !scenario.judged[id]) : undefined;
+    if (unset?.reason) cell.reason = unset.reason;
     const required = !underOasis || requiredLevels.has(level);
     return {
       id,
@@ -93,7 +96,7 @@ export function certifiedRequirements(catalogue: Catalogue, run: RunResults): Ce
       level: underOasis ? level : "MUST",
       required,
       verdict: cell.verdict,
-      ...(cell.reason && cell.verdict !== "passed" && cell.verdict !== "not-judged" ? { reason: cell.reason } : {}),
+      ...(cell.reason && cell.verdict !== "passed" ? { reason: cell.reason } : {}),
       ...(cell.notes ? { notes: cell.notes } : {}),
     };
   };
@@ -124,9 +127,10 @@ export function judge(requirements: readonly CertifiedRequirement[], scenarios: 
   if (failedOptional.length > 0) why.push(`Optional requirements (SHOULD or MAY) failed: ${list(failedOptional)}.`);
   if (notApplicable.length > 0) why.push(`Not applicable to this broker, each with its reason: ${list(notApplicable)}.`);
   if (why.length > 0) return { verdict: "conformant with deviations", why };
-  const judged = requirements.filter((entry) => entry.verdict !== "not-judged").length;
-  const notJudged = requirements.length - judged;
-  return { verdict: "conformant", why: [`Every requirement judged under the profile passed (${judged}).${notJudged > 0 ? ` ${notJudged} have no scenario under this profile and were not judged.` : ""}`] };
+  const notJudged = requirements.filter((entry) => entry.verdict === "not-judged");
+  why.push(`Every requirement judged under the profile passed (${requirements.length - notJudged.length}).`);
+  if (notJudged.length > 0) why.push(`Not judged (no scenario under this profile, or none the suite could set up against this broker as it was reached): ${list(notJudged)}.`);
+  return { verdict: "conformant", why };
 }
 
 export interface CertificateContext {

@@ -46,6 +46,8 @@ interface CaseState {
   finishedAt?: Timestamp;
   results: Map<string, TestStepResult>;
   notApplicable?: string;
+  /** Set when the suite could not set the scenario up against this target: it judged nothing. */
+  notJudged?: string;
   unsupported?: string;
   notes: string[];
 }
@@ -110,6 +112,7 @@ export class ResultCollector {
     if (attachment?.testCaseStartedId) {
       const state = this.cases.get(attachment.testCaseStartedId);
       if (state && attachment.fileName === attachmentNames.notApplicable) state.notApplicable = attachment.body;
+      if (state && attachment.fileName === attachmentNames.notJudged) state.notApplicable = state.notJudged = attachment.body;
       if (state && attachment.fileName === attachmentNames.unsupported) state.unsupported = attachment.body;
       if (state && attachment.fileName === attachmentNames.note) state.notes.push(attachment.body);
     }
@@ -188,7 +191,7 @@ function verdictOf(state: CaseState, feature: string): ScenarioResult {
     status,
     reason,
     notes: state.notes,
-    judged: judgeRequirements(state, tags.requirements, status, reason),
+    judged: state.notJudged && status === "not-applicable" ? {} : judgeRequirements(state, tags.requirements, status, reason),
     durationMs: state.startedAt && state.finishedAt ? millis(state.finishedAt) - millis(state.startedAt) : 0,
   };
 }

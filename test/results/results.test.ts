@@ -48,6 +48,7 @@ describe("ResultCollector", () => {
     // a breach found after the steps is charged to the requirement it breaks
     ...scenarioEnvelopes("7", ["@req:QOS-01", "@mqtt5"], [{ status: "PASSED" }, { status: "FAILED", message: "AssertionError: [MQTT5-3.1.2-24 M5-10] small: the broker sent a PUBLISH of 300 bytes" }]),
     ...scenarioEnvelopes("8", ["@req:RC-12", "@mqtt5"], [{ status: "PASSED" }], [[attachmentNames.note, "[RC-12] SHOULD: quiet: expected DISCONNECT 0x8D"]]),
+    ...scenarioEnvelopes("9", ["@req:ATR-01", "@mqtt5"], [{ status: "SKIPPED" }], [[attachmentNames.notJudged, "acme is reached at a URL: the suite cannot start it with the settings this scenario needs"]]),
   ];
   envelopes.forEach(collector.onMessage);
   const results = collector.scenarios();
@@ -84,8 +85,12 @@ describe("ResultCollector", () => {
     expect(results[7]).toMatchObject({ status: "passed", notes: ["[RC-12] SHOULD: quiet: expected DISCONNECT 0x8D"] });
   });
 
+  it("skips a scenario the suite could not set up against the target, judging none of its requirements", () => {
+    expect(results[8]).toMatchObject({ status: "not-applicable", reason: "acme is reached at a URL: the suite cannot start it with the settings this scenario needs", judged: {} });
+  });
+
   it("counts verdicts", () => {
-    expect(countVerdicts(results)).toEqual({ passed: 2, failed: 4, unsupported: 1, "not-applicable": 1 });
+    expect(countVerdicts(results)).toEqual({ passed: 2, failed: 4, unsupported: 1, "not-applicable": 2 });
   });
 });
 
