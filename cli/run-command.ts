@@ -1,7 +1,8 @@
 // `mqtt-conformance run`: starts the broker target, runs every requested profile against it at
 // once (each profile its own Cucumber workers), writes reports/results.json, JUnit XML and the
 // Allure run files, and prints a summary.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeAllureExtras } from "../support/results/allure-extras.ts";
 import { writeJunit } from "../support/results/junit.ts";
@@ -38,12 +39,17 @@ export function relativePath(path: string): string {
   return shorter === "" || shorter.startsWith("..") ? path : shorter;
 }
 
-/** Clears the results of an earlier command so the reports show this one. */
+/**
+ * Clears the results of an earlier command so the reports show this one. Its Allure results (a
+ * few thousand files) are moved aside at once and removed while the new run goes on.
+ */
 export function prepareReports(reportsDir: string): void {
-  rmSync(join(reportsDir, "allure-results"), { recursive: true, force: true });
+  mkdirSync(reportsDir, { recursive: true });
+  const aside = join(reportsDir, `.allure-results-${process.pid}-${Date.now()}`);
+  if (existsSync(join(reportsDir, "allure-results"))) renameSync(join(reportsDir, "allure-results"), aside);
+  for (const earlier of readdirSync(reportsDir).filter((name) => name.startsWith(".allure-results-"))) void rm(join(reportsDir, earlier), { recursive: true, force: true });
   rmSync(join(reportsDir, "logs"), { recursive: true, force: true });
   for (const file of Object.values(runLogs(reportsDir))) rmSync(file, { force: true });
-  mkdirSync(reportsDir, { recursive: true });
 }
 
 function where(target: StartedTarget): string {

@@ -1,19 +1,24 @@
-// Where the Allure formatter writes its results. allure-js-commons' own file writer forces every
-// file to disk (fsync) before renaming it into place; in the process that also hosts the embedded
-// reference broker that stalled the broker for seconds per run. This writer writes each file to a
-// temporary name and renames it into place, as the default one does, without forcing it to disk:
-// a results folder is read after the run, not recovered after a power cut.
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// Where the Allure formatter writes its results. allure-js-commons' own file writer writes each
+// file synchronously and forces it to disk (fsync) before renaming it into place; the formatter
+// runs in the process that also hosts the embedded reference broker, so every result stalled the
+// broker. This writer hands each file to the file system's thread pool instead (written to a
+// temporary name, then renamed, so a reader never sees half a file) and without fsync: a results
+// folder is read after the run, not recovered after a power cut. `settled()` waits for them all.
 import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { copyFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Globals, TestResult, TestResultContainer } from "allure-js-commons";
 import type { Category, EnvironmentInfo } from "allure-js-commons/sdk";
 import { stringifyEnvInfo, type Writer } from "allure-js-commons/sdk/reporter";
 
 export class ResultsFolderWriter implements Writer {
-  private created = false;
+  private readonly pending = new Set<Promise<void>>();
+  private failure: Error | undefined;
 
-  constructor(private readonly resultsDir: string) {}
+  constructor(private readonly resultsDir: string) {
+    mkdirSync(resultsDir, { recursive: true });
+  }
 
   writeResult(result: TestResult): void {
     this.write(`${result.uuid}-result.json`, JSON.stringify(result));
@@ -28,7 +33,7 @@ export class ResultsFolderWriter implements Writer {
   }
 
   writeAttachmentFromPath(distFileName: string, from: string): void {
-    this.publish(distFileName, (temporary) => copyFileSync(from, temporary));
+    this.publish(distFileName, (temporary) => copyFile(from, temporary));
   }
 
   writeEnvironmentInfo(info: EnvironmentInfo): void {
@@ -43,16 +48,24 @@ export class ResultsFolderWriter implements Writer {
     this.write(distFileName, JSON.stringify(info));
   }
 
-  private write(name: string, data: string | Buffer): void {
-    this.publish(name, (temporary) => writeFileSync(temporary, data));
+  /** Resolves once every file is in place; rejects with the first write that failed. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    if (this.failure) throw this.failure;
   }
 
-  /** A reader never sees half a file: it appears under its name only once written. */
-  private publish(name: string, writeTemporary: (path: string) => void): void {
-    if (!this.created) mkdirSync(this.resultsDir, { recursive: true });
-    this.created = true;
+  private write(name: string, data: string | Buffer): void {
+    this.publish(name, (temporary) => writeFile(temporary, data));
+  }
+
+  private publish(name: string, writeTemporary: (path: string) => Promise<void>): void {
     const temporary = join(this.resultsDir, `.allure-write-${randomUUID()}.tmp`);
-    writeTemporary(temporary);
-    renameSync(temporary, join(this.resultsDir, name));
+    const done: Promise<void> = writeTemporary(temporary)
+      .then(() => rename(temporary, join(this.resultsDir, name)))
+      .catch((error: Error) => {
+        this.failure ??= new Error(`cannot write the Allure result ${name}: ${error.message}`);
+      })
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
   }
 }

@@ -54,7 +54,7 @@ const allureLabelPatterns = [
   { pattern: [/@requires:(.*)/], name: "capability" },
 ];
 
-async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Promise<IRunOptions> {
+async function cucumberOptions(target: StartedTarget, options: SuiteOptions, writer: ResultsFolderWriter): Promise<IRunOptions> {
   const allureResults = join(options.reportsDir, "allure-results");
   mkdirSync(allureResults, { recursive: true });
   const { runConfiguration } = await loadConfiguration(
@@ -75,7 +75,7 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Pr
     { cwd: projectRoot },
   );
   // files without the default writer's fsync, which would stall the in-process broker
-  Object.assign(runConfiguration.formats.options, { writer: new ResultsFolderWriter(allureResults) });
+  Object.assign(runConfiguration.formats.options, { writer });
   return runConfiguration;
 }
 
@@ -94,7 +94,8 @@ export async function runSuite(started: StartedTarget, options: SuiteOptions): P
   const label = `${target.info.descriptor.name}·${target.info.profile}`;
   mkdirSync(join(options.reportsDir, "logs"), { recursive: true });
   const logs = runLogs(options.reportsDir);
-  const runOptions = await cucumberOptions(target, options);
+  const writer = new ResultsFolderWriter(join(options.reportsDir, "allure-results"));
+  const runOptions = await cucumberOptions(target, options, writer);
   // Cucumber's own console formatter (progress, by default) has nothing to write to: the progress
   // board shows the run, the summary its verdicts
   const environment = { cwd: projectRoot, stdout: new Writable({ write: (_chunk, _encoding, done) => done() }), env: { ...process.env, [brokerLogVariable]: logs.brokerLog } };
@@ -112,6 +113,7 @@ export async function runSuite(started: StartedTarget, options: SuiteOptions): P
   const restoreStderr = divertBrokerLog(logs.brokerLog);
   try {
     await runCucumber({ ...runOptions, support: library }, environment, collector.onMessage);
+    await writer.settled();
   } finally {
     restoreStderr();
     if (progress) options.progress?.finish(progress);
