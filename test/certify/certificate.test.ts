@@ -10,25 +10,21 @@ import type { Catalogue } from "../../support/catalogue/catalogue.ts";
 import { buildCertificate, catalogueDigest, digestLine, exitCodeOf, judge, type CertifiedRequirement } from "../../support/certify/certificate.ts";
 import { renderBadge, renderCertificateHtml } from "../../support/certify/render.ts";
 import { verifyCertificate } from "../../support/certify/verify.ts";
-import type { RunResults, ScenarioResult } from "../../support/results/results.ts";
+import type { ScenarioResult } from "../../support/results/results.ts";
+import { requirement, runResults, scenarioResult as scenario } from "../fixtures/runs.ts";
 
 const catalogue: Catalogue = {
   sources: { s: "source" },
   groups: { RET: "Retained messages", RC: "Reason codes" },
   requirements: [
-    { id: "RET-01", versions: ["3.1.1", "5"], kind: "spec", level: "MUST", source: "s", statement: "retained kept", observe: "o" },
-    { id: "RET-06", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "no retained on wildcards", observe: "o" },
-    { id: "RC-12", versions: ["5"], kind: "spec", level: "SHOULD", source: "s", statement: "0x8D on keep-alive", observe: "o" },
-    { id: "RC-15", versions: ["5"], kind: "spec", level: "MAY", source: "s", statement: "0x8B on shutdown", observe: "o" },
+    requirement("RET-01", "retained kept", { kind: "spec" }),
+    requirement("RET-06", "no retained on wildcards"),
+    requirement("RC-12", "0x8D on keep-alive", { kind: "spec", level: "SHOULD", versions: ["5"] }),
+    requirement("RC-15", "0x8B on shutdown", { kind: "spec", level: "MAY", versions: ["5"] }),
   ],
 };
 
-const scenario = (requirements: string[], status: ScenarioResult["status"], reason: string | null = null, notes: string[] = []): ScenarioResult => ({
-  name: requirements.join(" "), feature: "f", requirements, mqttVersion: "5", status, reason, notes, durationMs: 1,
-  judged: Object.fromEntries(requirements.map((id) => [id, reason ? { status, reason } : { status }])),
-});
-
-const run = (profile: string, scenarios: ScenarioResult[]): RunResults => ({ broker: "mosquitto", brokerVersion: "2.0.11", profile, startedAt: "", durationMs: 1000, scenarios });
+const run = (profile: string, scenarios: ScenarioResult[]) => runResults(scenarios, { profile, durationMs: 1000 });
 const context = { target: "container image mqtt-conformance/mosquitto:local", suiteVersion: "0.1.0", catalogueDirectory: new URL("../../catalogue/", import.meta.url).pathname, issuedAt: new Date("2025-01-02T03:04:05Z") };
 
 const verdictOf = (profile: string, scenarios: ScenarioResult[]) => buildCertificate(catalogue, run(profile, scenarios), context).verdict;

@@ -4,35 +4,27 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalogue, type Catalogue } from "../../support/catalogue/catalogue.ts";
 import { compareWithAws, fallbackSentence, loadDeviceChanges, renderComparisonHtml, renderComparisonMarkdown } from "../../support/compare/compare.ts";
-import type { RunResults, ScenarioResult } from "../../support/results/results.ts";
+import { requirement, runResults, scenarioResult as scenario } from "../fixtures/runs.ts";
 
 const catalogue: Catalogue = {
   sources: { s: "source" },
   groups: { RET: "Retained messages", DIF: "Differences", SHR: "Shared subscriptions" },
   requirements: [
-    { id: "RET-01", versions: ["3.1.1", "5"], kind: "spec", level: "MUST", source: "s", statement: "Retained kept.", observe: "o" },
-    { id: "RET-06", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "No retained on wildcards.", observe: "o" },
-    { id: "DIF-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "`sensor/#` does not match `sensor`.", observe: "o" },
-    { id: "SHR-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "Shared subscriptions for MQTT 3.1.1.", observe: "o" },
-    { id: "SHR-99", versions: ["5"], kind: "aws", level: "MUST", source: "s", statement: "A Statement with no sentence of its own.", observe: "o" },
+    requirement("RET-01", "Retained kept.", { kind: "spec" }),
+    requirement("RET-06", "No retained on wildcards."),
+    requirement("DIF-01", "`sensor/#` does not match `sensor`."),
+    requirement("SHR-01", "Shared subscriptions for MQTT 3.1.1."),
+    requirement("SHR-99", "A Statement with no sentence of its own.", { versions: ["5"] }),
   ],
 };
 
-const scenario = (requirements: string[], status: ScenarioResult["status"], reason: string | null = null): ScenarioResult => ({
-  name: requirements.join(" "), feature: "f", requirements, mqttVersion: "5", status, reason, notes: [], durationMs: 1,
-  judged: Object.fromEntries(requirements.map((id) => [id, reason ? { status, reason } : { status }])),
-});
-
-const run: RunResults = {
-  broker: "mosquitto", brokerVersion: "2.0.11", profile: "aws-iot-core", startedAt: "", durationMs: 1,
-  scenarios: [
-    scenario(["RET-01"], "passed"),
-    scenario(["RET-06"], "failed", "[RET-06] sends the retained message to site/+"),
-    scenario(["DIF-01"], "failed", "[DIF-01] delivers sensor to sensor/#"),
-    scenario(["SHR-01"], "unsupported", "lacks shared subscriptions for MQTT 3.1.1"),
-    scenario(["SHR-99"], "not-applicable", "does not speak MQTT 5"),
-  ],
-};
+const run = runResults([
+  scenario(["RET-01"], "passed"),
+  scenario(["RET-06"], "failed", "[RET-06] sends the retained message to site/+"),
+  scenario(["DIF-01"], "failed", "[DIF-01] delivers sensor to sensor/#"),
+  scenario(["SHR-01"], "unsupported", "lacks shared subscriptions for MQTT 3.1.1"),
+  scenario(["SHR-99"], "not-applicable", "does not speak MQTT 5"),
+]);
 
 describe("compareWithAws", () => {
   const comparison = compareWithAws(catalogue, run, loadDeviceChanges());

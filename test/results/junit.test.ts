@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { renderJunit, xmlText } from "../../support/results/junit.ts";
 import type { RunResults, ScenarioResult } from "../../support/results/results.ts";
+import { scenarioResult } from "../fixtures/runs.ts";
 
 const schema = readFileSync(new URL("./junit.xsd", import.meta.url), "utf8");
 
 const scenario = (name: string, requirements: string[], status: ScenarioResult["status"], reason: string | null = null, notes: string[] = []): ScenarioResult => ({
-  name, feature: "Retained messages", requirements, mqttVersion: "3.1.1+5", status, reason, notes, durationMs: 1234,
-  judged: Object.fromEntries(requirements.map((id) => [id, reason ? { status, reason } : { status }])),
+  ...scenarioResult(requirements, status, reason, notes, name), feature: "Retained messages", mqttVersion: "3.1.1+5", durationMs: 1234,
 });
 
 const runs: RunResults[] = [
