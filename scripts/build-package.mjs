@@ -4,14 +4,10 @@
 // kept (dist/cli, dist/support, dist/steps, dist/brokers/*/src) so every path a module finds
 // relative to itself still holds, beside the files the commands read at run time: the features,
 // the catalogue, the broker folders (descriptors, Dockerfiles, templates, expected verdicts), the
-// docker scripts and the compare sentences.
-//
-//   node scripts/build-package.mjs          what the npm package ships (run by prepack), with the
-//                                           reference broker's image bundle, since the package has
-//                                           neither esbuild nor the TypeScript sources
-//   node scripts/build-package.mjs --fast   without that bundle: what `npm run suite` runs, so its
-//                                           worker processes load plain JavaScript instead of
-//                                           compiling TypeScript on the fly (about 1 s)
+// docker scripts, the compare sentences, and the reference broker's image bundle (the package has
+// neither esbuild nor the TypeScript sources to make it). About a second: `npm pack` runs it
+// (prepack), and so do `npm run suite` and the broker matrix, whose worker processes then load
+// plain JavaScript instead of compiling TypeScript on the fly.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -20,7 +16,6 @@ import { build } from "esbuild";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(repo, "dist");
-const fast = process.argv.includes("--fast");
 const started = Date.now();
 
 /** Every file under a folder of the repository, as paths relative to the repository. */
@@ -77,12 +72,10 @@ copy("support", (path, stat) => !stat.isDirectory() && !path.endsWith(".yaml"));
 // broker folders without their TypeScript sources (transpiled above) or what an image build leaves
 copy("brokers", (path) => /(^|\/)(node_modules|image|src)(\/|$)/.test(path) || path.endsWith(".ts") || path.endsWith("prepare-image.sh"));
 
-if (!fast) {
-  // the reference broker's image takes one bundled module; a clone bundles it when building the image
-  const reference = join(repo, "brokers", "reference");
-  execFileSync(join(reference, "prepare-image.sh"), { stdio: "inherit" });
-  mkdirSync(join(dist, "brokers", "reference", "image"), { recursive: true });
-  cpSync(join(reference, "image", "reference-broker.mjs"), join(dist, "brokers", "reference", "image", "reference-broker.mjs"));
-}
+// the reference broker's image takes one bundled module; a clone bundles it when building the image
+const reference = join(repo, "brokers", "reference");
+execFileSync(join(reference, "prepare-image.sh"), { stdio: "inherit" });
+mkdirSync(join(dist, "brokers", "reference", "image"), { recursive: true });
+cpSync(join(reference, "image", "reference-broker.mjs"), join(dist, "brokers", "reference", "image", "reference-broker.mjs"));
 
-process.stdout.write(`build-package: ${sources.length} sources transpiled into dist/${fast ? "" : " with the reference broker's image bundle"} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+process.stdout.write(`build-package: ${sources.length} sources transpiled into dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

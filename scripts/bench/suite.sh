@@ -16,7 +16,7 @@ rounds="${1:-2}"
 parallel="${PARALLEL:-2}"
 reports="$(mktemp -d /tmp/bench-suite.XXXXXX)"
 trap 'rm -rf "$reports"' EXIT
-node scripts/build-package.mjs --fast >/dev/null
+node scripts/build-package.mjs >/dev/null
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 seconds_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }

@@ -74,7 +74,7 @@ function processIsAlive(pid: number): boolean {
  * given a label filter such as one run's, every container that carries it).
  */
 export function removeLeftoverContainers(filter = containerLabel): number {
-  const lines = execFileSync("docker", ["ps", "-aq", "--filter", `label=${filter}`, "--format", `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.CreatedAt}}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const lines = execFileSync("docker", ["ps", "-a", "--filter", `label=${filter}`, "--format", `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.CreatedAt}}`], { encoding: "utf8" }).split("\n").filter(Boolean);
   const ids = lines
     .map((line) => line.split("\t"))
     .filter(([, owner, created]) => {
