@@ -5,7 +5,7 @@
 // `matrix --shard i/n` runs a share of the brokers (one CI machine each); `matrix merge` joins
 // the shares' reports into one matrix, one JUnit file and one set of Allure results.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { compareVerdicts, describeDifference, expectedVerdictsPath, loadExpectedVerdicts } from "../support/brokers/expected-verdicts.ts";
 import { brokersDirectory, knownBrokers, loadDescriptor } from "../support/brokers/descriptor.ts";
 import { loadCatalogue } from "../support/catalogue/catalogue.ts";
@@ -141,9 +141,9 @@ export function mergeCommand(folders: readonly string[], reportsDir: string): nu
   writeFileSync(failures, "");
   for (const folder of folders) {
     const shardFailures = runLogs(folder).failures;
-    if (existsSync(shardFailures) && shardFailures !== failures) appendFileSync(failures, readFileSync(shardFailures));
+    if (existsSync(shardFailures) && resolve(shardFailures) !== resolve(failures)) appendFileSync(failures, readFileSync(shardFailures));
     const results = join(folder, "allure-results");
-    if (!existsSync(results) || results === allureResults) continue;
+    if (!existsSync(results) || resolve(results) === resolve(allureResults)) continue;
     for (const entry of readdirSync(results)) cpSync(join(results, entry), join(allureResults, entry), { recursive: true });
   }
   const files = writeMatrix(reportsDir, runs);

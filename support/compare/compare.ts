@@ -4,13 +4,14 @@
 // from the catalogue statement), with the behaviour observed beside it. Requirements the run could
 // not judge on X are listed apart as not checked.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 import { groupOf, type Catalogue } from "../catalogue/catalogue.ts";
 import { cellFor } from "../matrix/matrix.ts";
 import type { RunResults } from "../results/results.ts";
 
-export const deviceChangesPath = new URL("./device-changes.yaml", import.meta.url).pathname;
+export const deviceChangesPath = fileURLToPath(new URL("./device-changes.yaml", import.meta.url));
 
 const sentencesSchema = z.record(z.string().regex(/^[A-Z][A-Z0-9]*-\d{2}$/, "a requirement ID such as RET-06"), z.string().min(10, "a sentence"));
 

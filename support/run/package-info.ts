@@ -2,6 +2,7 @@
 // (support/run/) or the installed package's compiled files (dist/support/run/).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface PackageInfo {
   name: string;
@@ -12,7 +13,7 @@ let found: PackageInfo | undefined;
 
 export function suitePackage(): PackageInfo {
   if (found) return found;
-  for (let folder = dirname(new URL(import.meta.url).pathname); ; folder = dirname(folder)) {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
     const file = join(folder, "package.json");
     if (existsSync(file)) {
       const info = JSON.parse(readFileSync(file, "utf8")) as PackageInfo;

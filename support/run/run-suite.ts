@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { loadConfiguration, loadSupport, runCucumber, type IRunOptions, type ISupportCodeCoordinates, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { ResultsFolderWriter } from "../results/allure-writer.ts";
 import { ResultCollector, type RunResults, type ScenarioResult } from "../results/results.ts";
@@ -16,7 +17,7 @@ import { probeConnect } from "./probe.ts";
 import type { ProgressBoard } from "./progress.ts";
 
 /** The folder that holds features/, steps/, support/ and brokers/: the repository, or the installed package's dist/. */
-export const projectRoot = new URL("../../", import.meta.url).pathname;
+export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Sources run as TypeScript from a clone (through tsx) and as compiled JavaScript from the package. */
 const sourceExtension = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -55,8 +56,6 @@ const allureLabelPatterns = [
 ];
 
 async function cucumberOptions(target: StartedTarget, options: SuiteOptions, writer: ResultsFolderWriter): Promise<IRunOptions> {
-  const allureResults = join(options.reportsDir, "allure-results");
-  mkdirSync(allureResults, { recursive: true });
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -66,9 +65,9 @@ async function cucumberOptions(target: StartedTarget, options: SuiteOptions, wri
         tags: scenarioTagExpression(target.info.profile, target.info.descriptor.protocolVersions, options.tags),
         parallel: options.parallel,
         format: [`allure-cucumberjs/reporter:${join(options.reportsDir, "logs", `allure-${target.info.descriptor.name}-${target.info.profile}.log`)}`],
-        formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
+        formatOptions: { resultsDir: join(options.reportsDir, "allure-results"), labels: allureLabelPatterns } as never,
         worldParameters: { target: target.info } as never,
-        plugin: [new URL(`./slow-first.${sourceExtension}`, import.meta.url).pathname],
+        plugin: [fileURLToPath(new URL(`./slow-first.${sourceExtension}`, import.meta.url))],
         strict: true,
       },
     },
@@ -102,12 +101,11 @@ export async function runSuite(started: StartedTarget, options: SuiteOptions): P
   // steps are ES modules: load them once and reuse the library for every further run in this process
   supportLibrary ??= loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
   const library = await supportLibrary;
-  let progress: ReturnType<ProgressBoard["track"]> | undefined;
   const collector = new ResultCollector((scenario, message) => {
     progress?.onScenario(scenario);
     if (scenario.status === "failed" || scenario.status === "unsupported") appendFileSync(logs.failures, failureEntry(label, scenario, message));
   });
-  progress = options.progress?.track(label, () => collector.planned);
+  const progress = options.progress?.track(label, () => collector.planned);
   const startedAt = new Date();
   // the in-process reference broker writes its log lines here: they go to the log file
   const restoreStderr = divertBrokerLog(logs.brokerLog);
