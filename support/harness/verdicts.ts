@@ -7,6 +7,9 @@
 //   scenario goes on judging the others.
 // - Unsupported: the broker lacks a feature the profile requires. The scenario fails, and the
 //   verdict counts against conformance.
+// - NotJudged: the suite cannot set the scenario up against this target (a broker reached at a
+//   URL cannot be started with the scenario's settings). The scenario is skipped and judges none
+//   of its requirements: neither the broker's failure nor its lack.
 // A note is a SHOULD the broker skipped where the profile holds it only to MUST: recorded, never
 // a failure.
 
@@ -14,6 +17,7 @@ export const attachmentNames = {
   notApplicable: "not-applicable",
   /** One requirement of a scenario that judges several is not applicable: "ID<TAB>reason". */
   requirementNotApplicable: "requirement-not-applicable",
+  notJudged: "not-judged",
   unsupported: "unsupported",
   note: "note",
 } as const;
@@ -29,5 +33,13 @@ export class Unsupported extends Error {
   constructor(readonly reason: string) {
     super(`unsupported: ${reason}`);
     this.name = "Unsupported";
+  }
+}
+
+export class NotJudged extends NotApplicable {
+  constructor(reason: string) {
+    super(reason);
+    this.message = `not judged: ${reason}`;
+    this.name = "NotJudged";
   }
 }

@@ -48,6 +48,8 @@ interface CaseState {
   notApplicable?: string;
   /** Requirements a step found not applicable while the scenario judged the others, with the reason. */
   requirementsNotApplicable: Map<string, string>;
+  /** Set when the suite could not set the scenario up against this target: it judged nothing. */
+  notJudged?: string;
   unsupported?: string;
   notes: string[];
 }
@@ -77,17 +79,27 @@ export function labelOf(message: string): string[] | undefined {
   return labelPattern.exec(message.replace(/^\w*Error: /, ""))?.[1].split(" ");
 }
 
+/** A scenario as it finishes, with the whole message of its failure (packet log included). */
+export type ScenarioListener = (scenario: ScenarioResult, failureMessage: string | undefined) => void;
+
 /** Collects envelopes as a run emits them and turns them into scenario verdicts. */
 export class ResultCollector {
+  /** Scenarios the run will play, known before the first one starts. */
+  planned = 0;
   private readonly features = new Map<string, string>();
   private readonly pickles = new Map<string, Pickle>();
   private readonly testCases = new Map<string, TestCase>();
   private readonly cases = new Map<string, CaseState>();
 
+  constructor(private readonly onScenario?: ScenarioListener) {}
+
   readonly onMessage = (envelope: Envelope): void => {
     if (envelope.gherkinDocument?.uri) this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature?.name ?? "");
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
-    if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
+    if (envelope.testCase) {
+      this.testCases.set(envelope.testCase.id, envelope.testCase);
+      this.planned++;
+    }
     if (envelope.testCaseStarted) {
       const { id, testCaseId, timestamp } = envelope.testCaseStarted;
       const testCase = this.testCases.get(testCaseId);
@@ -106,12 +118,17 @@ export class ResultCollector {
         const [id, ...reason] = attachment.body.split("\t");
         state.requirementsNotApplicable.set(id, reason.join("\t"));
       }
+      if (state && attachment.fileName === attachmentNames.notJudged) state.notApplicable = state.notJudged = attachment.body;
       if (state && attachment.fileName === attachmentNames.unsupported) state.unsupported = attachment.body;
       if (state && attachment.fileName === attachmentNames.note) state.notes.push(attachment.body);
     }
     if (envelope.testCaseFinished) {
       const state = this.cases.get(envelope.testCaseFinished.testCaseStartedId);
       if (state) state.finishedAt = envelope.testCaseFinished.timestamp;
+      if (state && this.onScenario && !envelope.testCaseFinished.willBeRetried) {
+        const failed = [...state.results.values()].find((result) => failingStatuses.has(result.status));
+        this.onScenario(verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri), failed?.message ?? failed?.exception?.message);
+      }
     }
   };
 
@@ -183,7 +200,7 @@ function verdictOf(state: CaseState, feature: string): ScenarioResult {
     status,
     reason,
     notes: state.notes,
-    judged: judgeRequirements(state, tags.requirements, status, reason),
+    judged: state.notJudged && status === "not-applicable" ? {} : judgeRequirements(state, tags.requirements, status, reason),
     durationMs: state.startedAt && state.finishedAt ? millis(state.finishedAt) - millis(state.startedAt) : 0,
   };
 }

@@ -59,6 +59,7 @@ describe("ResultCollector", () => {
       ],
       [[attachmentNames.requirementNotApplicable, "MQTT5-3.3.4-4\tmosquitto sent 3 copies"]],
     ),
+    ...scenarioEnvelopes("10", ["@req:ATR-01", "@mqtt5"], [{ status: "SKIPPED" }], [[attachmentNames.notJudged, "acme is reached at a URL: the suite cannot start it with the settings this scenario needs"]]),
   ];
   envelopes.forEach(collector.onMessage);
   const results = collector.scenarios();
@@ -101,8 +102,13 @@ describe("ResultCollector", () => {
       judged: { "MQTT5-3.3.4-3": { status: "passed" }, "MQTT5-3.3.4-4": { status: "not-applicable", reason: "mosquitto sent 3 copies" }, "MQTT5-3.3.4-5": { status: "passed" } },
     });
   });
+
+  it("skips a scenario the suite could not set up against the target, judging none of its requirements", () => {
+    expect(results[9]).toMatchObject({ status: "not-applicable", reason: "acme is reached at a URL: the suite cannot start it with the settings this scenario needs", judged: {} });
+  });
+
   it("counts verdicts", () => {
-    expect(countVerdicts(results)).toEqual({ passed: 3, failed: 4, unsupported: 1, "not-applicable": 1 });
+    expect(countVerdicts(results)).toEqual({ passed: 3, failed: 4, unsupported: 1, "not-applicable": 2 });
   });
 });
 
