@@ -29,7 +29,7 @@ describe("mqtt-conformance run", () => {
     [["run", "--url", "mqtt://127.0.0.1:1", "--ca", "/etc/hostname"], /^mqtt-conformance: --ca, --cert and --key need an mqtts:\/\/ or wss:\/\/ URL, not mqtt:\/\/127\.0\.0\.1:1\n$/],
     [["run", "--url", "ws://127.0.0.1:1/mqtt"], /^mqtt-conformance: cannot reach the broker at ws:\/\/127\.0\.0\.1:1\/mqtt: connect ECONNREFUSED 127\.0\.0\.1:1\n$/],
     [["run", "--url", "mqtt://127.0.0.1:1"], /^mqtt-conformance: cannot reach the broker at 127\.0\.0\.1:1: connect ECONNREFUSED 127\.0\.0\.1:1\n$/],
-  ])("%j fails with one line", { concurrent: true }, async (args, message) => {
+  ])("%j fails with one line", { timeout: 30_000 }, async (args, message) => {
     const started = Date.now();
     const result = await cli(args);
     expect(result.code).not.toBe(0);
