@@ -5,7 +5,6 @@ import { countVerdicts } from "../support/results/results.ts";
 import { projectRoot } from "../support/run/run-suite.ts";
 import { profileNames, type ProfileName } from "../support/targets/target.ts";
 import { coverageCommand } from "./coverage-command.ts";
-import { fuzzCommand } from "./fuzz-command.ts";
 import { buildableBrokers, matrixCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
@@ -91,6 +90,8 @@ program
   .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
   .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
   .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
+    // loaded when used, so that the other commands start as fast as before
+    const { fuzzCommand } = await import("./fuzz-command.ts");
     process.exitCode = await fuzzCommand({
       broker: flags.broker,
       container: flags.container,
