@@ -77,6 +77,22 @@ program
   });
 
 program
+  .command("coverage")
+  .description("per catalogue group, how many requirement IDs have a scenario; lists the uncovered ones")
+  .option("--strict", "exit 1 when any ID is uncovered", false)
+  .action((flags: { strict: boolean }) => {
+    process.exitCode = coverageCommand() > 0 && flags.strict ? 1 : 0;
+  });
+
+program
+  .command("report")
+  .description("render the Allure HTML report from reports/allure-results into reports/allure-report")
+  .option("--reports <dir>", "reports directory", join(projectRoot, "reports"))
+  .action(async (flags: { reports: string }) => {
+    process.exitCode = await reportCommand(flags.reports);
+  });
+
+program
   .command("fuzz")
   .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
   .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
@@ -104,22 +120,6 @@ program
       replay: flags.replay,
       reportFile: flags.report ?? join(projectRoot, "reports", `fuzz-${flags.broker}-${flags.profile}.json`),
     });
-  });
-
-program
-  .command("coverage")
-  .description("per catalogue group, how many requirement IDs have a scenario; lists the uncovered ones")
-  .option("--strict", "exit 1 when any ID is uncovered", false)
-  .action((flags: { strict: boolean }) => {
-    process.exitCode = coverageCommand() > 0 && flags.strict ? 1 : 0;
-  });
-
-program
-  .command("report")
-  .description("render the Allure HTML report from reports/allure-results into reports/allure-report")
-  .option("--reports <dir>", "reports directory", join(projectRoot, "reports"))
-  .action(async (flags: { reports: string }) => {
-    process.exitCode = await reportCommand(flags.reports);
   });
 
 program.parseAsync().catch((error: unknown) => {
