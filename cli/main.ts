@@ -43,6 +43,12 @@ function parseShardOption(value: string) {
   }
 }
 
+function parseSeed(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff) throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
+  return parsed;
+}
+
 /**
  * Brokers a matrix runs at once. A broker's runs mostly wait (quiet periods, keep-alive and expiry
  * timers), so one broker keeps well under a core busy: one more broker than cores keeps every core
@@ -164,6 +170,36 @@ program
   .option("--reports <dir>", "reports directory", defaultReports)
   .action(async (flags: { reports: string }) => {
     process.exitCode = await reportCommand(flags.reports);
+  });
+
+program
+  .command("fuzz")
+  .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
+  .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
+  .option("--container", "run the reference broker from its container image", false)
+  .option("--url <url>", "fuzz a running broker at mqtt://host:port instead of starting one")
+  .addOption(new Option("--profile <profile>", "profile the reference broker is started with").choices(profileNames).default("aws-iot-core"))
+  .option("--packets <n>", "packets to send in all", parsePositiveInteger, 20_000)
+  .option("--connections <n>", "connections playing cases at once", parsePositiveInteger, 16)
+  .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
+  .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
+  .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
+  .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
+  .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
+    // loaded when used, so that the other commands start as fast as before
+    const { fuzzCommand } = await import("./fuzz-command.ts");
+    process.exitCode = await fuzzCommand({
+      broker: flags.broker,
+      container: flags.container,
+      url: flags.url,
+      profile: flags.profile,
+      packets: flags.packets,
+      connections: flags.connections,
+      seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
+      maxSeconds: flags.maxSeconds,
+      replay: flags.replay,
+      reportFile: flags.report ?? join(defaultReports, `fuzz-${flags.broker}-${flags.profile}.json`),
+    });
   });
 
 program.parseAsync().catch((error: unknown) => {
