@@ -5,6 +5,7 @@ import { countVerdicts } from "../support/results/results.ts";
 import { projectRoot } from "../support/run/run-suite.ts";
 import { profileNames, type ProfileName } from "../support/targets/target.ts";
 import { coverageCommand } from "./coverage-command.ts";
+import { fuzzCommand } from "./fuzz-command.ts";
 import { buildableBrokers, matrixCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
@@ -21,6 +22,12 @@ function parseProfiles(value: string): ProfileName[] {
 function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return parsed;
+}
+
+function parseSeed(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff) throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
   return parsed;
 }
 
@@ -69,6 +76,34 @@ program
     const brokers = flags.brokers ? flags.brokers.split(",").map((name) => name.trim()).filter(Boolean) : buildableBrokers();
     const differences = await matrixCommand({ brokers, profiles: flags.profile, tags: flags.tags, parallel: flags.parallel, reportsDir: flags.reports });
     process.exitCode = differences > 0 ? 1 : 0;
+  });
+
+program
+  .command("fuzz")
+  .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
+  .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
+  .option("--container", "run the reference broker from its container image", false)
+  .option("--url <url>", "fuzz a running broker at mqtt://host:port instead of starting one")
+  .addOption(new Option("--profile <profile>", "profile the reference broker is started with").choices(profileNames).default("aws-iot-core"))
+  .option("--packets <n>", "packets to send in all", parsePositiveInteger, 20_000)
+  .option("--connections <n>", "connections playing cases at once", parsePositiveInteger, 16)
+  .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
+  .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
+  .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
+  .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
+  .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
+    process.exitCode = await fuzzCommand({
+      broker: flags.broker,
+      container: flags.container,
+      url: flags.url,
+      profile: flags.profile,
+      packets: flags.packets,
+      connections: flags.connections,
+      seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
+      maxSeconds: flags.maxSeconds,
+      replay: flags.replay,
+      reportFile: flags.report ?? join(projectRoot, "reports", `fuzz-${flags.broker}-${flags.profile}.json`),
+    });
   });
 
 program

@@ -3,9 +3,16 @@ import { generate } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import { PacketDecoder, UnsupportedProtocolError } from "../../brokers/reference/src/codec/decoder.ts";
 import { PacketFramer } from "../../brokers/reference/src/codec/framer.ts";
-import { ErrorWithReasonCode, ReasonCode } from "../../brokers/reference/src/reason-codes.ts";
+import { ReasonCode } from "../../brokers/reference/src/reason-codes.ts";
 
 const hex = (text: string) => Buffer.from(text.replace(/ /g, ""), "hex");
+
+/** A decoder past its CONNECT, as on a connected client's connection. */
+function connectedDecoder(protocolVersion: 4 | 5 = 4): PacketDecoder {
+  const decoder = new PacketDecoder();
+  decoder.decode(generate({ cmd: "connect", clientId: "c", protocolVersion, protocolId: "MQTT", clean: true, keepalive: 10 }, { protocolVersion }));
+  return decoder;
+}
 
 describe("PacketFramer", () => {
   it("returns whole packets and remembers a partial one", () => {
@@ -55,16 +62,43 @@ describe("PacketDecoder", () => {
 
   it("refuses invalid UTF-8 in a topic [BAD-04]", () => {
     // 30 = PUBLISH QoS 0, 05 = length; 00 03 = topic length; 61 c3 28 = "a" + invalid sequence
-    expect(() => new PacketDecoder().decode(hex("30 05 00 03 61 c3 28"))).toThrow(ErrorWithReasonCode);
+    expect(() => connectedDecoder().decode(hex("30 05 00 03 61 c3 28"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
   });
 
   it("accepts a genuine U+FFFD in a topic", () => {
     const bytes = generate({ cmd: "publish", topic: "a/\uFFFD", payload: Buffer.alloc(0), qos: 0, retain: false, dup: false });
-    expect(new PacketDecoder().decode(bytes)).toMatchObject({ topic: "a/\uFFFD" });
+    expect(connectedDecoder().decode(bytes)).toMatchObject({ topic: "a/\uFFFD" });
   });
 
   it("refuses reserved flag bits on SUBSCRIBE [BAD-06]", () => {
     // 80 = SUBSCRIBE with flags 0x0 instead of 0x2
-    expect(() => new PacketDecoder().decode(hex("80 06 00 01 00 01 61 00"))).toThrow(/MalformedPacket|Malformed/);
+    expect(() => connectedDecoder().decode(hex("80 06 00 01 00 01 61 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
+  });
+
+  it("refuses any packet before CONNECT, and a second CONNECT, as protocol errors [BAD-01] [DIF-03]", () => {
+    expect(() => new PacketDecoder().decode(hex("c0 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
+    const again = generate({ cmd: "connect", clientId: "c", protocolVersion: 4, protocolId: "MQTT", clean: true, keepalive: 10 });
+    expect(() => connectedDecoder().decode(again)).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
+  });
+
+  it.each([
+    // name, MQTT 5 bytes after CONNECT, reason code
+    ["trailing bytes after a PINGREQ", "c0 01 00", ReasonCode.MalformedPacket], // c0 = PINGREQ, Remaining Length 1
+    ["a topic length past the end", "30 03 00 05 61", ReasonCode.MalformedPacket], // topic length 5, one byte left
+    ["a Property Length past the end", "30 04 00 01 61 05", ReasonCode.MalformedPacket], // 05 = Property Length 5, nothing follows
+    ["an unknown property identifier", "30 05 00 01 61 01 7f", ReasonCode.MalformedPacket], // 7f is no property
+    ["a String Pair cut short", "30 08 00 01 61 04 26 00 01 6b", ReasonCode.MalformedPacket], // 26 = User Property, value missing
+    ["Topic Alias twice", "30 0a 00 01 61 06 23 00 01 23 00 02", ReasonCode.ProtocolError],
+    ["a DISCONNECT with bytes after its properties", "e0 03 00 00 ff", ReasonCode.MalformedPacket],
+  ])("refuses %s", (_name, bytes, reasonCode) => {
+    expect(() => connectedDecoder(5).decode(hex(bytes))).toThrow(expect.objectContaining({ reasonCode }));
+  });
+
+  it("remembers the level of a CONNECT it refuses for what follows the level", () => {
+    const decoder = new PacketDecoder();
+    // CONNECT "MQTT" level 5, flags 02, keep-alive 10, Property Length 3: Receive Maximum 0
+    expect(() => decoder.decode(hex("10 10 00 04 4d 51 54 54 05 02 00 0a 03 21 00 00 00 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
+    expect(decoder.connectLevel).toBe(5);
+    expect(decoder.protocolVersion).toBeUndefined();
   });
 });

@@ -1,16 +1,19 @@
 // Inbound PUBLISH bookkeeping: packet identifiers in use until our PUBACK [RC-10], the broker's
 // Receive Maximum [M5-16], and the per-connection publish quota [RC-09].
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { EdgeGuard } from "../../brokers/reference/src/edge-guard.ts";
 import { PendingAcknowledgements } from "../../brokers/reference/src/inbound/pending-acknowledgements.ts";
 import { PublishRate } from "../../brokers/reference/src/inbound/publish-rate.ts";
 
 describe("pending acknowledgements", () => {
+  const scheduler = new EdgeGuard((where, error) => expect.fail(`${where}: ${String(error)}`));
+
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it("acknowledges at once when there is no delay, keeping no identifier in use", () => {
-    const pending = new PendingAcknowledgements(0, 1);
+    const pending = new PendingAcknowledgements(scheduler, 0, 1);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     expect(sent).toEqual([7]);
@@ -20,7 +23,7 @@ describe("pending acknowledgements", () => {
 
   it("keeps an identifier in use until the delayed PUBACK is sent", () => {
     vi.useFakeTimers();
-    const pending = new PendingAcknowledgements(500, 2);
+    const pending = new PendingAcknowledgements(scheduler, 500, 2);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     expect(pending.inUse(7)).toBe(true);
@@ -35,7 +38,7 @@ describe("pending acknowledgements", () => {
 
   it("never sends the acknowledgements of a closed connection", () => {
     vi.useFakeTimers();
-    const pending = new PendingAcknowledgements(500, 2);
+    const pending = new PendingAcknowledgements(scheduler, 500, 2);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     pending.clear();

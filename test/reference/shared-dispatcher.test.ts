@@ -2,8 +2,10 @@
 // [SHR-03] [SHR-04]; a QoS 1 copy a member fails to take goes to another member, and is dropped
 // once all have failed [SHR-07]; QoS 0 is never retried [SHR-06]; offline members get nothing [SHR-08].
 import { describe, expect, it } from "vitest";
+import { DeliveryChannel, type PublishWriter } from "../../brokers/reference/src/connection/delivery.ts";
+import { EdgeGuard } from "../../brokers/reference/src/edge-guard.ts";
 import type { Message } from "../../brokers/reference/src/message.ts";
-import { Session, type Delivery, type SessionLink, type Subscription } from "../../brokers/reference/src/sessions/session.ts";
+import { Session, type Delivery, type Subscription } from "../../brokers/reference/src/sessions/session.ts";
 import { groupIsFull, SharedDispatcher, type SharedMember } from "../../brokers/reference/src/shared/shared-dispatcher.ts";
 
 const groupFilter = "$share/g/t";
@@ -13,22 +15,25 @@ function subscription(qos: 0 | 1): Subscription {
 }
 
 /** A connection that records what it was sent; `accepts` false plays a message too large for it. */
-class RecordingLink implements SessionLink {
-  readonly receiveMaximum = 10;
+class RecordingLink implements PublishWriter {
   readonly sent: string[] = [];
+  readonly hasRoom = true;
   accepts = true;
 
-  sendPublish(delivery: Delivery): boolean {
+  writePublish(delivery: Delivery): boolean {
     if (this.accepts) this.sent.push(delivery.message.payload.toString());
     return this.accepts;
   }
 }
 
-function member(name: string, qos: 0 | 1, connected = true, persistent = false): SharedMember & { link: RecordingLink } {
-  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, maxQueuedMessages: 10, queuedReplayPerSecond: 10, markRedeliveries: false });
+const scheduler = new EdgeGuard((where, error) => expect.fail(`${where}: ${String(error)}`));
+
+/** A group member; a connected one has a delivery channel, as a connection would. */
+function member(name: string, qos: 0 | 1, connected = true, persistent = false): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
+  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
   const link = new RecordingLink();
-  if (connected) session.attach(link);
-  return { session, subscription: subscription(qos), link };
+  const channel = connected ? new DeliveryChannel(session, link, { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false }, scheduler, () => undefined) : undefined;
+  return { session, subscription: subscription(qos), link, channel };
 }
 
 function message(payload: string, qos: 0 | 1 = 1): Message {
@@ -36,9 +41,10 @@ function message(payload: string, qos: 0 | 1 = 1): Message {
 }
 
 /** A dispatcher over fixed members whose random choice follows `picks` (fractions in [0, 1)). */
-function dispatcherOver(members: SharedMember[], picks: number[] = []): SharedDispatcher {
+function dispatcherOver(members: Array<ReturnType<typeof member>>, picks: number[] = []): SharedDispatcher {
   return new SharedDispatcher({
     membersOf: () => members,
+    connectionOf: (session) => members.find((each) => each.session === session)?.channel,
     deliveryFor: (sent, chosen) => ({ message: sent, qos: Math.min(sent.qos, chosen.qos) as 0 | 1, retain: false }),
     random: () => picks.shift() ?? 0,
   });
@@ -71,7 +77,7 @@ describe("shared-group dispatcher", () => {
     const dispatcher = dispatcherOver([failing, healthy], [0, 0]);
     dispatcher.dispatch(groupFilter, message("m1"));
     expect(failing.link.sent).toEqual(["m1"]);
-    failing.session.detach();
+    failing.channel!.detach();
     expect(healthy.link.sent).toEqual(["m1"]);
     expect(failing.session.inflight.size).toBe(0);
   });
@@ -81,8 +87,8 @@ describe("shared-group dispatcher", () => {
     const second = member("second", 1);
     dispatcherOver([first, second], [0]).dispatch(groupFilter, message("m1"));
     const [packetId] = first.session.inflight.keys();
-    first.session.acknowledge(packetId);
-    first.session.detach();
+    first.channel!.acknowledged(packetId);
+    first.channel!.detach();
     expect(second.link.sent).toEqual([]);
   });
 

@@ -21,19 +21,45 @@ export const limitsSchema = z
     topicAliasMaximum: z.number().int().nonnegative().max(65535).default(8),
     /** [M5-16] unacknowledged QoS 1 PUBLISHes a client may have outstanding towards us. */
     receiveMaximum: z.number().int().positive().max(65535).default(100),
-    /** [SES-10] QoS 1 messages stored per offline session; newer ones are dropped. */
+    /** [SES-10] QoS 1 messages kept per session while its client is offline, or waiting for room; newer ones are dropped. */
     maxQueuedMessages: z.number().int().nonnegative().default(1000),
+    /**
+     * [M5-16] QoS 1 messages the broker has unacknowledged towards one client at most: the
+     * client's Receive Maximum, or this if lower (an MQTT 3.1.1 client states none).
+     */
+    maxInflightMessages: z.number().int().positive().max(65535).default(100),
+    /**
+     * Bytes sent to one client and not yet taken by it, beyond which its connection has no room:
+     * QoS 0 messages are dropped for it, QoS 1 messages wait (within `maxQueuedMessages`), and
+     * its own input is paused until it reads.
+     */
+    maxOutboundBufferBytes: z.number().int().positive().default(1024 * 1024),
+    /** A client whose connection stays without room this long is disconnected (its Will is published). */
+    outboundStallTimeoutMs: z.number().int().positive().default(30_000),
+    /**
+     * Payload bytes of the QoS 1 messages kept per session, stored or waiting as for
+     * `maxQueuedMessages`; newer ones are dropped. Default 4 MiB: 1000 messages of 4 KB, or 32 of
+     * the largest (128 KB).
+     */
+    maxQueuedBytes: z.number().int().positive().default(4 * 1024 * 1024),
     /** [SES-11] stored messages replayed per second after a session resumes. */
     queuedReplayPerSecond: z.number().positive().default(10),
-    /** [M5-14] highest keep-alive granted (AWS: 1200 s); 0 or more is answered with this value. */
+    /**
+     * [M5-14] highest keep-alive granted (AWS: 1200 s): an MQTT 5 keep-alive of 0 or more is answered
+     * with this value as Server Keep Alive; an MQTT 3.1.1 one above it is lowered to it under
+     * aws-iot-core, and honoured under oasis, which has no way to tell the client [MQTT-3.1.2-24].
+     */
     maxKeepAliveSeconds: z.number().int().positive().max(65535).default(1200),
     /** [SES-18] ceiling of the MQTT 5 Session Expiry Interval, seconds (default 1 h, max 7 days). */
     maxSessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
-    /** [SES-14] lifetime of an MQTT 3 persistent session after disconnect, seconds. */
-    mqtt3SessionExpirySeconds: z.number().int().positive().default(3600),
+    /** [SES-14] lifetime of an MQTT 3 persistent session after disconnect, seconds (default 1 h, max 7 days). */
+    mqtt3SessionExpirySeconds: z.number().int().positive().max(604800).default(3600),
     /** [RET-10] retained messages kept; at the limit, retained publishes with a payload are throttled. */
     maxRetainedMessages: z.number().int().nonnegative().default(100000),
-    /** [BAD-10] a connection that sends no CONNECT, or stalls mid-packet, is closed after this. */
+    /**
+     * [BAD-10] CONNECT must be complete this long after the connection opens, and any later packet
+     * this long after its first byte; otherwise the connection is closed.
+     */
     connectTimeoutMs: z.number().int().positive().default(10000),
   })
   .prefault({});

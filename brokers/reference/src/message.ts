@@ -18,12 +18,29 @@ export interface Message {
 export const minimumMessageExpirySeconds = 1;
 export const maximumMessageExpirySeconds = 604800;
 
+/**
+ * Bytes from a packet that a message may keep. Decoded buffers are views of what the connection
+ * received; a small view kept for long (stored, retained, waiting for a slow client) would keep a
+ * whole receive buffer alive, so it is copied. A view of most of its buffer is kept as it is: a
+ * copy would only double the memory a burst of large messages needs.
+ */
+export function ownBytes(bytes: Buffer | string): Buffer {
+  if (typeof bytes === "string") return Buffer.from(bytes);
+  return bytes.buffer.byteLength > 2 * bytes.length + 1024 ? Buffer.from(bytes) : bytes;
+}
+
+/** Properties with their binary value (Correlation Data) owned, as `ownBytes` says why. */
+export function ownProperties(properties: MessageProperties): MessageProperties {
+  return properties.correlationData ? { ...properties, correlationData: ownBytes(properties.correlationData) } : properties;
+}
+
 export function clampMessageExpiry(seconds: number): number {
   return Math.min(maximumMessageExpirySeconds, Math.max(minimumMessageExpirySeconds, seconds));
 }
 
-export function isExpired(message: Message, now = Date.now()): boolean {
-  return message.expiresAt !== undefined && message.expiresAt <= now;
+export function isExpired(message: Message, now?: number): boolean {
+  // the clock is read only for a message that can expire: this runs for every delivery
+  return message.expiresAt !== undefined && message.expiresAt <= (now ?? Date.now());
 }
 
 /** [M5-05] whole seconds left; 999 ms or less shows 0. */

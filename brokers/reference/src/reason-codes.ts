@@ -16,6 +16,7 @@ export const ReasonCode = {
   ServerUnavailable: 0x88,
   ServerBusy: 0x89,
   ServerShuttingDown: 0x8b,
+  BadAuthenticationMethod: 0x8c,
   KeepAliveTimeout: 0x8d,
   SessionTakenOver: 0x8e,
   TopicFilterInvalid: 0x8f,

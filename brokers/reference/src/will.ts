@@ -2,7 +2,9 @@
 // client did not ask for [LWT-02] [LWT-04], possibly after a Will Delay Interval that a reconnect
 // cancels [LWT-11].
 import type { IConnectPacket } from "mqtt-packet";
-import { clampMessageExpiry, type Message } from "./message.ts";
+import type { Scheduler } from "./edge-guard.ts";
+import { KeyedTimers } from "./keyed-timers.ts";
+import { clampMessageExpiry, ownBytes, ownProperties, type Message } from "./message.ts";
 
 export interface Will {
   message: Omit<Message, "expiresAt">;
@@ -16,10 +18,10 @@ export function willFromConnect(will: NonNullable<IConnectPacket["will"]>): Will
   return {
     message: {
       topic: will.topic,
-      payload: Buffer.isBuffer(will.payload) ? will.payload : Buffer.from(will.payload),
+      payload: ownBytes(will.payload),
       qos: will.qos === 1 ? 1 : 0,
       retain: will.retain ?? false,
-      properties,
+      properties: ownProperties(properties),
     },
     messageExpirySeconds: messageExpiryInterval === undefined ? undefined : clampMessageExpiry(messageExpiryInterval),
     delaySeconds: willDelayInterval ?? 0,
@@ -34,9 +36,14 @@ export function willMessage(will: Will, now = Date.now()): Message {
 
 /** Wills waiting out their delay, by client identifier. */
 export class WillScheduler {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly pending: KeyedTimers<string>;
 
-  constructor(private readonly publish: (message: Message) => void) {}
+  constructor(
+    scheduler: Scheduler,
+    private readonly publish: (message: Message) => void,
+  ) {
+    this.pending = new KeyedTimers(scheduler);
+  }
 
   /** Publishes now, or after the will's delay unless `cancel` is called first. */
   schedule(clientId: string, will: Will): void {
@@ -45,23 +52,15 @@ export class WillScheduler {
       this.publish(willMessage(will));
       return;
     }
-    const timer = setTimeout(() => {
-      this.pending.delete(clientId);
-      this.publish(willMessage(will));
-    }, will.delaySeconds * 1000);
-    timer.unref();
-    this.pending.set(clientId, timer);
+    this.pending.set(clientId, will.delaySeconds * 1000, `Will of ${clientId}`, () => this.publish(willMessage(will)));
   }
 
   /** [LWT-11] the client came back within the delay: the will is not sent. */
   cancel(clientId: string): void {
-    const timer = this.pending.get(clientId);
-    if (timer) clearTimeout(timer);
-    this.pending.delete(clientId);
+    this.pending.cancel(clientId);
   }
 
   clear(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }
 }

@@ -52,6 +52,17 @@ export function retainedStoreContract(implementation: string, createStore: () =>
       expect(store.find(() => true).map((message) => message.topic)).toEqual(["lasting"]);
     });
 
+    it("counts without the expired message, but keeps the one that replaced it [RET-08]", () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      const store = createStore();
+      store.set(retained("lamp/state", "old", 1_001_000));
+      store.set(retained("lamp/state", "new", 1_005_000));
+      store.set(retained("door/state", "open", 1_002_000));
+      vi.setSystemTime(1_002_500);
+      expect(store.size).toBe(1);
+      expect(store.get("lamp/state")?.payload.toString()).toBe("new");
+    });
+
     it("finds the retained messages whose topic satisfies a predicate", () => {
       const store = createStore();
       for (const topic of ["a/b", "a/c", "b/c"]) store.set(retained(topic, topic));

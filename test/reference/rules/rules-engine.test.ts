@@ -7,8 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Broker } from "../../../brokers/reference/src/broker.ts";
 import { resolveConfig } from "../../../brokers/reference/src/config.ts";
 import type { Message } from "../../../brokers/reference/src/message.ts";
+import { MemoryRetainedStore } from "../../../brokers/reference/src/retained/retained-store.ts";
 import type { RuleConfig } from "../../../brokers/reference/src/rules/rule-config.ts";
 import { RulesEngine } from "../../../brokers/reference/src/rules/rules-engine.ts";
+import { MemorySessionStore } from "../../../brokers/reference/src/sessions/session-store.ts";
 
 const lastWillSql = "SELECT * FROM '/last/will/topic' WHERE state.reported.last_will = 'yes' AND state.reported.trigger_action = 'on'";
 
@@ -141,7 +143,8 @@ describe("rules in the broker configuration", () => {
   });
 
   it("does not feed a rule's republished message back to the rules", async () => {
-    const broker = new Broker(resolveConfig({ rules: [{ sql: "SELECT * FROM '#'", actions: [{ republish: { topic: "echo" } }] }] }));
+    const config = resolveConfig({ rules: [{ sql: "SELECT * FROM '#'", actions: [{ republish: { topic: "echo" } }] }] });
+    const broker = new Broker(config, { sessions: new MemorySessionStore(), retained: new MemoryRetainedStore() });
     broker.publish(message("start", "{}"), { clientId: "device" });
     await broker.rules.settled();
     expect(broker.rules.statistics).toEqual({ matched: 1, actionsSucceeded: 1, actionsFailed: 0 });

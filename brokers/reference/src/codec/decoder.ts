@@ -1,90 +1,40 @@
-// Decodes one whole packet with mqtt-packet, adding the checks its parser leaves out:
-// the protocol name and level of a CONNECT [BAD-02] and well-formed UTF-8 without U+0000 [BAD-04].
-import { parser as createParser, type Packet, type Parser } from "mqtt-packet";
-import { rememberUserPropertyOrder } from "../properties/user-property-order.ts";
-import { ReasonCode, ErrorWithReasonCode } from "../reason-codes.ts";
-import { readFrameHeader } from "./framer.ts";
+// Decodes the whole packets of one connection (packet-reader.ts reads each exactly) and knows
+// where in the connection it is: the first packet must be CONNECT [BAD-01] and there is only one
+// [DIF-03].
+import type { Packet } from "mqtt-packet";
+import { tagUserPropertyOrder } from "../properties/user-property-order.ts";
+import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import { connectPacketType, connectProtocolLevel, readClientPacket, type PacketReading, type ProtocolVersion } from "./packet-reader.ts";
+import { userPropertyPairs } from "./property-section.ts";
 
-export type ProtocolVersion = 4 | 5;
-
-const connectPacketType = 1;
-const replacementCharacter = "\uFFFD";
-const replacementCharacterBytes = Buffer.from(replacementCharacter, "utf8");
-
-export class UnsupportedProtocolError extends ErrorWithReasonCode {
-  constructor(
-    readonly protocolName: string,
-    readonly protocolLevel: number,
-  ) {
-    super(ReasonCode.UnsupportedProtocolVersion, `protocol ${JSON.stringify(protocolName)} level ${protocolLevel} is not supported`);
-  }
-}
-
-/** Protocol name and level of a CONNECT frame, read from its bytes. */
-function readProtocol(frame: Buffer): { name: string; level: number } | undefined {
-  const header = readFrameHeader(frame);
-  if (!header) return undefined;
-  const offset = header.headerLength;
-  if (frame.length < offset + 2) return undefined;
-  const nameLength = frame.readUInt16BE(offset);
-  const levelOffset = offset + 2 + nameLength;
-  if (frame.length <= levelOffset) return undefined;
-  return { name: frame.toString("latin1", offset + 2, levelOffset), level: frame[levelOffset] };
-}
-
-/** Every string field a decoded packet carries, for the UTF-8 check. */
-function stringsOf(packet: Packet): string[] {
-  switch (packet.cmd) {
-    case "connect":
-      return [packet.clientId, packet.will?.topic ?? "", packet.username ?? ""];
-    case "publish":
-      return [packet.topic];
-    case "subscribe":
-      return packet.subscriptions.map((subscription) => subscription.topic);
-    case "unsubscribe":
-      return packet.unsubscriptions;
-    default:
-      return [];
-  }
-}
+export { UnsupportedProtocolError, type ProtocolVersion } from "./packet-reader.ts";
 
 export class PacketDecoder {
-  private readonly parser: Parser;
-  private decoded: Packet | undefined;
-  private failure: Error | undefined;
+  /** The connection's protocol version, from its CONNECT; undefined until one has been read. */
+  protocolVersion: ProtocolVersion | undefined;
+  /**
+   * The protocol level a CONNECT asked for, set as soon as it is read, so that a CONNECT refused
+   * for what follows is answered in the client's version.
+   */
+  connectLevel: ProtocolVersion | undefined;
 
-  constructor() {
-    this.parser = createParser();
-    this.parser.on("packet", (packet: Packet) => (this.decoded = packet));
-    this.parser.on("error", (error: Error) => (this.failure = error));
-  }
-
-  /** Decodes one whole frame; throws ErrorWithReasonCode when it is not a valid packet. */
+  /** Decodes one whole frame; throws ErrorWithReasonCode when it is not a packet the client may send now. */
   decode(frame: Buffer): Packet {
-    if (frame[0] >> 4 === connectPacketType) this.checkProtocol(frame);
-    this.decoded = undefined;
-    this.failure = undefined;
-    this.parser.parse(frame);
-    const failure = this.failure as Error | undefined;
-    if (failure) throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, failure.message);
-    const packet = this.decoded as Packet | undefined;
-    if (!packet) throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "packet could not be decoded");
-    // [BAD-04] mqtt-packet turns invalid UTF-8 into U+FFFD; a U+FFFD the client did not send means invalid bytes
-    if (stringsOf(packet).some((text) => text.includes(replacementCharacter)) && !frame.includes(replacementCharacterBytes)) {
-      throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "a string is not valid UTF-8");
-    }
-    // [BAD-04] [MQTT-1.5.4-2] a string containing U+0000 makes the packet malformed
-    if (stringsOf(packet).some((text) => text.includes("\u0000"))) {
-      throw new ErrorWithReasonCode(ReasonCode.MalformedPacket, "a string contains U+0000");
-    }
-    rememberUserPropertyOrder(packet, frame); // [M5-12]
-    return packet;
+    const isConnect = frame[0] >> 4 === connectPacketType;
+    // [BAD-01] [MQTT-3.1.0-1] the first packet must be CONNECT
+    if (!isConnect && this.protocolVersion === undefined) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "the first packet must be CONNECT");
+    // [DIF-03] [MQTT-3.1.0-2] a second CONNECT is a protocol error, whatever it holds
+    if (isConnect && this.protocolVersion !== undefined) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "second CONNECT on the connection");
+    if (isConnect) this.connectLevel = connectProtocolLevel(frame);
+    const reading = readClientPacket(frame, this.connectLevel ?? this.protocolVersion!);
+    if (isConnect) this.protocolVersion = this.connectLevel;
+    tagProperties(reading);
+    return reading.packet;
   }
+}
 
-  private checkProtocol(frame: Buffer): void {
-    const protocol = readProtocol(frame);
-    if (!protocol) return; // too short: the parser reports it as malformed
-    const known = (protocol.name === "MQTT" && (protocol.level === 4 || protocol.level === 5));
-    if (!known) throw new UnsupportedProtocolError(protocol.name, protocol.level);
-  }
+/** [M5-12] keeps the wire order of User Properties with the decoded ones. */
+function tagProperties({ packet, properties, willProperties }: PacketReading): void {
+  if (packet.cmd === "publish") tagUserPropertyOrder(packet.properties?.userProperties, userPropertyPairs(properties));
+  if (packet.cmd === "connect") tagUserPropertyOrder(packet.will?.properties?.userProperties, userPropertyPairs(willProperties));
 }

@@ -1,8 +1,9 @@
-// Dispatch table: one handler per packet type. A handler throws ErrorWithReasonCode to end the
-// connection for a protocol violation; the connection turns that into DISCONNECT and close.
+// Dispatch table: one handler per packet type a client sends (the decoder refuses the ones only a
+// server sends). A handler throws ErrorWithReasonCode to end the connection for a protocol
+// violation; the connection turns that into DISCONNECT and close. QoS 2 (PUBREC, PUBREL,
+// PUBCOMP) is unsupported today [QOS-06]; under `oasis` it would get handlers of its own here.
 import type { Packet } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
-import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
+import type { Connection } from "../connection/connection.ts";
 import { handleConnect } from "./connect.ts";
 import { handleDisconnect } from "./disconnect.ts";
 import { handlePingreq } from "./pingreq.ts";
@@ -12,12 +13,9 @@ import { handleSubscribe } from "./subscribe.ts";
 import { handleUnsupported } from "./unsupported.ts";
 import { handleUnsubscribe } from "./unsubscribe.ts";
 
-type Handler<P extends Packet> = (connection: ClientConnection, packet: P) => void;
-type HandlerTable = { [C in Packet["cmd"]]: Handler<Extract<Packet, { cmd: C }>> };
-
-const serverToClientOnly: Handler<Packet> = (_connection, packet) => {
-  throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `${packet.cmd.toUpperCase()} is only sent by a server`);
-};
+type Handler<P extends Packet> = (connection: Connection, packet: P) => void;
+type ClientCommand = Exclude<Packet["cmd"], "connack" | "suback" | "unsuback" | "pingresp">;
+type HandlerTable = { [C in ClientCommand]: Handler<Extract<Packet, { cmd: C }>> };
 
 const handlers: HandlerTable = {
   connect: handleConnect,
@@ -31,18 +29,10 @@ const handlers: HandlerTable = {
   pubrel: handleUnsupported,
   pubcomp: handleUnsupported,
   auth: handleUnsupported,
-  connack: serverToClientOnly,
-  suback: serverToClientOnly,
-  unsuback: serverToClientOnly,
-  pingresp: serverToClientOnly,
 };
 
-export function dispatch(connection: ClientConnection, packet: Packet): void {
-  if (connection.state === "awaiting-connect" && packet.cmd !== "connect") {
-    // [BAD-01] [MQTT-3.1.0-1] the first packet must be CONNECT
-    connection.close("protocol-violation");
-    return;
-  }
-  const handler = handlers[packet.cmd] as Handler<Packet>;
+/** Hands a decoded packet to its handler; the decoder has already made sure CONNECT came first. */
+export function dispatch(connection: Connection, packet: Packet): void {
+  const handler = handlers[packet.cmd as ClientCommand] as Handler<Packet>;
   handler(connection, packet);
 }

@@ -1,7 +1,7 @@
 // PINGREQ: answered with PINGRESP; its arrival already counted as keep-alive activity.
 import type { IPingreqPacket } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 
-export function handlePingreq(connection: ClientConnection, _packet: IPingreqPacket): void {
-  connection.write({ cmd: "pingresp" });
+export function handlePingreq(connection: Connection, _packet: IPingreqPacket): void {
+  connection.send({ cmd: "pingresp" });
 }

@@ -1,14 +1,14 @@
 // PUBLISH from a client: resolve its topic alias, check topic and QoS, store it if retained,
 // route it, and acknowledge QoS 1 with the same packet identifier [QOS-09].
 import type { IPublishPacket } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 import { packetIdAdmitted, publishRefusal } from "../inbound/publish-admission.ts";
-import { clampMessageExpiry, type Message } from "../message.ts";
+import { clampMessageExpiry, ownBytes, ownProperties, type Message } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { retainedQuotaExceeded } from "../retained/retained-quota.ts";
 import { isReservedTopic, topicNameProblem } from "../topics.ts";
 
-export function handlePublish(connection: ClientConnection, packet: IPublishPacket): void {
+export function handlePublish(connection: Connection, packet: IPublishPacket): void {
   if (packet.qos === 2) {
     refuseQos2(connection);
     return;
@@ -43,19 +43,19 @@ export function handlePublish(connection: ClientConnection, packet: IPublishPack
   connection.broker.publish(message, { clientId: connection.clientId });
   if (packet.qos === 1) {
     const puback = { cmd: "puback", messageId: packet.messageId, reasonCode: ReasonCode.Success } as const;
-    connection.pendingAcknowledgements.acknowledge(packet.messageId!, () => connection.write(puback));
+    connection.pendingAcknowledgements.acknowledge(packet.messageId!, () => connection.send(puback));
   }
 }
 
 /** [QOS-04] AWS ignores QoS 2 from MQTT 3 clients; [QOS-05] MQTT 5 clients get DISCONNECT 0x9B. */
-function refuseQos2(connection: ClientConnection): void {
+function refuseQos2(connection: Connection): void {
   if (connection.protocolVersion === 5) throw new ErrorWithReasonCode(ReasonCode.QosNotSupported, "QoS 2 is not supported");
   if (connection.broker.profile === "oasis") throw new ErrorWithReasonCode(ReasonCode.QosNotSupported, "QoS 2 is not supported");
   connection.broker.log(`${connection.clientId}: QoS 2 PUBLISH ignored`);
 }
 
 /** [M5-02] [M5-03] topic aliases 1..Topic Alias Maximum; anything else is DISCONNECT 0x94. */
-function resolveTopic(connection: ClientConnection, packet: IPublishPacket): string {
+function resolveTopic(connection: Connection, packet: IPublishPacket): string {
   const alias = packet.properties?.topicAlias;
   if (alias === undefined) return packet.topic;
   const maximum = connection.broker.config.limits.topicAliasMaximum;
@@ -75,10 +75,10 @@ function toMessage(packet: IPublishPacket, topic: string): Message {
   const expirySeconds = messageExpiryInterval === undefined ? undefined : clampMessageExpiry(messageExpiryInterval);
   return {
     topic,
-    payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+    payload: ownBytes(packet.payload),
     qos: packet.qos === 1 ? 1 : 0,
     retain: packet.retain,
-    properties,
+    properties: ownProperties(properties),
     expiresAt: expirySeconds === undefined ? undefined : Date.now() + expirySeconds * 1000,
   };
 }
@@ -87,9 +87,9 @@ function toMessage(packet: IPublishPacket, topic: string): Message {
  * Refuses a publish the broker will not route: a v5 QoS 1 publish gets a PUBACK with the reason
  * code; QoS 0 is dropped; MQTT 3 has no negative PUBACK, so its connection is closed.
  */
-function refuse(connection: ClientConnection, packet: IPublishPacket, reasonCode: number, reason: string): void {
+function refuse(connection: Connection, packet: IPublishPacket, reasonCode: number, reason: string): void {
   if (connection.protocolVersion === 4) throw new ErrorWithReasonCode(reasonCode, reason);
   if (packet.qos === 1) {
-    connection.write({ cmd: "puback", messageId: packet.messageId, reasonCode, properties: connection.reasonString(reason) });
+    connection.send({ cmd: "puback", messageId: packet.messageId, reasonCode, properties: connection.reasonString(reason) });
   }
 }

@@ -1,7 +1,7 @@
 // SUBSCRIBE: check each filter, grant at most QoS 1, answer SUBACK with one code per filter,
 // then send the retained messages each new subscription is owed.
 import type { ISubscribePacket, ISubscription } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import type { Subscription } from "../sessions/session.ts";
 import { groupIsFull } from "../shared/shared-dispatcher.ts";
@@ -10,11 +10,15 @@ import { parseSharedFilter, topicFilterProblem } from "../topics.ts";
 /** [MQTT-3.9.3] v3 SUBACK failure code; v5 uses the reason code. */
 const v3Failure = 0x80;
 
-export function handleSubscribe(connection: ClientConnection, packet: ISubscribePacket): void {
+export function handleSubscribe(connection: Connection, packet: ISubscribePacket): void {
   const v5 = connection.protocolVersion === 5;
   // [M5-18] subscription identifiers are not supported
   if (v5 && packet.properties?.subscriptionIdentifier !== undefined) {
     throw new ErrorWithReasonCode(ReasonCode.SubscriptionIdentifiersNotSupported, "Subscription Identifiers are not supported");
+  }
+  // [MQTT-3.8.3-4] No Local on a shared subscription is a protocol error
+  if (packet.subscriptions.some((request) => request.nl && parseSharedFilter(request.topic))) {
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "No Local on a shared subscription");
   }
   // [BAD-08] [MQTT-3.8.3-3] a SUBSCRIBE must carry at least one filter
   if (packet.subscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
@@ -27,11 +31,11 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
   // [RC-16] the packet identifier of a PUBLISH still awaiting our PUBACK is in use
   if (connection.pendingAcknowledgements.inUse(packet.messageId)) {
     const code = v5 ? ReasonCode.PacketIdentifierInUse : v3Failure;
-    connection.write({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => code) });
+    connection.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => code) });
     return;
   }
 
-  const session = connection.session!;
+  const { broker, session } = connection;
   const granted: number[] = [];
   const added: Array<{ subscription: Subscription; isNew: boolean }> = [];
   for (const request of packet.subscriptions) {
@@ -42,24 +46,21 @@ export function handleSubscribe(connection: ClientConnection, packet: ISubscribe
       continue;
     }
     const subscription = toSubscription(request);
-    const isNew = !session.subscriptions.has(subscription.filter);
-    session.subscriptions.set(subscription.filter, subscription);
+    const isNew = broker.subscribe(session, subscription);
     added.push({ subscription, isNew });
     granted.push(subscription.qos); // [QOS-07] granted 0x00 or 0x01
   }
-  connection.write({ cmd: "suback", messageId: packet.messageId, granted });
+  connection.send({ cmd: "suback", messageId: packet.messageId, granted });
 
   for (const { subscription, isNew } of added) {
     // [MQTT-3.3.1-9..11] Retain Handling: 0 always, 1 only for a new subscription, 2 never
     if (subscription.retainHandling === 2 || (subscription.retainHandling === 1 && !isNew)) continue;
-    for (const message of connection.broker.retainedFor(subscription)) {
-      session.deliver(connection.broker.deliveryFor(message, subscription, true));
-    }
+    for (const message of broker.retainedFor(subscription)) broker.deliverTo(session, broker.deliveryFor(message, subscription, true));
   }
 }
 
 /** Why one filter of a SUBSCRIBE is refused, with its reason code, or undefined [RC-16]. */
-function refusalOf(connection: ClientConnection, request: ISubscription): { reasonCode: number; reason: string } | undefined {
+function refusalOf(connection: Connection, request: ISubscription): { reasonCode: number; reason: string } | undefined {
   const broker = connection.broker;
   const problem = topicFilterProblem(request.topic, broker.config.limits);
   if (problem) return { reasonCode: ReasonCode.TopicFilterInvalid, reason: problem };
@@ -68,7 +69,7 @@ function refusalOf(connection: ClientConnection, request: ISubscription): { reas
     return { reasonCode: ReasonCode.NotAuthorized, reason: "not authorized to subscribe to this filter" };
   }
   const maxMembers = broker.config.quotas.maxSharedSubscriptionMembers;
-  if (shared && groupIsFull(broker.sharedMembers(request.topic), connection.session!, maxMembers)) {
+  if (shared && groupIsFull(broker.sharedMembers(request.topic), connection.session, maxMembers)) {
     return { reasonCode: ReasonCode.QuotaExceeded, reason: `the shared subscription group already has ${maxMembers} members` }; // [SHR-12]
   }
   return undefined;

@@ -1,23 +1,23 @@
 // UNSUBSCRIBE: remove each filter; v5 UNSUBACK reports per filter whether it existed [RC-17].
 import type { IUnsubscribePacket } from "mqtt-packet";
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { topicFilterProblem } from "../topics.ts";
 
-export function handleUnsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void {
+export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePacket): void {
   // [BAD-08] [MQTT-3.10.3-2] an UNSUBSCRIBE must carry at least one filter
   if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
-  const session = connection.session!;
+  const { broker, session } = connection;
   // [RC-17] the packet identifier of a PUBLISH still awaiting our PUBACK is in use: nothing is removed
   const idInUse = connection.pendingAcknowledgements.inUse(packet.messageId);
   const granted = packet.unsubscriptions.map((filter) => {
     if (idInUse) return ReasonCode.PacketIdentifierInUse;
-    if (topicFilterProblem(filter, connection.broker.config.limits)) return ReasonCode.TopicFilterInvalid;
-    return session.subscriptions.delete(filter) ? ReasonCode.Success : ReasonCode.NoSubscriptionExisted;
+    if (topicFilterProblem(filter, broker.config.limits)) return ReasonCode.TopicFilterInvalid;
+    return broker.unsubscribe(session, filter) ? ReasonCode.Success : ReasonCode.NoSubscriptionExisted;
   });
-  connection.write({
+  connection.send({
     cmd: "unsuback",
     messageId: packet.messageId,
     ...(connection.protocolVersion === 5 ? { granted } : {}),
-  } as Parameters<ClientConnection["write"]>[0]);
+  } as Parameters<Connection["send"]>[0]);
 }

@@ -1,17 +1,23 @@
 // QoS 1 PUBLISHes from a client that the broker has routed but not yet acknowledged. Their packet
 // identifiers are in use until the PUBACK goes out [RC-10], and their number may not exceed the
 // Receive Maximum the broker announced [M5-16]. With no acknowledge delay nothing ever waits here.
+import type { Scheduler } from "../edge-guard.ts";
+import { KeyedTimers } from "../keyed-timers.ts";
+
 export class PendingAcknowledgements {
-  private readonly pending = new Map<number, NodeJS.Timeout>();
+  private readonly pending: KeyedTimers<number>;
 
   /**
    * @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`)
    * @param receiveMaximum the broker's Receive Maximum, announced in CONNACK
    */
   constructor(
+    scheduler: Scheduler,
     private readonly delayMs: number,
     private readonly receiveMaximum: number,
-  ) {}
+  ) {
+    this.pending = new KeyedTimers(scheduler);
+  }
 
   /** [MQTT-2.2.1-3] a packet identifier is in use from the client's PUBLISH until our PUBACK. */
   inUse(packetId: number | undefined): boolean {
@@ -29,17 +35,11 @@ export class PendingAcknowledgements {
       sendPuback();
       return;
     }
-    const timer = setTimeout(() => {
-      this.pending.delete(packetId);
-      sendPuback();
-    }, this.delayMs);
-    timer.unref();
-    this.pending.set(packetId, timer);
+    this.pending.set(packetId, this.delayMs, `PUBACK ${packetId}`, sendPuback);
   }
 
   /** The connection ended: acknowledgements still waiting are never sent. */
   clear(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }
 }

@@ -1,7 +1,7 @@
 // Whether the broker takes a client's well-formed PUBLISH: a QoS 1 one needs a packet identifier
 // not already in use [RC-10] and room under the broker's Receive Maximum [M5-16]; any one needs
 // an account allowed to publish to the topic and a connection within its publish quota [RC-09].
-import type { ClientConnection } from "../connection.ts";
+import type { Connection } from "../connection/connection.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 
 export interface PublishRefusal {
@@ -14,13 +14,13 @@ export interface PublishRefusal {
  * PUBACK 0x91 for the reuse; in MQTT 3.1.1 it is a resend of the same message, which the PUBACK
  * still pending answers.
  */
-export function packetIdAdmitted(connection: ClientConnection, packetId: number): boolean {
+export function packetIdAdmitted(connection: Connection, packetId: number): boolean {
   const pending = connection.pendingAcknowledgements;
   const v5 = connection.protocolVersion === 5;
   if (pending.inUse(packetId)) {
     if (v5) {
       const properties = connection.reasonString(`packet identifier ${packetId} is still in use`);
-      connection.write({ cmd: "puback", messageId: packetId, reasonCode: ReasonCode.PacketIdentifierInUse, properties });
+      connection.send({ cmd: "puback", messageId: packetId, reasonCode: ReasonCode.PacketIdentifierInUse, properties });
     }
     return false;
   }
@@ -32,7 +32,7 @@ export function packetIdAdmitted(connection: ClientConnection, packetId: number)
 }
 
 /** Why the client may not publish to this topic now, or undefined when it may. */
-export function publishRefusal(connection: ClientConnection, topic: string): PublishRefusal | undefined {
+export function publishRefusal(connection: Connection, topic: string): PublishRefusal | undefined {
   if (!connection.permissions.mayPublish(topic)) {
     return { reasonCode: ReasonCode.NotAuthorized, reason: `not authorized to publish to ${topic}` };
   }

@@ -11,11 +11,18 @@ export interface SharedMember {
   subscription: Subscription;
 }
 
+/** Where a connected member's deliveries go. */
+export interface DeliveryTarget {
+  deliver(delivery: Delivery): void;
+}
+
 export interface SharedDispatcherOptions {
   /** Current members of a group, by the group's full filter (`$share/g/t`). */
   membersOf(groupFilter: string): SharedMember[];
   /** The delivery one subscription gets for a message (QoS and RETAIN flag). */
   deliveryFor(message: Message, subscription: Subscription): Delivery;
+  /** The connection of a member's session; undefined while the member is offline. */
+  connectionOf(session: Session): DeliveryTarget | undefined;
   /** Uniform in [0, 1); replaceable so tests can pin the choice. */
   random?: () => number;
 }
@@ -32,7 +39,10 @@ export class SharedDispatcher {
    * none left, and the message is dropped for this group.
    */
   dispatch(groupFilter: string, message: Message, tried: Set<Session> = new Set()): boolean {
-    const candidates = this.options.membersOf(groupFilter).filter((member) => member.session.connected && !tried.has(member.session));
+    const candidates = this.options.membersOf(groupFilter).flatMap((member) => {
+      const connection = tried.has(member.session) ? undefined : this.options.connectionOf(member.session);
+      return connection ? [{ ...member, connection }] : [];
+    });
     if (candidates.length === 0) return false;
     const chosen = candidates[Math.floor(this.random() * candidates.length)];
     tried.add(chosen.session);
@@ -42,7 +52,7 @@ export class SharedDispatcher {
         this.dispatch(groupFilter, message, tried);
       };
     }
-    chosen.session.deliver(delivery);
+    chosen.connection.deliver(delivery);
     return true;
   }
 }

@@ -1,0 +1,111 @@
+// CONNECT, decided in named phases: who the client is, whether its Will is acceptable, whether it
+// may connect, and what the broker grants it. Each phase either refuses (ConnectRefused, answered
+// with CONNACK) or adds to the one record the connection then applies: AcceptedConnect.
+import type { IConnectPacket } from "mqtt-packet";
+import { authenticate, type Permissions } from "../auth/credentials.ts";
+import type { Broker } from "../broker.ts";
+import type { ProtocolVersion } from "../codec/decoder.ts";
+import type { BrokerConfig } from "../config.ts";
+import type { AcceptedConnect } from "../connection/connection.ts";
+import { policyRefusal } from "../policy/connection-policy.ts";
+import { ReasonCode } from "../reason-codes.ts";
+import { clientIdProblem, isReservedTopic, topicNameProblem } from "../topics.ts";
+import { willFromConnect, type Will } from "../will.ts";
+
+/** A CONNECT the broker refuses with a CONNACK reason code (v5) or return code (v3). */
+export class ConnectRefused extends Error {
+  constructor(
+    readonly reasonCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The Receive Maximum of a client that states none [MQTT-3.1.2-21]. */
+const defaultClientReceiveMaximum = 65535;
+
+/** Phase 1: the client identifier, chosen by the broker when the client sends none [M5-13]. */
+function identify(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): { clientId: string; assigned: boolean } {
+  if (packet.clientId === "") {
+    // [MQTT-3.1.3-8] an MQTT 3 client with an empty identifier must ask for a clean session
+    if (version === 4 && packet.clean === false) throw new ConnectRefused(ReasonCode.ClientIdentifierNotValid, "empty client identifier with cleanSession=0");
+    return { clientId: broker.assignClientId(), assigned: true };
+  }
+  // [DIF-06] [RC-02]
+  const problem = clientIdProblem(packet.clientId, broker.config.limits);
+  if (problem) throw new ConnectRefused(ReasonCode.ClientIdentifierNotValid, problem);
+  return { clientId: packet.clientId, assigned: false };
+}
+
+/** Phase 2: the Will, if the broker accepts it. */
+function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefined {
+  const will = packet.will;
+  if (!will) return undefined;
+  // [LWT-05] [RC-07] Will QoS 2 is refused
+  if ((will.qos ?? 0) > 1) throw new ConnectRefused(ReasonCode.QosNotSupported, "Will QoS 2 is not supported");
+  // [LWT-09] [RC-05] a well-formed Will topic the broker does not accept
+  const problem = topicNameProblem(will.topic, config.limits) ?? (isReservedTopic(will.topic) ? "Will topic is reserved" : undefined);
+  if (problem) throw new ConnectRefused(ReasonCode.TopicNameInvalid, problem);
+  return willFromConnect(will);
+}
+
+/** Phase 3: whether the client may connect, and what it may then do. */
+function authorize(broker: Broker, clientId: string, packet: IConnectPacket): Permissions {
+  const { config } = broker;
+  // [MQTT-4.12.0-1] the broker supports no enhanced authentication method
+  if (packet.properties?.authenticationMethod !== undefined) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, "enhanced authentication is not supported");
+  // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
+  const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
+  if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+  // [ATR-01] [ATR-02] [ATR-03] [RC-04]
+  const refusal = policyRefusal(config.policy, clientId, packet);
+  if (refusal) throw new ConnectRefused(ReasonCode.NotAuthorized, refusal);
+  // [RC-06] at the connection quota a new client is refused; taking over an identifier adds none
+  const { maxConnections } = config.quotas;
+  if (maxConnections !== undefined && !broker.isConnected(clientId) && broker.connectedCount >= maxConnections) {
+    throw new ConnectRefused(ReasonCode.QuotaExceeded, `the broker already has ${maxConnections} connections`);
+  }
+  return authentication.permissions;
+}
+
+/** Phase 4: what the broker grants: session expiry, keep-alive, and the client's own limits. */
+function negotiate(config: BrokerConfig, version: ProtocolVersion, packet: IConnectPacket): Pick<AcceptedConnect, "cleanStart" | "sessionExpiry" | "keepAlive" | "limits"> {
+  const { limits } = config;
+  const v5 = version === 5;
+  const requested = v5 ? (packet.properties?.sessionExpiryInterval ?? 0) : packet.clean ? 0 : limits.mqtt3SessionExpirySeconds;
+  // [SES-18] an MQTT 5 interval is lowered to the configured maximum; [SES-14] MQTT 3 uses its own setting
+  const granted = v5 ? Math.min(requested, limits.maxSessionExpirySeconds) : requested;
+  return {
+    cleanStart: packet.clean !== false,
+    sessionExpiry: { requested, granted },
+    keepAlive: grantKeepAlive(config, version, packet.keepalive ?? 0),
+    limits: {
+      receiveMaximum: packet.properties?.receiveMaximum ?? defaultClientReceiveMaximum,
+      maximumPacketSize: packet.properties?.maximumPacketSize,
+      problemInformation: packet.properties?.requestProblemInformation ?? true,
+    },
+  };
+}
+
+/**
+ * [M5-14] an MQTT 5 keep-alive of 0 or above the maximum is replaced, and CONNACK says so with
+ * Server Keep Alive. MQTT 3.1.1 has no way to say so: AWS IoT Core lowers it all the same, while
+ * OASIS requires the client's own value to be honoured, at 1.5 × [MQTT-3.1.2-24].
+ */
+function grantKeepAlive(config: BrokerConfig, version: ProtocolVersion, requested: number): AcceptedConnect["keepAlive"] {
+  const maximum = config.limits.maxKeepAliveSeconds;
+  if (version === 5) {
+    const announce = requested === 0 || requested > maximum;
+    return { seconds: announce ? maximum : requested, announce };
+  }
+  return { seconds: config.profile === "aws-iot-core" ? Math.min(requested, maximum) : requested, announce: false };
+}
+
+/** Runs the phases in order; throws ConnectRefused at the first that refuses. */
+export function admitConnect(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): AcceptedConnect {
+  const { clientId, assigned } = identify(broker, version, packet);
+  const will = checkWill(broker.config, packet);
+  const permissions = authorize(broker, clientId, packet);
+  return { clientId, assignedClientId: assigned, will, permissions, ...negotiate(broker.config, version, packet) };
+}
