@@ -90,6 +90,15 @@ When("{string} falls silent", function (this: ConformanceWorld, name: string) {
   this.client(name).allowClose();
 });
 
+/** A client keeping its connection alive: a PINGREQ every half of the keep-alive its CONNECT asked for. */
+When("{string} keeps its connection alive with PINGREQ", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  const connect = client.log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect")?.packet;
+  const keepAliveSeconds = connect?.cmd === "connect" ? (connect.keepalive ?? 0) : 0;
+  if (keepAliveSeconds === 0) throw new Error(`"${name}" asked for no keep-alive, so it has nothing to keep alive`);
+  client.pingEvery(keepAliveSeconds * 500);
+});
+
 Then("{string} still answers PINGREQ", async function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
   client.send({ cmd: "pingreq" });

@@ -54,10 +54,15 @@ Given("{string} answers each PUBLISH with PUBACK {code}", function (this: Confor
 /** A PUBACK, SUBACK or UNSUBACK for a packet identifier whose reason code(s) are among those given. */
 Then("{string} receives a(n) {ack} with packet identifier {int} and reason code {codes}", async function (this: ConformanceWorld, name: string, ack: string, messageId: number, codes: number[]) {
   const client = this.client(name);
+  const codesOf = (packet: Packet): number[] => (packet.cmd === "suback" || packet.cmd === "unsuback" ? ((packet.granted ?? []) as number[]) : [(packet as { reasonCode?: number }).reasonCode ?? 0]);
   const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
-  const received = await client.waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, this.deliveryTimeoutMs);
-  const got = received.cmd === "suback" || received.cmd === "unsuback" ? ((received.granted ?? []) as number[]) : [(received as { reasonCode?: number }).reasonCode ?? 0];
-  check(got.length > 0 && got.every((code) => codes.includes(code)), client, `expected ${ack.toUpperCase()} ${codes.map(hexCode).join(" or ")}, got ${describePacket(received)}`);
+  // the codes are part of what is awaited: an earlier acknowledgement of the identifier with other codes is not this one
+  const withCodes = (packet: Packet): packet is Packet => isAck(packet) && codesOf(packet).length > 0 && codesOf(packet).every((code) => codes.includes(code));
+  await client.waitFor(`${ack.toUpperCase()} with packet identifier ${messageId} and ${codes.map(hexCode).join(" or ")}`, withCodes, this.deliveryTimeoutMs).catch((error: Error) => {
+    const other = client.matching(isAck).at(-1);
+    check(other === undefined, client, `expected ${ack.toUpperCase()} ${codes.map(hexCode).join(" or ")}, got ${other ? describePacket(other) : ""}`);
+    throw error;
+  });
 });
 
 Then(

@@ -39,6 +39,8 @@ Then("{string} receives a PUBREL for each PUBREC it sent", async function (this:
   check(owed.length > 0, client, "expected PUBRECs to have been sent");
   const received = () => new Set(client.packets.flatMap((raw) => (raw.packet.cmd === "pubrel" ? [raw.packet.messageId] : [])));
   await pollUntil(`a PUBREL for each of the identifiers ${owed.join(", ")}`, () => owed.every((id) => received().has(id)), [client], this.deliveryTimeoutMs);
+  // claimed: a later "receives no PUBREL" looks for PUBRELs beyond these
+  for (const id of owed) client.claim((packet) => packet.cmd === "pubrel" && packet.messageId === id);
 });
 
 /** [MQTT-4.3.3-1] exactly once: every copy of the message the client got carries the one packet identifier. */

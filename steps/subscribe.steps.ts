@@ -2,6 +2,7 @@
 // are, and what the SUBACK granted or refused, one reason code per filter.
 import type { DataTable } from "@cucumber/cucumber";
 import type { ISubackPacket, Packet } from "mqtt-packet";
+import type { MqttTestClient } from "../support/driver/client.ts";
 import { describePacket, hexCode } from "../support/driver/describe.ts";
 import { check, checkShould } from "../support/harness/assertions.ts";
 import { checkCodes } from "../support/harness/reason-codes.ts";
@@ -59,6 +60,13 @@ Then("the SUBACK to {string} refuses the filter", function (this: ConformanceWor
  * A filter the broker refuses: AWS IoT Core answers with the SUBACK code; OASIS makes a malformed
  * filter a protocol error, so under the oasis profile closing the connection refuses it too.
  */
+/** The SUBACK answering the last SUBSCRIBE the client sent, if it has arrived (claimed by a step or not). */
+function lastSubscribeAnswer(client: MqttTestClient): ISubackPacket | undefined {
+  const sent = [...client.log.entries].reverse().find((entry) => entry.direction === "sent" && entry.packet?.cmd === "subscribe")?.packet;
+  if (sent?.cmd !== "subscribe") return undefined;
+  return client.packets.map((raw) => raw.packet).find((packet): packet is ISubackPacket => packet.cmd === "suback" && packet.messageId === sent.messageId);
+}
+
 Then("the broker refuses the filter of {string} with SUBACK {codes}", async function (this: ConformanceWorld, name: string, codes: number[]) {
   const client = this.client(name);
   client.allowClose();
@@ -83,10 +91,14 @@ Then(
     const client = this.client(name);
     client.allowClose();
     const isAnswer = (packet: Packet): packet is Packet => packet.cmd === "suback" || packet.cmd === "disconnect";
-    const answer = await client.waitFor("SUBACK or DISCONNECT", isAnswer, this.deliveryTimeoutMs).catch((error: Error) => {
-      if (client.closed) return undefined;
-      throw error;
-    });
+    // a step that subscribed has already taken the SUBACK answering it
+    const answered = lastSubscribeAnswer(client);
+    const answer =
+      answered ??
+      (await client.waitFor("SUBACK or DISCONNECT", isAnswer, this.deliveryTimeoutMs).catch((error: Error) => {
+        if (client.closed) return undefined;
+        throw error;
+      }));
     if (answer?.cmd === "suback") {
       const code = (answer.granted as number[])[0];
       check(code >= 0x80, client, `expected the filter refused, got ${describePacket(answer)}`);

@@ -247,6 +247,7 @@ Feature: MQTT 5.0: CONNECT and CONNACK
     When client "silent" connects with MQTT 5 and a short keep-alive
     And client "pinging" connects with MQTT 5 and a short keep-alive
     And "silent" falls silent
+    And "pinging" keeps its connection alive with PINGREQ
     Then [MQTT5-3.2.2-22] "pinging" still answers PINGREQ
     And [MQTT5-3.1.2-22] the broker closes the connection of "silent" 1.5 times its keep-alive after its last packet
     And [MQTT5-3.2.2-22] "pinging" still answers PINGREQ

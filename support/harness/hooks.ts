@@ -90,8 +90,10 @@ Before({ name: "applicability and labels" }, async function (this: ConformanceWo
   if (verdict) throw verdict;
 });
 
-BeforeStep(function (this: ConformanceWorld) {
+BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
   this.currentRequirement = undefined;
+  // a step that acts or sets up ends the round of assertions before it (MqttTestClient.waitFor)
+  if (pickleStep.type !== "Outcome") for (const client of this.allClients()) client.endClaimRound();
 });
 
 After({ name: "packet logs and clean-up" }, async function (this: ConformanceWorld, { result }) {

@@ -123,9 +123,10 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   /** The client's CONNACK; without one, fails saying how its connection went instead. */
   connack(name: string): IConnackPacket {
-    const connack = this.connacks.get(name);
-    if (connack) return connack;
     const client = this.client(name);
+    // a CONNECT sent as raw bytes is answered on the current connection without being recorded
+    const connack = this.connacks.get(name) ?? client.packets.map((raw) => raw.packet).find((packet): packet is IConnackPacket => packet.cmd === "connack");
+    if (connack) return connack;
     const closed = client.closed;
     const instead = closed ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}` : "the connection is still open";
     throw new ExpectationError(`${name}: expected a CONNACK, got none: ${instead}`, client.log);
@@ -150,6 +151,10 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (previous) {
       previous.closeExpected = true;
       this.previousClients.push(previous);
+      // withholding or refusing acknowledgements is the client's way, whichever connection it is on
+      client.autoAcknowledge = previous.autoAcknowledge;
+      client.autoAnswerQos2 = previous.autoAnswerQos2;
+      client.acknowledgementCode = previous.acknowledgementCode;
     }
     this.clients.set(name, client);
     return client;

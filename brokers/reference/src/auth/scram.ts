@@ -36,9 +36,11 @@ export function scramCredentials(username: string, password: string, salt: Buffe
   };
 }
 
-/** `a=1,b=2` into its attributes, in order; a value may contain "=". */
-function attributes(text: string): Array<[string, string]> {
-  return text.split(",").map((part) => [part.slice(0, 1), part.slice(1, 2) === "=" ? part.slice(2) : "\u0000"]);
+/** `a=1,b=2` into its attributes, in order (a value may contain "="); undefined when a part is not `letter=value`. */
+function attributes(text: string): Array<[string, string]> | undefined {
+  const parts = text.split(",");
+  if (!parts.every((part) => /^[a-zA-Z]=/.test(part))) return undefined;
+  return parts.map((part) => [part.slice(0, 1), part.slice(2)]);
 }
 
 /** RFC 5802 saslname: "=2C" and "=3D" stand for "," and "="; any other "=" is malformed. */
@@ -77,7 +79,7 @@ export class ScramExchange {
     const header = text === undefined ? undefined : /^([ny]),,/.exec(text);
     if (!text || !header) return undefined;
     const clientFirstBare = text.slice(header[0].length);
-    const [user, nonce] = attributes(clientFirstBare);
+    const [user, nonce] = attributes(clientFirstBare) ?? [];
     if (user?.[0] !== "n" || nonce?.[0] !== "r" || !/^[\x21-\x2b\x2d-\x7e]+$/.test(nonce[1])) return undefined;
     const username = decodeSaslName(user[1]);
     if (username === undefined) return undefined;
@@ -95,7 +97,7 @@ export class ScramExchange {
     const proofAt = text?.lastIndexOf(",p=") ?? -1;
     if (!text || proofAt < 0) return undefined;
     const withoutProof = text.slice(0, proofAt);
-    const [binding, nonce] = attributes(withoutProof);
+    const [binding, nonce] = attributes(withoutProof) ?? [];
     if (binding?.[0] !== "c" || binding[1] !== Buffer.from(this.gs2Header).toString("base64")) return undefined;
     if (nonce?.[0] !== "r" || nonce[1] !== this.nonce) return undefined;
     const proof = Buffer.from(text.slice(proofAt + 3), "base64");

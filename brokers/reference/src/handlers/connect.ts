@@ -2,7 +2,7 @@
 // exchange (the AUTH handler finishes it); then apply the accepted record to the connection (which
 // takes over an older connection of the client and creates or resumes the session), answer
 // CONNACK, and resend and replay what the session holds [SES-07].
-import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
+import { generate, type IConnackPacket, type IConnectPacket } from "mqtt-packet";
 import type { AcceptedConnect, Connection } from "../connection/connection.ts";
 import { connackReturnCodeFor, ReasonCode } from "../reason-codes.ts";
 import { admitConnect, ConnectRefused } from "./connect-phases.ts";
@@ -52,11 +52,8 @@ export function completeConnect(connection: Connection, accepted: AcceptedConnec
     properties.authenticationMethod = accepted.authenticationMethod;
     if (authenticationData) properties.authenticationData = authenticationData;
   }
-  connection.send({
-    cmd: "connack",
-    sessionPresent,
-    ...(v5 ? { reasonCode: ReasonCode.Success, properties } : { returnCode: 0 }),
-  });
+  const connack: IConnackPacket = { cmd: "connack", sessionPresent, ...(v5 ? { reasonCode: ReasonCode.Success, properties } : { returnCode: 0 }) };
+  connection.send(v5 ? fitted(connack, accepted.limits.maximumPacketSize) : connack);
   connection.resumeDelivery();
   connection.broker.log(`${accepted.clientId}: connected (v${v5 ? 5 : "3.1.1"}, session ${sessionPresent ? "resumed" : "new"})`);
 }
@@ -80,6 +77,29 @@ function connackProperties(connection: Connection, accepted: AcceptedConnect): C
   if (accepted.sessionExpiry.granted !== accepted.sessionExpiry.requested) properties.sessionExpiryInterval = accepted.sessionExpiry.granted; // [SES-18]
   if (accepted.keepAlive.announce) properties.serverKeepAlive = accepted.keepAlive.seconds; // [M5-14]
   return properties;
+}
+
+/**
+ * Announcements a CONNACK can do without, in the order they are left out when it would exceed the
+ * client's Maximum Packet Size [MQTT5-3.1.2-24]: first those whose absence says the same, then the
+ * Topic Alias Maximum, whose absence only keeps the client from using aliases.
+ */
+const omissible: ReadonlyArray<{ name: keyof ConnackProperties; when: (value: unknown) => boolean }> = [
+  { name: "retainAvailable", when: (value) => value === true },
+  { name: "wildcardSubscriptionAvailable", when: (value) => value === true },
+  { name: "sharedSubscriptionAvailable", when: (value) => value === true },
+  { name: "topicAliasMaximum", when: () => true },
+];
+
+/** The CONNACK, left without what it can do without while it is larger than the client accepts. */
+function fitted(connack: IConnackPacket, maximumPacketSize: number | undefined): IConnackPacket {
+  if (maximumPacketSize === undefined || !connack.properties) return connack;
+  const properties = { ...connack.properties };
+  for (const { name, when } of omissible) {
+    if (generate({ ...connack, properties }, { protocolVersion: 5 }).length <= maximumPacketSize) break;
+    if (when(properties[name])) delete properties[name];
+  }
+  return { ...connack, properties };
 }
 
 /** MQTT 3.1.1 has no return code for a refused Will: the connection is closed without CONNACK. */
