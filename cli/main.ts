@@ -5,7 +5,6 @@ import { countVerdicts } from "../support/results/results.ts";
 import { projectRoot } from "../support/run/run-suite.ts";
 import { profileNames, type ProfileName } from "../support/targets/target.ts";
 import { coverageCommand } from "./coverage-command.ts";
-import { fuzzCommand } from "./fuzz-command.ts";
 import { buildableBrokers, matrixCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
@@ -79,34 +78,6 @@ program
   });
 
 program
-  .command("fuzz")
-  .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
-  .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
-  .option("--container", "run the reference broker from its container image", false)
-  .option("--url <url>", "fuzz a running broker at mqtt://host:port instead of starting one")
-  .addOption(new Option("--profile <profile>", "profile the reference broker is started with").choices(profileNames).default("aws-iot-core"))
-  .option("--packets <n>", "packets to send in all", parsePositiveInteger, 20_000)
-  .option("--connections <n>", "connections playing cases at once", parsePositiveInteger, 16)
-  .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
-  .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
-  .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
-  .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
-  .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
-    process.exitCode = await fuzzCommand({
-      broker: flags.broker,
-      container: flags.container,
-      url: flags.url,
-      profile: flags.profile,
-      packets: flags.packets,
-      connections: flags.connections,
-      seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
-      maxSeconds: flags.maxSeconds,
-      replay: flags.replay,
-      reportFile: flags.report ?? join(projectRoot, "reports", `fuzz-${flags.broker}-${flags.profile}.json`),
-    });
-  });
-
-program
   .command("coverage")
   .description("per catalogue group, how many requirement IDs have a scenario; lists the uncovered ones")
   .option("--strict", "exit 1 when any ID is uncovered", false)
@@ -120,6 +91,36 @@ program
   .option("--reports <dir>", "reports directory", join(projectRoot, "reports"))
   .action(async (flags: { reports: string }) => {
     process.exitCode = await reportCommand(flags.reports);
+  });
+
+program
+  .command("fuzz")
+  .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
+  .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
+  .option("--container", "run the reference broker from its container image", false)
+  .option("--url <url>", "fuzz a running broker at mqtt://host:port instead of starting one")
+  .addOption(new Option("--profile <profile>", "profile the reference broker is started with").choices(profileNames).default("aws-iot-core"))
+  .option("--packets <n>", "packets to send in all", parsePositiveInteger, 20_000)
+  .option("--connections <n>", "connections playing cases at once", parsePositiveInteger, 16)
+  .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
+  .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
+  .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
+  .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
+  .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
+    // loaded when used, so that the other commands start as fast as before
+    const { fuzzCommand } = await import("./fuzz-command.ts");
+    process.exitCode = await fuzzCommand({
+      broker: flags.broker,
+      container: flags.container,
+      url: flags.url,
+      profile: flags.profile,
+      packets: flags.packets,
+      connections: flags.connections,
+      seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
+      maxSeconds: flags.maxSeconds,
+      replay: flags.replay,
+      reportFile: flags.report ?? join(projectRoot, "reports", `fuzz-${flags.broker}-${flags.profile}.json`),
+    });
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -36,6 +36,10 @@ export async function spawnReferenceBroker(profile: Profile, options: BrokerOpti
     env: { ...process.env, BROKER_OPTIONS: JSON.stringify(options) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // the broker does not outlive the process that started it, however that process ends
+  const killChild = (): void => void child.kill("SIGKILL");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   const internalErrors: string[] = [];
   let stderrTail = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => {

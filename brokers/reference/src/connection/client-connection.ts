@@ -250,12 +250,11 @@ export class ClientConnection implements Connection {
   /** Sends what is left, then releases the stream; a client that never reads it is not waited for long. */
   private endStream(): void {
     const stream = this.stream;
-    const release = (): void => {
-      clearTimeout(grace);
+    const cancelGrace = this.broker.guard.after(closeGraceMs, `closing ${this.label}`, () => stream.destroy());
+    stream.once("finish", () => {
+      cancelGrace();
       stream.destroy();
-    };
-    const grace = setTimeout(release, closeGraceMs).unref();
-    stream.once("finish", release);
+    });
     stream.end();
   }
 
