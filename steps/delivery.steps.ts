@@ -38,6 +38,15 @@ Then("{string} receives {string} on {string} at QoS {int}", async function (this
   check(publish.qos === qos, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos}, got it at QoS ${publish.qos}`);
 });
 
+/** [MQTT5-3.3.4-2] [MQTT-3.3.5-1] a broker may send one copy per matching subscription: one of them at this QoS. */
+Then("{string} receives {string} on {string} at QoS {int}, in one of its copies", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
+  const client = this.client(name);
+  const copies = () => client.matching(isPublishOn(this.topic(topic), payload));
+  await pollUntil(`${JSON.stringify(payload)} on ${JSON.stringify(topic)} at QoS ${qos}`, () => copies().some((publish) => publish.qos === qos), [client], this.deliveryTimeoutMs).catch(() => {
+    check(false, client, `expected ${JSON.stringify(payload)} at QoS ${qos} in one of its copies, got ${copies().map(describePacket).join("; ") || "none"}`);
+  });
+});
+
 Then("{string} receives {string} on {string} at QoS {int} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, retain: number) {
   const publish = await receive(this, name, this.topic(topic), payload);
   check(publish.qos === qos && (publish.retain ? 1 : 0) === retain, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos} with RETAIN=${retain}, got ${describePacket(publish)}`);

@@ -1,7 +1,7 @@
 // Steps about the QoS 2 flow towards a subscriber: withholding PUBREC and PUBCOMP, giving them by
 // hand, the PUBRELs the broker owes, and what the subscriber's application got: a QoS 2 message
 // counts once per packet identifier, so a copy under a new identifier is a duplicate delivery.
-import type { IPublishPacket } from "mqtt-packet";
+import type { IPublishPacket, IPubrelPacket } from "mqtt-packet";
 import type { MqttTestClient } from "../support/driver/client.ts";
 import { isPublishOn } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
@@ -29,7 +29,7 @@ When("{string} answers each QoS 2 PUBLISH it received with PUBREC", function (th
 
 When("{string} answers each PUBREL with PUBCOMP", function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
-  for (const pubrel of client.packets.filter((raw) => raw.packet.cmd === "pubrel")) client.answerQos2("pubcomp", pubrel.packet.messageId!);
+  for (const pubrel of client.claimAll((packet): packet is IPubrelPacket => packet.cmd === "pubrel")) client.answerQos2("pubcomp", pubrel.messageId!);
 });
 
 /** [MQTT-4.3.3-1] [MQTT-4.4.0-1] each PUBREC the client sent (on this connection or an earlier one) is followed by a PUBREL with its identifier. */
@@ -39,8 +39,6 @@ Then("{string} receives a PUBREL for each PUBREC it sent", async function (this:
   check(owed.length > 0, client, "expected PUBRECs to have been sent");
   const received = () => new Set(client.packets.flatMap((raw) => (raw.packet.cmd === "pubrel" ? [raw.packet.messageId] : [])));
   await pollUntil(`a PUBREL for each of the identifiers ${owed.join(", ")}`, () => owed.every((id) => received().has(id)), [client], this.deliveryTimeoutMs);
-  // claimed: a later "receives no PUBREL" looks for PUBRELs beyond these
-  for (const id of owed) client.claim((packet) => packet.cmd === "pubrel" && packet.messageId === id);
 });
 
 /** [MQTT-4.3.3-1] exactly once: every copy of the message the client got carries the one packet identifier. */

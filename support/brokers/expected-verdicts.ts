@@ -4,7 +4,7 @@
 // listed ID that now passes, so the list can only shrink when the broker improves.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { cellFor } from "../matrix/matrix.ts";
 import type { RunResults } from "../results/results.ts";
@@ -76,4 +76,46 @@ export function describeDifference(run: RunResults, difference: VerdictDifferenc
     ...difference.unexpected.map(({ id, verdict, reason }) => `${run.broker} · ${run.profile}: ${id} is ${verdict} and not listed so: ${reason}`),
     ...difference.noLonger.map(({ id, verdict }) => `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: update ${expectedVerdictsPath(run.broker)}`),
   ];
+}
+
+/** What one broker column of a matrix found under one profile: IDs failed or unsupported, with the reason. */
+export interface ObservedVerdicts {
+  profile: keyof ExpectedVerdicts;
+  found: Record<ListedVerdict, Map<string, string>>;
+}
+
+/** A reason as the expected-verdicts file keeps it: one line, the requirement label and client prefix dropped. */
+function observedReason(reason: string): string {
+  const text = reason.replace(/^\[[^\]]+\]\s*/, "").replace(/\s+/g, " ").trim();
+  return text.length >= 10 ? text : `observed: ${text || "the scenario failed without a message"}`;
+}
+
+/**
+ * The expected verdicts after a matrix run: what it observed, keeping the hand-written reason of
+ * every ID that is still failed (or unsupported), dropping IDs no longer so, adding new ones with
+ * the behaviour the run observed. Profiles the run did not cover keep their lists.
+ */
+export function recordedVerdicts(previous: ExpectedVerdicts, observed: readonly ObservedVerdicts[]): { verdicts: ExpectedVerdicts; added: string[]; removed: string[] } {
+  const verdicts = structuredClone(previous);
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const { profile, found } of observed) {
+    for (const verdict of ["failed", "unsupported"] as const) {
+      const before = previous[profile][verdict];
+      const after: Record<string, string> = {};
+      for (const [id, reason] of [...found[verdict]].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
+        after[id] = before[id] ?? observedReason(reason);
+        if (!(id in before)) added.push(`${profile} ${verdict} ${id}`);
+      }
+      for (const id of Object.keys(before)) if (!(id in after)) removed.push(`${profile} ${verdict} ${id}`);
+      verdicts[profile][verdict] = after;
+    }
+  }
+  return { verdicts, added, removed };
+}
+
+/** The file's text: its leading comment kept, then each profile's lists. */
+export function expectedVerdictsText(previousText: string, verdicts: ExpectedVerdicts): string {
+  const header = previousText.split("\n").filter((line, index, lines) => line.startsWith("#") && lines.slice(0, index).every((before) => before.startsWith("#")));
+  return `${header.join("\n")}${header.length > 0 ? "\n" : ""}${stringify(verdicts, { lineWidth: 0 })}`;
 }

@@ -13,7 +13,7 @@ import {
 } from "mqtt-packet";
 import { AnnouncedLimitsWatch, brokerAnnouncement, clientAnnouncement, clientRuleBroken, ClientRuleError, type Breach, type BrokerAnnouncement } from "./announced-limits.ts";
 import { describePacket, hex } from "./describe.ts";
-import { FormatWatch, rawConnectLevel } from "./format-watch.ts";
+import { FormatWatch } from "./format-watch.ts";
 import { ExpectationError } from "./expectation-error.ts";
 import { FrameSplitter } from "./frames.ts";
 import { PacketLog, type LogEntry } from "./packet-log.ts";
@@ -75,10 +75,7 @@ export class MqttTestClient {
   /** True once this client sent DISCONNECT: the close that follows is the client's doing. */
   private disconnecting = false;
   private readonly received: ReceivedPacket[] = [];
-  /** Packets a wait has claimed, with the round of assertions that claimed them. */
-  private readonly claimed = new WeakMap<ReceivedPacket, number>();
-  /** Consecutive assertions (one block of Then steps) form one round; see `endClaimRound`. */
-  private claimRound = 0;
+  private readonly claimed = new WeakSet<ReceivedPacket>();
   /** Frames from the broker that could not be decoded: a wait that times out names them. */
   private readonly undecodable: LogEntry[] = [];
   private readonly listeners = new Set<() => void>();
@@ -173,8 +170,8 @@ export class MqttTestClient {
 
   /** Sends bytes as they are: for malformed packets mqtt-packet refuses to generate. */
   sendRaw(bytes: Buffer, note: string): void {
-    const level = rawConnectLevel(bytes);
-    if (level !== undefined && level !== this.protocolVersion) this.format.otherLevelConnect = true;
+    // a CONNECT of another protocol level may be answered in that level's format: its codes are not MQTT 5's
+    if (bytes[0] === 0x10) this.format.answeringLevel = protocolLevelOf(bytes);
     this.write(bytes, undefined, note);
   }
 
@@ -231,33 +228,28 @@ export class MqttTestClient {
   }
 
   /** Received packets matching a predicate, without claiming them. */
+  /** Claims every unclaimed packet that matches (a step has dealt with them), and returns them. */
+  claimAll<P extends Packet>(predicate: PacketPredicate<P>): P[] {
+    const raws = this.received.filter((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
+    for (const raw of raws) this.claimed.add(raw);
+    return raws.map((raw) => raw.packet as P);
+  }
+
   matching<P extends Packet>(predicate: PacketPredicate<P>): P[] {
     return this.received.filter((raw) => predicate(raw.packet, raw)).map((raw) => raw.packet as P);
   }
 
   /**
-   * The assertions of one round are over (a step that acts or sets up came): packets they claimed
-   * can no longer be inspected again, and a later wait needs another packet.
-   */
-  endClaimRound(): void {
-    this.claimRound++;
-  }
-
-  /**
    * Waits until an unclaimed packet matches, and claims it so the next wait looks for another.
    * Packets that arrived before the call count: brokers do not order ACKs and deliveries [DIF-05].
-   * Within one round of assertions a packet already claimed still matches when no other does:
-   * several Then steps may each inspect the same PUBACK or PUBLISH for the statement they judge.
    */
   waitFor<P extends Packet>(description: string, predicate: PacketPredicate<P>, timeoutMs: number): Promise<P> {
     return new Promise((resolve, reject) => {
       const deadline = setTimeout(() => finish(new ExpectationError(`${this.name}: expected ${description} within ${timeoutMs} ms${this.undecodableNote()}`, this.log)), timeoutMs);
       const check = (): void => {
-        const found =
-          this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw)) ??
-          this.received.find((raw) => this.claimed.get(raw) === this.claimRound && predicate(raw.packet, raw));
+        const found = this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
         if (found) {
-          this.claimed.set(found, this.claimRound);
+          this.claimed.add(found);
           finish(undefined, found.packet as P);
         } else if (this.closed) {
           const how = this.closed.disconnect ? ` after ${describePacket(this.closed.disconnect)}` : "";
@@ -273,13 +265,6 @@ export class MqttTestClient {
       this.listeners.add(check);
       check();
     });
-  }
-
-  /** Claims the first unclaimed packet that matches, if any, as a wait would; returns whether there was one. */
-  claim(predicate: (packet: Packet, raw: ReceivedPacket) => boolean): boolean {
-    const found = this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
-    if (found) this.claimed.set(found, this.claimRound);
-    return found !== undefined;
   }
 
   /**
@@ -359,19 +344,6 @@ export class MqttTestClient {
   }
 
   /** Releases the socket at the end of a scenario, whatever state it is in. */
-  /**
-   * Keeps the connection alive as a client with nothing else to send does [MQTT-3.1.2-20]: a
-   * PINGREQ every `intervalMs` until the connection ends.
-   */
-  pingEvery(intervalMs: number): void {
-    const timer = setInterval(() => {
-      if (this.closed) clearInterval(timer);
-      else this.send({ cmd: "pingreq" });
-    }, intervalMs);
-    timer.unref();
-    this.socket.once("close", () => clearInterval(timer));
-  }
-
   dispose(): void {
     this.closeExpected = true;
     if (!this.socket.destroyed) this.socket.destroy();
@@ -426,4 +398,17 @@ export class MqttTestClient {
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * The Protocol Level byte of a CONNECT written as bytes (after the Remaining Length and the
+ * protocol name), if there; -1 for a protocol name other than "MQTT", which a broker may answer
+ * under another specification [MQTT5-3.1.2-1].
+ */
+function protocolLevelOf(connect: Buffer): number | undefined {
+  let at = 1;
+  while (at < 5 && at < connect.length && (connect[at] & 0x80) !== 0) at++;
+  const nameLength = connect.length >= at + 3 ? connect.readUInt16BE(at + 1) : undefined;
+  if (nameLength === undefined) return undefined;
+  return connect.subarray(at + 3, at + 3 + nameLength).toString("latin1") === "MQTT" ? connect[at + 3 + nameLength] : -1;
 }

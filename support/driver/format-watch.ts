@@ -89,13 +89,8 @@ export class FormatWatch {
 
   /** True once the client's CONNECT named an Authentication Method: AUTH packets may then come. */
   authenticating = false;
-
-  /**
-   * Set when the client sent a CONNECT of another protocol level than the watch's (a step that
-   * breaks the protocol on purpose): the CONNACK refusing it may follow that level's rules, such
-   * as MQTT 3.1.1's return code 0x01, and is not held to this version's table.
-   */
-  otherLevelConnect = false;
+  /** The Protocol Level of a CONNECT sent as raw bytes: a CONNACK answering another level than 5 is that level's business. */
+  answeringLevel: number | undefined;
 
   constructor(private readonly version: Version) {}
 
@@ -126,13 +121,13 @@ export class FormatWatch {
   private mqtt5(packet: Packet, frame: Buffer): void {
     const name = packet.cmd.toUpperCase();
     if (this.disconnected) this.breach(rules.afterDisconnect, `the broker sent ${name} after its DISCONNECT`);
+    if (packet.cmd === "connack" && this.answeringLevel !== undefined && this.answeringLevel !== 5) return;
     const table = reasonCodeTables[packet.cmd];
     const code = (packet as { reasonCode?: number }).reasonCode;
-    const refusingOtherLevel = packet.cmd === "connack" && this.otherLevelConnect;
-    if (table && code !== undefined && !table.codes.has(code) && !refusingOtherLevel) this.breach(table.rule, `a ${name} from the broker carries reason code 0x${code.toString(16)}, not a code of the ${name} table`);
+    if (table && code !== undefined && !table.codes.has(code)) this.breach(table.rule, `a ${name} from the broker carries reason code 0x${code.toString(16)}, not a code of the ${name} table`);
     const { used } = remainingLengthBytes(frame);
     const body = 1 + used;
-    if (packet.cmd === "connack" && !refusingOtherLevel) {
+    if (packet.cmd === "connack") {
       if (frame.length < body + 3) this.breach(rules.propertySection, "a CONNACK from the broker has no Property Length");
       if (code === 0) this.accepted = true;
     }
@@ -170,15 +165,4 @@ export class FormatWatch {
       if (!this.breaches.some((breach) => breach.requirement === requirement)) this.breaches.push({ requirement, description });
     }
   }
-}
-
-/** The protocol level of the CONNECT at the start of raw bytes, or undefined when they hold none. */
-export function rawConnectLevel(bytes: Buffer): number | undefined {
-  if (bytes.length < 2 || bytes[0] >> 4 !== 1) return undefined;
-  let at = 1;
-  while (at < 5 && at < bytes.length && (bytes[at] & 0x80) !== 0) at++;
-  const nameAt = at + 1;
-  if (nameAt + 2 > bytes.length) return undefined;
-  const levelAt = nameAt + 2 + bytes.readUInt16BE(nameAt);
-  return levelAt < bytes.length ? bytes[levelAt] : undefined;
 }

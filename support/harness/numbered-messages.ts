@@ -73,11 +73,6 @@ function numberOf(publish: IPublishPacket): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Matches one numbered message on the topic, padded or not. */
-export function isNumberOn(topic: string, number: number) {
-  return (packet: Packet): packet is IPublishPacket => packet.cmd === "publish" && packet.topic === topic && numberOf(packet) === number;
-}
-
 /** Every numbered message a client received on a topic, duplicates included, in arrival order. */
 export function numbersReceived(client: MqttTestClient, topic: string): number[] {
   return client

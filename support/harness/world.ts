@@ -2,6 +2,7 @@
 // client identifiers and topic namespace that let scenarios run in parallel on one broker.
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
+import { isConnack } from "../driver/predicates.ts";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import { inexpressibleSettings, type Inexpressible } from "../brokers/adapters.ts";
 import { limitSettingsSchema, nameOfSetting, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
@@ -124,8 +125,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   /** The client's CONNACK; without one, fails saying how its connection went instead. */
   connack(name: string): IConnackPacket {
     const client = this.client(name);
-    // a CONNECT sent as raw bytes is answered on the current connection without being recorded
-    const connack = this.connacks.get(name) ?? client.packets.map((raw) => raw.packet).find((packet): packet is IConnackPacket => packet.cmd === "connack");
+    // a CONNECT sent as raw bytes is answered too: its CONNACK is the one the client received
+    const connack = this.connacks.get(name) ?? client.matching(isConnack)[0];
     if (connack) return connack;
     const closed = client.closed;
     const instead = closed ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}` : "the connection is still open";
@@ -151,10 +152,8 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (previous) {
       previous.closeExpected = true;
       this.previousClients.push(previous);
-      // withholding or refusing acknowledgements is the client's way, whichever connection it is on
-      client.autoAcknowledge = previous.autoAcknowledge;
+      // a client that withholds its QoS 2 answers goes on withholding them: the scenario answers by hand
       client.autoAnswerQos2 = previous.autoAnswerQos2;
-      client.acknowledgementCode = previous.acknowledgementCode;
     }
     this.clients.set(name, client);
     return client;

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { renderSettings } from "../brokers/adapters.ts";
 import type { BrokerDescriptor } from "../brokers/descriptor.ts";
 import type { BrokerSettings } from "../brokers/settings.ts";
+import { NotJudged } from "../harness/verdicts.ts";
 import type { TargetInfo } from "./target.ts";
 
 export interface ConfiguredBroker {
@@ -125,7 +126,7 @@ export async function startConfiguredBroker(target: TargetInfo, settings: Broker
     const endpoint = await sharedContainer(target, settings);
     return { host: endpoint.host, port: endpoint.port, disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint), stop: async () => {} };
   }
-  throw new Error(`${target.descriptor.name} is reached at a URL: the suite cannot start it with settings of its own`);
+  throw new NotJudged(`${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`);
 }
 
 /** Stops this worker's shared in-process brokers (at the end of the run). */

@@ -59,26 +59,13 @@ describe("MqttTestClient", () => {
     client.dispose();
   });
 
-  it("finds a packet that arrived before the wait, and claims it so a wait after the round of assertions needs another", async () => {
+  it("finds a packet that arrived before the wait, and claims it so a second wait needs another", async () => {
     const { client, socket } = await clientFor();
     socket.write(generate(publish("a/b", "first")));
     await expect.poll(() => client.packets.length).toBe(1);
     const found = await client.waitFor("first", isPublishOn("a/b"), 500);
     expect(found.payload.toString()).toBe("first");
-    // another assertion of the same round may inspect the packet again
-    expect(await client.waitFor("first again", isPublishOn("a/b"), 100)).toBe(found);
-    client.endClaimRound();
     await expect(client.waitFor("another on a/b", isPublishOn("a/b"), 100)).rejects.toThrow(/expected another on a\/b within 100 ms/);
-    client.dispose();
-  });
-
-  it("prefers an unclaimed packet to one the round already claimed", async () => {
-    const { client, socket } = await clientFor();
-    socket.write(generate(publish("a/b", "first")));
-    await client.waitFor("first", isPublishOn("a/b"), 500);
-    socket.write(generate(publish("a/b", "second")));
-    await expect.poll(() => client.packets.length).toBe(2);
-    expect((await client.waitFor("a second", isPublishOn("a/b"), 500)).payload.toString()).toBe("second");
     client.dispose();
   });
 
