@@ -51,6 +51,9 @@ export interface BrokerStats {
   internalErrors: number;
 }
 
+/** The Subscription Identifiers of a delivery whose subscriptions gave none. */
+const noIdentifiers: readonly number[] = [];
+
 export class Broker {
   readonly guard: EdgeGuard;
   readonly sessions: SessionStore;
@@ -217,20 +220,21 @@ export class Broker {
     // [RET-10] a Will is routed even at the retained limit, but not stored
     const { maxRetainedMessages, retainAvailable } = this.config.limits;
     if (message.retain && retainAvailable === 1 && !retainedQuotaExceeded(this.retained, message, maxRetainedMessages)) this.retained.set(message);
-    const best = new Map<Session, { subscription: Subscription; identifiers: number[] }>();
+    // identifiers are gathered only for sessions that gave some: most fan-out carries none
+    const best = new Map<Session, { subscription: Subscription; identifiers?: number[] }>();
     const groups = new Set<string>();
     this.subscriptions.match(message.topic, (session, subscription) => {
       if (subscription.shareName !== undefined) return void groups.add(subscription.filter);
       // [MQTT5-3.8.3-3] No Local: not back to the client that published it
       if (subscription.noLocal && origin?.clientId === session.clientId) return;
       const held = best.get(session);
-      if (!held) best.set(session, { subscription, identifiers: subscription.identifier === undefined ? [] : [subscription.identifier] });
+      if (!held) best.set(session, { subscription, ...(subscription.identifier === undefined ? {} : { identifiers: [subscription.identifier] }) });
       else {
         if (held.subscription.qos < subscription.qos) held.subscription = subscription;
-        if (subscription.identifier !== undefined) held.identifiers.push(subscription.identifier);
+        if (subscription.identifier !== undefined) (held.identifiers ??= []).push(subscription.identifier);
       }
     });
-    for (const [session, { subscription, identifiers }] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false, identifiers));
+    for (const [session, { subscription, identifiers }] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false, identifiers ?? noIdentifiers));
     let reached = best.size;
     for (const groupFilter of groups) {
       if (this.shared.dispatch(groupFilter, message)) reached++;
@@ -287,7 +291,7 @@ export class Broker {
    * QoS, with the Subscription Identifiers of the subscriptions it serves [MQTT5-3.3.4-3] (by
    * default the subscription's own [MQTT5-3.3.4-5]).
    */
-  deliveryFor(message: Message, subscription: Subscription, retained: boolean, identifiers?: number[]): Delivery {
+  deliveryFor(message: Message, subscription: Subscription, retained: boolean, identifiers?: readonly number[]): Delivery {
     const qos = Math.min(message.qos, subscription.qos) as QoS;
     // [RET-04] RETAIN=1 only when the delivery is caused by the subscription itself
     const retain = retained || (subscription.retainAsPublished && message.retain);

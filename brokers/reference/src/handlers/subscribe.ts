@@ -27,7 +27,7 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
   // [BAD-08] [MQTT-3.8.3-3] a SUBSCRIBE must carry at least one filter
   if (packet.subscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
   // [QOS-04] AWS does not answer an MQTT 3 SUBSCRIBE asking for QoS 2
-  if (!v5 && profile === "aws-iot-core" && packet.subscriptions.some((request) => request.qos > limits.maximumQos)) {
+  if (!v5 && profile === "aws-iot-core" && limits.maximumQos < 2 && packet.subscriptions.some((request) => request.qos === 2)) {
     connection.broker.log(`${connection.clientId}: QoS 2 SUBSCRIBE ignored`);
     return;
   }

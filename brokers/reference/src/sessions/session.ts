@@ -28,7 +28,7 @@ export interface Delivery {
   /** RETAIN flag on the outgoing PUBLISH [RET-04]. */
   retain: boolean;
   /** [MQTT5-3.3.4-3] the Subscription Identifiers of the client's subscriptions that matched. */
-  subscriptionIdentifiers?: number[];
+  subscriptionIdentifiers?: readonly number[];
   /**
    * Called instead of keeping a QoS 1 delivery the client did not take: its connection ended
    * before the PUBACK, or it was too large for the client. Shared-group deliveries use it to try
