@@ -35,18 +35,18 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
-function parseSeed(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff) throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
-  return parsed;
-}
-
 function parseShardOption(value: string) {
   try {
     return parseShard(value);
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+function parseSeed(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff) throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
+  return parsed;
 }
 
 /**
@@ -184,7 +184,7 @@ program
   .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
   .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
   .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
-  .option("--report <file>", "where the JSON report is written (default ./reports/fuzz-<broker>-<profile>.json)")
+  .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
   .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
     // loaded when used, so that the other commands start as fast as before
     const { fuzzCommand } = await import("./fuzz-command.ts");

@@ -3,6 +3,7 @@
 // where it can and breaks exactly one rule, named in the builder's name and cited in its comment.
 // test/driver/malformed.test.ts shows the exact bytes of each.
 import { generate, type IConnectPacket } from "mqtt-packet";
+import { genBufVariableByteInt } from "mqtt-packet/numbers.js";
 import type { ProtocolVersion } from "./client.ts";
 
 /** Byte offset of the variable header: after the type byte and the Remaining Length. */
@@ -226,16 +227,9 @@ export function connectWithEmptyIdentifierKeepingSession(): Buffer {
 // MQTT 5 packets whose properties or options break a rule; written byte by byte, as mqtt-packet
 // would refuse (or silently repair) each of them.
 
-/** A Variable Byte Integer [MQTT5-1.5.5]. */
+/** A Variable Byte Integer [MQTT5-1.5.5], as mqtt-packet writes it. */
 function variableByteInteger(value: number): Buffer {
-  const bytes: number[] = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value > 0);
-  return Buffer.from(bytes);
+  return genBufVariableByteInt(value);
 }
 
 /** A UTF-8 string field from raw bytes: two-byte length, then the bytes as given. */
