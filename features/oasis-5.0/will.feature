@@ -27,13 +27,16 @@ Feature: MQTT 5.0: the Will Message
 
   @req:MQTT5-3.1.2-15 @requires:retained-messages
   Scenario: a Will with Will Retain 1 becomes the retained message of its topic
-    Given client "device" is connected with MQTT 5 and these CONNECT fields:
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to "devices/d2/status" at QoS 1
+    And client "device" is connected with MQTT 5 and these CONNECT fields:
       | Will topic   | devices/d2/status |
       | Will payload | d2 offline        |
       | Will retain  | 1                 |
     And client "late" is connected with MQTT 5
     When "device" drops its connection
-    And "late" subscribes to "devices/d2/status" at QoS 1
+    Then "monitor" receives the Will of "device"
+    When "late" subscribes to "devices/d2/status" at QoS 1
     Then "late" receives "d2 offline" on "devices/d2/status" with RETAIN 1
 
   @req:MQTT5-3.14.4-3 @req:MQTT5-3.1.2-10

@@ -174,9 +174,12 @@ export function subscribeWithRequestedQosByte(version: ProtocolVersion, packetId
   return subscribe;
 }
 
-/** [MQTT-4.7.3-1] a topic name is never empty: a QoS 0 PUBLISH to the topic "" (MQTT 3.1.1). */
-export function publishToEmptyTopic(payload: string): Buffer {
-  return publishWithTopicBytes(Buffer.alloc(0), payload);
+/**
+ * [MQTT-4.7.3-1] [MQTT5-4.7.3-1] a topic name is never empty: a QoS 0 PUBLISH to the topic "", in
+ * MQTT 5 with an empty property section (so no Topic Alias that could stand for the topic).
+ */
+export function publishToEmptyTopic(version: ProtocolVersion, payload: string): Buffer {
+  return generate({ cmd: "publish", topic: "", payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, { protocolVersion: version });
 }
 
 /** [MQTT-3.1.2-22] the Password Flag is 0 when the User Name Flag is: Connect Flags 0x42 with a password field. */

@@ -2,7 +2,7 @@
 // may connect, and what the broker grants it. Each phase either refuses (ConnectRefused, answered
 // with CONNACK) or adds to the one record the connection then applies: AcceptedConnect.
 import type { IConnectPacket } from "mqtt-packet";
-import { authenticate, type Permissions } from "../auth/credentials.ts";
+import { authenticate, unrestricted, type Permissions } from "../auth/credentials.ts";
 import type { Broker } from "../broker.ts";
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { BrokerConfig } from "../config.ts";
@@ -42,22 +42,34 @@ function identify(broker: Broker, version: ProtocolVersion, packet: IConnectPack
 function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefined {
   const will = packet.will;
   if (!will) return undefined;
-  // [LWT-05] [RC-07] Will QoS 2 is refused
-  if ((will.qos ?? 0) > 1) throw new ConnectRefused(ReasonCode.QosNotSupported, "Will QoS 2 is not supported");
+  const { maximumQos, retainAvailable } = config.limits;
+  // [LWT-05] [RC-07] [MQTT5-3.2.2-12] a Will QoS above the broker's Maximum QoS is refused
+  if ((will.qos ?? 0) > maximumQos) throw new ConnectRefused(ReasonCode.QosNotSupported, `Will QoS ${will.qos} is above the Maximum QoS ${maximumQos}`);
+  // [MQTT5-3.2.2-13] a broker without retained messages refuses Will Retain
+  if (will.retain && retainAvailable === 0) throw new ConnectRefused(ReasonCode.RetainNotSupported, "Will Retain on a broker without retained messages");
   // [LWT-09] [RC-05] a well-formed Will topic the broker does not accept
   const problem = topicNameProblem(will.topic, config.limits) ?? (isReservedTopic(will.topic) ? "Will topic is reserved" : undefined);
   if (problem) throw new ConnectRefused(ReasonCode.TopicNameInvalid, problem);
   return willFromConnect(will);
 }
 
-/** Phase 3: whether the client may connect, and what it may then do. */
+/**
+ * Phase 3: whether the client may connect, and what it may then do. A CONNECT naming the broker's
+ * enhanced authentication method is authenticated by its exchange instead of user name and
+ * password [MQTT5-4.12]; any other method is refused [MQTT5-4.12.0-1].
+ */
 function authorize(broker: Broker, clientId: string, packet: IConnectPacket): Permissions {
   const { config } = broker;
-  // [MQTT-4.12.0-1] the broker supports no enhanced authentication method
-  if (packet.properties?.authenticationMethod !== undefined) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, "enhanced authentication is not supported");
-  // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
-  const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
-  if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+  const method = packet.properties?.authenticationMethod;
+  let permissions = unrestricted;
+  if (method !== undefined) {
+    if (method !== config.enhancedAuthentication?.method) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, `authentication method ${JSON.stringify(method)} is not supported`);
+  } else {
+    // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
+    const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
+    if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+    permissions = authentication.permissions;
+  }
   // [ATR-01] [ATR-02] [ATR-03] [RC-04]
   const refusal = policyRefusal(config.policy, clientId, packet);
   if (refusal) throw new ConnectRefused(ReasonCode.NotAuthorized, refusal);
@@ -66,7 +78,7 @@ function authorize(broker: Broker, clientId: string, packet: IConnectPacket): Pe
   if (maxConnections !== undefined && !broker.isConnected(clientId) && broker.connectedCount >= maxConnections) {
     throw new ConnectRefused(ReasonCode.QuotaExceeded, `the broker already has ${maxConnections} connections`);
   }
-  return authentication.permissions;
+  return permissions;
 }
 
 /** Phase 4: what the broker grants: session expiry, keep-alive, and the client's own limits. */
@@ -83,6 +95,7 @@ function negotiate(config: BrokerConfig, version: ProtocolVersion, packet: IConn
     limits: {
       receiveMaximum: packet.properties?.receiveMaximum ?? defaultClientReceiveMaximum,
       maximumPacketSize: packet.properties?.maximumPacketSize,
+      topicAliasMaximum: packet.properties?.topicAliasMaximum ?? 0,
       problemInformation: packet.properties?.requestProblemInformation ?? true,
     },
   };
@@ -107,5 +120,6 @@ export function admitConnect(broker: Broker, version: ProtocolVersion, packet: I
   const { clientId, assigned } = identify(broker, version, packet);
   const will = checkWill(broker.config, packet);
   const permissions = authorize(broker, clientId, packet);
-  return { clientId, assignedClientId: assigned, will, permissions, ...negotiate(broker.config, version, packet) };
+  const authenticationMethod = packet.properties?.authenticationMethod;
+  return { clientId, assignedClientId: assigned, will, permissions, ...(authenticationMethod ? { authenticationMethod } : {}), ...negotiate(broker.config, version, packet) };
 }

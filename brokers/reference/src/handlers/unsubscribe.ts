@@ -1,6 +1,7 @@
 // UNSUBSCRIBE: remove each filter; v5 UNSUBACK reports per filter whether it existed [RC-17].
 import type { IUnsubscribePacket } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
+import { packetIdInUse } from "../inbound/publish-admission.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { topicFilterProblem } from "../topics.ts";
 
@@ -9,7 +10,7 @@ export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePa
   if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
   const { broker, session } = connection;
   // [RC-17] the packet identifier of a PUBLISH still awaiting our PUBACK is in use: nothing is removed
-  const idInUse = connection.pendingAcknowledgements.inUse(packet.messageId);
+  const idInUse = packet.messageId !== undefined && packetIdInUse(connection, packet.messageId);
   const granted = packet.unsubscriptions.map((filter) => {
     if (idInUse) return ReasonCode.PacketIdentifierInUse;
     if (topicFilterProblem(filter, broker.config.limits)) return ReasonCode.TopicFilterInvalid;
