@@ -31,7 +31,7 @@ function tcpAddress(url: string): { host: string; port: number } {
   return { host: parsed.hostname, port: Number(parsed.port || 1883) };
 }
 
-export async function startFuzzTarget(options: Pick<FuzzCommandOptions, "broker" | "container" | "url" | "profile">): Promise<FuzzTarget> {
+async function startFuzzTarget(options: Pick<FuzzCommandOptions, "broker" | "container" | "url" | "profile">): Promise<FuzzTarget> {
   if (options.url) {
     const { host, port } = tcpAddress(options.url);
     return externalTarget(host, port, `${options.broker} at ${options.url}`);
@@ -53,7 +53,7 @@ function targetFlags(options: FuzzCommandOptions): string {
 }
 
 /** Whether the run found anything wrong. */
-export function campaignFailed(report: CampaignReport): boolean {
+function campaignFailed(report: CampaignReport): boolean {
   const { bystander } = report;
   return report.crashes > 0 || (report.internalErrors ?? 0) > 0 || bystander.lost > 0 || bystander.disconnects > 0 || (report.connectionsLeftOpen ?? 0) > 0;
 }

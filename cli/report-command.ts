@@ -1,9 +1,11 @@
 // `mqtt-conformance report`: renders reports/allure-results into reports/allure-report with
-// allure-commandline (needs Java), bounded in time.
+// allure-commandline (needs Java), bounded in time, carrying the previous report's history over
+// so trends show across runs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { carryHistory } from "../support/results/allure-extras.ts";
 
 const require = createRequire(import.meta.url);
 const renderTimeoutMs = 120_000;
@@ -15,6 +17,8 @@ export async function reportCommand(reportsDir: string): Promise<number> {
     process.stderr.write(`mqtt-conformance: no Allure results in ${results}; run the suite first (npm run suite)\n`);
     return 2;
   }
+  // the new report replaces the old one (--clean): its history goes into the results first
+  if (carryHistory(output, results)) process.stdout.write(`history carried over from the previous report in ${output}\n`);
   const allure = join(require.resolve("allure-commandline/package.json"), "..", "dist", "bin", "allure");
   return new Promise((resolve) => {
     const child = spawn(allure, ["generate", results, "-o", output, "--clean"], { stdio: "inherit" });

@@ -3,31 +3,28 @@
 // hand-written reason while it still fails; an ID that no longer fails is dropped; a new one is
 // added with the behaviour the run observed, to be read and, where it says too little, reworded.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { expectedVerdictsPath, expectedVerdictsText, loadExpectedVerdicts, recordedVerdicts, type ListedVerdict, type ObservedVerdicts } from "../support/brokers/expected-verdicts.ts";
-import type { Matrix } from "../support/matrix/matrix.ts";
+import { expectedVerdictsPath, expectedVerdictsText, listedVerdictsOf, loadExpectedVerdicts, recordedVerdicts, type ListedVerdict, type ObservedVerdicts } from "../support/brokers/expected-verdicts.ts";
+import type { RunResults } from "../support/results/results.ts";
 import { profileNames } from "../support/targets/target.ts";
 
-/** Per broker, what each of its columns observed. */
-function observedByBroker(matrix: Matrix): Map<string, ObservedVerdicts[]> {
+/** Per broker, what each of its runs observed (reports/matrix.json holds the runs of a matrix). */
+function observedByBroker(runs: readonly RunResults[]): Map<string, ObservedVerdicts[]> {
   const byBroker = new Map<string, ObservedVerdicts[]>();
-  matrix.columns.forEach((column, index) => {
-    if (!(profileNames as readonly string[]).includes(column.profile)) return;
-    const found: Record<ListedVerdict, Map<string, string>> = { failed: new Map(), unsupported: new Map() };
-    for (const row of matrix.groups.flatMap((group) => group.rows)) {
-      const cell = row.cells[index];
-      if (cell.verdict === "failed" || cell.verdict === "unsupported") found[cell.verdict].set(row.id, cell.reason ?? "");
-    }
-    byBroker.set(column.broker, [...(byBroker.get(column.broker) ?? []), { profile: column.profile as ObservedVerdicts["profile"], found }]);
-  });
+  for (const run of runs) {
+    if (!(profileNames as readonly string[]).includes(run.profile)) continue;
+    const observed = { profile: run.profile as ObservedVerdicts["profile"], found: listedVerdictsOf(run) };
+    byBroker.set(run.broker, [...(byBroker.get(run.broker) ?? []), observed]);
+  }
   return byBroker;
 }
 
 export function verdictsCommand(options: { from: string; brokers?: string[]; out?: NodeJS.WritableStream }): number {
   const out = options.out ?? process.stdout;
   if (!existsSync(options.from)) throw new Error(`no matrix at ${options.from}: run \`mqtt-conformance matrix\` first`);
-  const matrix = JSON.parse(readFileSync(options.from, "utf8")) as Matrix;
+  const runs = JSON.parse(readFileSync(options.from, "utf8")) as RunResults[];
+  if (!Array.isArray(runs)) throw new Error(`${options.from} is not the runs of a matrix (reports/matrix.json)`);
   let changes = 0;
-  for (const [broker, observed] of observedByBroker(matrix)) {
+  for (const [broker, observed] of observedByBroker(runs)) {
     if (options.brokers && !options.brokers.includes(broker)) continue;
     const path = expectedVerdictsPath(broker);
     const previousText = existsSync(path) ? readFileSync(path, "utf8") : "";

@@ -84,6 +84,18 @@ When("{string} disconnects", async function (this: ConformanceWorld, name: strin
   await this.client(name).disconnect(this.deliveryTimeoutMs);
 });
 
+/** [MQTT5-3.2.2-22] a client that keeps its keep-alive: PINGREQ every half of it, until the scenario ends. */
+When("{string} sends PINGREQ every half keep-alive", function (this: ConformanceWorld, name: string) {
+  const client = this.client(name);
+  const connect = client.log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect")?.packet;
+  const keepAlive = this.connack(name).properties?.serverKeepAlive ?? (connect?.cmd === "connect" ? connect.keepalive : 0);
+  if (!keepAlive) throw new Error(`"${name}" has no keep-alive to keep`);
+  const timer = setInterval(() => {
+    if (!client.closed) client.send({ cmd: "pingreq" });
+  }, (keepAlive * 1000) / 2);
+  this.deferCleanup(() => clearInterval(timer));
+});
+
 When("{string} falls silent", function (this: ConformanceWorld, name: string) {
   // the driver never pings on its own: from its last packet on, the client says nothing
   this.client(name).allowClose();

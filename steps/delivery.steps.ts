@@ -2,7 +2,7 @@
 // properties, user properties in order, and their absence. An absence claim runs only on a
 // subscription the scenario saw granted (support/harness/grants.ts): otherwise it could not fail.
 import type { DataTable } from "@cucumber/cucumber";
-import type { IPublishPacket } from "mqtt-packet";
+import type { IPublishPacket, Packet } from "mqtt-packet";
 import { describePacket } from "../support/driver/describe.ts";
 import { isPublish, isPublishOn, payloadText } from "../support/driver/predicates.ts";
 import { publishUserProperties, type UserPropertyPair } from "../support/driver/user-properties.ts";
@@ -36,6 +36,15 @@ Then("{string} receives {string} on {string}", async function (this: Conformance
 Then("{string} receives {string} on {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
   const publish = await receive(this, name, this.topic(topic), payload);
   check(publish.qos === qos, this.client(name), `expected ${JSON.stringify(payload)} at QoS ${qos}, got it at QoS ${publish.qos}`);
+});
+
+/** [MQTT5-3.3.4-2] [MQTT-3.3.5-1] a broker may send one copy per matching subscription: one of them at this QoS. */
+Then("{string} receives {string} on {string} at QoS {int}, in one of its copies", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
+  const client = this.client(name);
+  const copies = () => client.matching(isPublishOn(this.topic(topic), payload));
+  await pollUntil(`${JSON.stringify(payload)} on ${JSON.stringify(topic)} at QoS ${qos}`, () => copies().some((publish) => publish.qos === qos), [client], this.deliveryTimeoutMs).catch(() => {
+    check(false, client, `expected ${JSON.stringify(payload)} at QoS ${qos} in one of its copies, got ${copies().map(describePacket).join("; ") || "none"}`);
+  });
 });
 
 Then("{string} receives {string} on {string} at QoS {int} with RETAIN {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, retain: number) {
@@ -197,7 +206,9 @@ function subscriptionIdentifiersOf(publish: IPublishPacket): number[] {
 /** The copies of a message a client received, once the broker has had time to send them all. */
 async function copiesOf(world: ConformanceWorld, name: string, payload: string): Promise<IPublishPacket[]> {
   const client = world.client(name);
-  await client.waitFor(`PUBLISH ${JSON.stringify(payload)}`, (packet): packet is IPublishPacket => packet.cmd === "publish" && payloadText(packet) === payload, world.deliveryTimeoutMs);
+  const isCopy = (packet: Packet): packet is IPublishPacket => packet.cmd === "publish" && payloadText(packet) === payload;
+  // several steps inspect the same copies: only the first waits for one
+  if (client.matching(isCopy).length === 0) await client.waitFor(`PUBLISH ${JSON.stringify(payload)}`, isCopy, world.deliveryTimeoutMs);
   await waitQuietPeriod(world.quietPeriodMs);
   return client.matching(isPublish).filter((publish) => payloadText(publish) === payload);
 }

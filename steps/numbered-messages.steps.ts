@@ -49,7 +49,7 @@ Then("{clients} (together )receive(s) each of the numbered messages {int} to {in
 });
 
 Then(
-  "{clients} together receive each of the numbered messages {int} to {int} on {string} exactly once",
+  "{clients} (together )receive(s) each of the numbered messages {int} to {int} on {string} exactly once",
   async function (this: ConformanceWorld, names: string[], first: number, last: number, topic: string) {
     const numbers = numbersFrom(first, last);
     await receiveAllBetween(this, names, this.topic(topic), numbers);

@@ -1,7 +1,7 @@
 // Steps about the QoS 2 flow towards a subscriber: withholding PUBREC and PUBCOMP, giving them by
 // hand, the PUBRELs the broker owes, and what the subscriber's application got: a QoS 2 message
 // counts once per packet identifier, so a copy under a new identifier is a duplicate delivery.
-import type { IPublishPacket } from "mqtt-packet";
+import type { IPublishPacket, IPubrelPacket } from "mqtt-packet";
 import type { MqttTestClient } from "../support/driver/client.ts";
 import { isPublishOn } from "../support/driver/predicates.ts";
 import { check } from "../support/harness/assertions.ts";
@@ -29,7 +29,7 @@ When("{string} answers each QoS 2 PUBLISH it received with PUBREC", function (th
 
 When("{string} answers each PUBREL with PUBCOMP", function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
-  for (const pubrel of client.packets.filter((raw) => raw.packet.cmd === "pubrel")) client.answerQos2("pubcomp", pubrel.packet.messageId!);
+  for (const pubrel of client.claimAll((packet): packet is IPubrelPacket => packet.cmd === "pubrel")) client.answerQos2("pubcomp", pubrel.messageId!);
 });
 
 /** [MQTT-4.3.3-1] [MQTT-4.4.0-1] each PUBREC the client sent (on this connection or an earlier one) is followed by a PUBREL with its identifier. */

@@ -125,13 +125,16 @@ Feature: MQTT 3.1.1: CONNECT and CONNACK
 
   @req:MQTT-3.1.2-17
   Scenario: a Will with Will Retain 1 becomes the retained message of its topic
-    Given client "device" is connected with MQTT 3.1.1 and these CONNECT fields:
+    Given client "monitor" is connected with MQTT 3.1.1
+    And "monitor" has subscribed to "devices/d1/status" at QoS 1
+    And client "device" is connected with MQTT 3.1.1 and these CONNECT fields:
       | Will topic   | devices/d1/status |
       | Will payload | d1 offline        |
       | Will retain  | 1                 |
     And client "late" is connected with MQTT 3.1.1
     When "device" drops its connection
-    And "late" subscribes to "devices/d1/status" at QoS 1
+    Then "monitor" receives the Will of "device"
+    When "late" subscribes to "devices/d1/status" at QoS 1
     Then "late" receives "d1 offline" on "devices/d1/status" with RETAIN 1
 
   @req:MQTT-3.14.4-3 @req:MQTT-3.1.2-10

@@ -209,8 +209,8 @@ Feature: MQTT 5.0: CONNECT and CONNACK
     And "quiet" subscribes to "forbidden" at QoS 1
     And "quiet" unsubscribes from these filters in one UNSUBSCRIBE:
       | never-subscribed |
-    Then "quiet" receives a PUBACK with packet identifier 1 and reason code 0x87
-    And the SUBACK to "quiet" refuses the filter
+    # a broker may grant the SUBSCRIBE or take the PUBLISH all the same: what it sends back is what counts
+    Then "quiet" receives a PUBACK with packet identifier 1
     And every PUBACK, SUBACK or UNSUBACK "quiet" received carries no Reason String or User Property
 
   @req:MQTT5-3.2.2-9
@@ -248,6 +248,7 @@ Feature: MQTT 5.0: CONNECT and CONNACK
       | shortest keep-alive | short (if it can be set) |
     When client "silent" connects with MQTT 5 and a short keep-alive
     And client "pinging" connects with MQTT 5 and a short keep-alive
+    And "pinging" sends PINGREQ every half keep-alive
     And "silent" falls silent
     Then [MQTT5-3.2.2-22] "pinging" still answers PINGREQ
     And [MQTT5-3.1.2-22] the broker closes the connection of "silent" 1.5 times its keep-alive after its last packet

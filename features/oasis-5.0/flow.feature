@@ -60,13 +60,13 @@ Feature: MQTT 5.0: what the client announced, and the order of messages
     When client "small" connects with MQTT 5 and these CONNECT fields:
       | user                | sensor |
       | password            | s3cret |
-      | Maximum Packet Size | 16     |
+      | Maximum Packet Size | 48     |
     And "small" sends a QoS 1 PUBLISH of "x" to "forbidden" with packet identifier 3
     And "small" subscribes to "forbidden" at QoS 1
     And "small" unsubscribes from these filters in one UNSUBSCRIBE:
       | never-subscribed |
-    Then [MQTT5-3.4.2-2] "small" receives a PUBACK with packet identifier 3 and reason code 0x87
-    And [MQTT5-3.9.2-1] the SUBACK to "small" refuses the filter
+    # a broker may take the PUBLISH or grant the SUBSCRIBE all the same: its answers are what must fit
+    Then [MQTT5-3.4.2-2] "small" receives a PUBACK with packet identifier 3
     And [MQTT5-3.4.2-2] every PUBACK "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.4.2-3] every PUBACK "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.9.2-1] every SUBACK "small" received fits within the Maximum Packet Size it announced
@@ -82,17 +82,20 @@ Feature: MQTT 5.0: what the client announced, and the order of messages
     When client "small" connects with MQTT 5 and these CONNECT fields:
       | user                | sensor |
       | password            | s3cret |
-      | Maximum Packet Size | 32     |
+      | Maximum Packet Size | 48     |
     And "small" has subscribed to "allowed" at QoS 2
-    And "small" answers each QoS 2 PUBLISH it received with PUBREC
+    And "small" withholds its QoS 2 answers
     And "small" sends a PUBLISH with:
       | topic             | forbidden |
       | payload           | x         |
       | QoS               | 2         |
       | packet identifier | 3         |
     And "small" publishes "ok" to "allowed" at QoS 2
-    Then [MQTT5-3.5.2-2] "small" receives a PUBREC with packet identifier 3 and reason code 0x87
-    And [MQTT5-3.6.2-2] "small" receives a PUBREL for each PUBREC it sent
+    Then [MQTT5-3.5.2-2] "small" receives a PUBREC with packet identifier 3 and a reason code of 0x80 or above
+    And [MQTT5-3.6.2-2] "small" receives "ok" on "allowed" at QoS 2
+    # answered by hand: a PUBREC answered and its PUBREL completed at once would leave none to look for
+    When "small" answers each QoS 2 PUBLISH it received with PUBREC
+    Then [MQTT5-3.6.2-2] "small" receives a PUBREL for each PUBREC it sent
     And [MQTT5-3.5.2-2] every PUBREC "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.5.2-3] every PUBREC "small" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.6.2-2] every PUBREL "small" received fits within the Maximum Packet Size it announced
@@ -101,7 +104,7 @@ Feature: MQTT 5.0: what the client announced, and the order of messages
   @req:MQTT5-3.14.2-3 @req:MQTT5-3.14.2-4
   Scenario: a DISCONNECT from the broker leaves out what would not fit the client's Maximum Packet Size
     Given client "small" is connected with MQTT 5 and these CONNECT fields:
-      | Maximum Packet Size | 16 |
+      | Maximum Packet Size | 48 |
     When "small" sends a PUBLISH breaking the topic alias rules, with:
       | topic       | lamps |
       | payload     | on    |

@@ -15,8 +15,9 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
     And "subscriber" has subscribed to "jobs" at QoS 1
     And "subscriber" withholds its PUBACKs
     When "publisher" publishes numbered messages 1 to 3 to "jobs" at QoS 1
-    Then [MQTT5-4.3.2-3] "subscriber" receives each of the numbered messages 1 to 3 on "jobs"
-    And [MQTT5-4.4.0-1] "subscriber" receives nothing else on "jobs"
+    # a broker may keep fewer deliveries in flight than were published; none is sent again (DUP 1) while connected
+    Then [MQTT5-4.3.2-3] "subscriber" receives at least one but no more than 3 of the numbered messages on "jobs"
+    And [MQTT5-4.4.0-1] every PUBLISH "subscriber" received has DUP 0
     When "subscriber" drops its connection
     And "subscriber" reconnects with MQTT 5 and its persistent session
     Then [MQTT5-4.3.2-3] "subscriber" receives each of the numbered messages 1 to 3 on "jobs"
@@ -70,28 +71,37 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
     And [MQTT5-3.7.2-1] the packets "publisher" received keep that rule
 
   @req:MQTT5-3.7.2-1 @req:MQTT5-3.7.2-2 @req:MQTT5-3.7.2-3 @profile:oasis @requires:qos-2
-  Scenario: a PUBREL for an identifier the broker does not hold gets PUBCOMP 0x92, within the client's Maximum Packet Size
+  Scenario: a PUBREL for an identifier the broker does not hold gets a PUBCOMP with a code of its table (0x92 says why), within the client's Maximum Packet Size
     Given client "publisher" is connected with MQTT 5 and these CONNECT fields:
-      | Maximum Packet Size | 16 |
+      | Maximum Packet Size | 48 |
     When "publisher" sends a PUBREL with:
       | packet identifier | 77 |
-    Then [MQTT5-3.7.2-1] "publisher" receives a PUBCOMP with packet identifier 77 and reason code 0x92
+    Then [MQTT5-3.7.2-1] "publisher" receives a PUBCOMP with packet identifier 77 and reason code 0x92 or 0x00
     And [MQTT5-3.7.2-2] every PUBCOMP "publisher" received fits within the Maximum Packet Size it announced
     And [MQTT5-3.7.2-3] every PUBCOMP "publisher" received fits within the Maximum Packet Size it announced
 
-  @req:MQTT5-4.3.3-1 @req:MQTT5-4.3.3-2 @req:MQTT5-4.3.3-3 @req:MQTT5-4.3.3-4 @req:MQTT5-4.3.3-5 @req:MQTT5-4.3.3-6 @req:MQTT5-3.6.2-1 @profile:oasis @requires:qos-2
+  @req:MQTT5-4.3.3-1 @profile:oasis @requires:qos-2
+  Scenario: QoS 2 deliveries awaiting PUBREC carry different identifiers, none 0
+    Given clients "subscriber" and "publisher" are connected with MQTT 5
+    And "subscriber" has subscribed to "valves" at QoS 2
+    And "subscriber" withholds its QoS 2 answers
+    When "publisher" publishes numbered messages 1 to 3 to "valves" at QoS 2
+    # a broker may keep fewer deliveries in flight than were published
+    Then "subscriber" receives at least one but no more than 3 of the numbered messages on "valves"
+    And the QoS 2 PUBLISHes "subscriber" received carry different packet identifiers, none of them 0
+
+  @req:MQTT5-4.3.3-2 @req:MQTT5-4.3.3-3 @req:MQTT5-4.3.3-4 @req:MQTT5-4.3.3-5 @req:MQTT5-4.3.3-6 @req:MQTT5-3.6.2-1 @profile:oasis @requires:qos-2
   Scenario: exactly once to a subscriber that withholds PUBREC and then PUBCOMP across reconnects: PUBLISH again until PUBREC, then only PUBREL
     Given client "subscriber" is connected with MQTT 5 and a persistent session
     And client "publisher" is connected with MQTT 5
     And "subscriber" has subscribed to "valves" at QoS 2
     And "subscriber" withholds its QoS 2 answers
-    When "publisher" publishes numbered messages 1 to 2 to "valves" at QoS 2
-    Then [MQTT5-4.3.3-2] "subscriber" receives each of the numbered messages 1 to 2 on "valves"
-    And [MQTT5-4.3.3-1] the QoS 2 PUBLISHes "subscriber" received carry different packet identifiers, none of them 0
+    When "publisher" publishes "close" to "valves" at QoS 2
+    Then [MQTT5-4.3.3-2] "subscriber" receives "close" on "valves" at QoS 2
     And [MQTT5-4.3.3-2] every PUBLISH "subscriber" received has DUP 0
     When "subscriber" drops its connection
     And "subscriber" reconnects with MQTT 5 and its persistent session
-    Then [MQTT5-4.3.3-3] "subscriber" receives each of the numbered messages 1 to 2 on "valves"
+    Then [MQTT5-4.3.3-3] "subscriber" receives "close" on "valves" at QoS 2
     And [MQTT5-4.3.3-3] "subscriber" received each unacknowledged message again with the packet identifier it had before
     When "subscriber" answers each QoS 2 PUBLISH it received with PUBREC
     Then [MQTT5-4.3.3-4] "subscriber" receives a PUBREL for each PUBREC it sent
@@ -102,7 +112,7 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
     And [MQTT5-4.3.3-6] "subscriber" receives no PUBLISH
     When "subscriber" answers each PUBREL with PUBCOMP
     Then [MQTT5-4.3.3-6] "subscriber" receives no PUBLISH or PUBREL
-    And [MQTT5-4.3.3-4] the application of "subscriber" got "message 1" on "valves" exactly once
+    And [MQTT5-4.3.3-4] the application of "subscriber" got "close" on "valves" exactly once
 
   @req:MQTT5-4.3.3-7 @req:MQTT5-4.3.3-13 @profile:oasis @requires:qos-2 @slow
   Scenario: Message Expiry ends neither a QoS 2 PUBLISH already transmitted nor the exchange of one received
@@ -140,7 +150,7 @@ Feature: MQTT 5.0: QoS 1 and QoS 2 exchanges, and what is sent again
       | payload           | refused   |
       | QoS               | 2         |
       | packet identifier | 6         |
-    Then "sensor" receives a PUBREC with packet identifier 6 and reason code 0x87
+    Then "sensor" receives a PUBREC with packet identifier 6 and a reason code of 0x80 or above
     When "sensor" sends a PUBLISH with:
       | topic             | allowed |
       | payload           | taken   |

@@ -9,10 +9,18 @@ Feature: MQTT 5.0: shared subscriptions
   Scenario: "$share/", a share name without "/", "+" or "#", "/" and a filter is granted; anything else is refused
     Given clients "good", "empty-name", "plus-name", "hash-name" and "no-filter" are connected with MQTT 5
     When "good" subscribes to "$share/g/a/+" at QoS 1
-    And "empty-name" subscribes to "$share//t" at QoS 1
-    And "plus-name" subscribes to "$share/g+/t" at QoS 1
-    And "hash-name" subscribes to "$share/g#/t" at QoS 1
-    And "no-filter" subscribes to "$share/g" at QoS 1
+    And "empty-name" sends a SUBSCRIBE with:
+      | filter | $share//t |
+      | QoS    | 1         |
+    And "plus-name" sends a SUBSCRIBE with:
+      | filter | $share/g+/t |
+      | QoS    | 1           |
+    And "hash-name" sends a SUBSCRIBE with:
+      | filter | $share/g#/t |
+      | QoS    | 1           |
+    And "no-filter" sends a SUBSCRIBE with:
+      | filter | $share/g |
+      | QoS    | 1        |
     Then [MQTT5-4.8.2-2] "good" is granted QoS 1
     And [MQTT5-4.8.2-1] the broker refuses the filter of "empty-name" with SUBACK 0x8F, or disconnects it with 0x81 or 0x82
     And [MQTT5-4.8.2-2] the broker refuses the filter of "plus-name" with SUBACK 0x8F, or disconnects it with 0x81 or 0x82

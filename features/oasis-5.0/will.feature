@@ -7,33 +7,36 @@ Feature: MQTT 5.0: the Will Message
 
   @req:MQTT5-3.1.2-7 @req:MQTT5-3.1.2-14 @req:MQTT5-3.1.3-10
   Scenario: a lost connection publishes its Will, not retained, with its user properties in order
-    Given client "monitor" is connected with MQTT 5
-    And "monitor" has subscribed to "devices/d1/status" at QoS 1
+    Given clients "monitor" and "auditor" are connected with MQTT 5
+    And each of "monitor" and "auditor" has subscribed to "devices/d1/status" at QoS 1
     And client "device" is connected with MQTT 5 and these CONNECT fields:
       | Will topic         | devices/d1/status |
       | Will payload       | d1 offline        |
-      | Will User Property | k=1               |
-      | Will User Property | a=2               |
-      | Will User Property | k=3               |
+      | Will User Property | zone=hall         |
+      | Will User Property | after=3           |
+      | Will User Property | model=x1          |
     And client "late" is connected with MQTT 5
     When "device" drops its connection
     Then [MQTT5-3.1.2-7] "monitor" receives "d1 offline" on "devices/d1/status" with RETAIN 0
-    And [MQTT5-3.1.3-10] "monitor" receives "d1 offline" on "devices/d1/status" with these user properties in this order:
-      | k | 1 |
-      | a | 2 |
-      | k | 3 |
+    And [MQTT5-3.1.3-10] "auditor" receives "d1 offline" on "devices/d1/status" with these user properties in this order:
+      | zone  | hall |
+      | after | 3    |
+      | model | x1   |
     When "late" subscribes to "devices/d1/status" at QoS 1
     Then [MQTT5-3.1.2-14] "late" receives nothing on "devices/d1/status"
 
   @req:MQTT5-3.1.2-15 @requires:retained-messages
   Scenario: a Will with Will Retain 1 becomes the retained message of its topic
-    Given client "device" is connected with MQTT 5 and these CONNECT fields:
+    Given client "monitor" is connected with MQTT 5
+    And "monitor" has subscribed to "devices/d2/status" at QoS 1
+    And client "device" is connected with MQTT 5 and these CONNECT fields:
       | Will topic   | devices/d2/status |
       | Will payload | d2 offline        |
       | Will retain  | 1                 |
     And client "late" is connected with MQTT 5
     When "device" drops its connection
-    And "late" subscribes to "devices/d2/status" at QoS 1
+    Then "monitor" receives the Will of "device"
+    When "late" subscribes to "devices/d2/status" at QoS 1
     Then "late" receives "d2 offline" on "devices/d2/status" with RETAIN 1
 
   @req:MQTT5-3.14.4-3 @req:MQTT5-3.1.2-10

@@ -217,6 +217,8 @@ export class MqttTestClient {
 
   /** Sends bytes as they are: for malformed packets mqtt-packet refuses to generate. */
   sendRaw(bytes: Buffer, note: string): void {
+    // a CONNECT of another protocol level may be answered in that level's format: its codes are not MQTT 5's
+    if (bytes[0] === 0x10) this.format.answeringLevel = protocolLevelOf(bytes);
     this.write(bytes, undefined, note);
   }
 
@@ -273,6 +275,13 @@ export class MqttTestClient {
   }
 
   /** Received packets matching a predicate, without claiming them. */
+  /** Claims every unclaimed packet that matches (a step has dealt with them), and returns them. */
+  claimAll<P extends Packet>(predicate: PacketPredicate<P>): P[] {
+    const raws = this.received.filter((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
+    for (const raw of raws) this.claimed.add(raw);
+    return raws.map((raw) => raw.packet as P);
+  }
+
   matching<P extends Packet>(predicate: PacketPredicate<P>): P[] {
     return this.received.filter((raw) => predicate(raw.packet, raw)).map((raw) => raw.packet as P);
   }
@@ -436,4 +445,17 @@ export class MqttTestClient {
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * The Protocol Level byte of a CONNECT written as bytes (after the Remaining Length and the
+ * protocol name), if there; -1 for a protocol name other than "MQTT", which a broker may answer
+ * under another specification [MQTT5-3.1.2-1].
+ */
+function protocolLevelOf(connect: Buffer): number | undefined {
+  let at = 1;
+  while (at < 5 && at < connect.length && (connect[at] & 0x80) !== 0) at++;
+  const nameLength = connect.length >= at + 3 ? connect.readUInt16BE(at + 1) : undefined;
+  if (nameLength === undefined) return undefined;
+  return connect.subarray(at + 3, at + 3 + nameLength).toString("latin1") === "MQTT" ? connect[at + 3 + nameLength] : -1;
 }

@@ -89,6 +89,8 @@ export class FormatWatch {
 
   /** True once the client's CONNECT named an Authentication Method: AUTH packets may then come. */
   authenticating = false;
+  /** The Protocol Level of a CONNECT sent as raw bytes: a CONNACK answering another level than 5 is that level's business. */
+  answeringLevel: number | undefined;
 
   constructor(private readonly version: Version) {}
 
@@ -119,6 +121,7 @@ export class FormatWatch {
   private mqtt5(packet: Packet, frame: Buffer): void {
     const name = packet.cmd.toUpperCase();
     if (this.disconnected) this.breach(rules.afterDisconnect, `the broker sent ${name} after its DISCONNECT`);
+    if (packet.cmd === "connack" && this.answeringLevel !== undefined && this.answeringLevel !== 5) return;
     const table = reasonCodeTables[packet.cmd];
     const code = (packet as { reasonCode?: number }).reasonCode;
     if (table && code !== undefined && !table.codes.has(code)) this.breach(table.rule, `a ${name} from the broker carries reason code 0x${code.toString(16)}, not a code of the ${name} table`);

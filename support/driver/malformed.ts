@@ -3,6 +3,7 @@
 // where it can and breaks exactly one rule, named in the builder's name and cited in its comment.
 // test/driver/malformed.test.ts shows the exact bytes of each.
 import { generate, type IConnectPacket } from "mqtt-packet";
+import { genBufVariableByteInt } from "mqtt-packet/numbers.js";
 import type { ProtocolVersion } from "./client.ts";
 
 /** Byte offset of the variable header: after the type byte and the Remaining Length. */
@@ -173,9 +174,12 @@ export function subscribeWithRequestedQosByte(version: ProtocolVersion, packetId
   return subscribe;
 }
 
-/** [MQTT-4.7.3-1] a topic name is never empty: a QoS 0 PUBLISH to the topic "" (MQTT 3.1.1). */
-export function publishToEmptyTopic(payload: string): Buffer {
-  return publishWithTopicBytes(Buffer.alloc(0), payload);
+/**
+ * [MQTT-4.7.3-1] [MQTT5-4.7.3-1] a topic name is never empty: a QoS 0 PUBLISH to the topic "", in
+ * MQTT 5 with an empty property section (so no Topic Alias that could stand for the topic).
+ */
+export function publishToEmptyTopic(version: ProtocolVersion, payload: string): Buffer {
+  return generate({ cmd: "publish", topic: "", payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, { protocolVersion: version });
 }
 
 /** [MQTT-3.1.2-22] the Password Flag is 0 when the User Name Flag is: Connect Flags 0x42 with a password field. */
@@ -223,16 +227,9 @@ export function connectWithEmptyIdentifierKeepingSession(): Buffer {
 // MQTT 5 packets whose properties or options break a rule; written byte by byte, as mqtt-packet
 // would refuse (or silently repair) each of them.
 
-/** A Variable Byte Integer [MQTT5-1.5.5]. */
+/** A Variable Byte Integer [MQTT5-1.5.5], as mqtt-packet writes it. */
 function variableByteInteger(value: number): Buffer {
-  const bytes: number[] = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value > 0);
-  return Buffer.from(bytes);
+  return genBufVariableByteInt(value);
 }
 
 /** A UTF-8 string field from raw bytes: two-byte length, then the bytes as given. */

@@ -17,7 +17,7 @@ export interface BystanderReport {
 /** How long a bystander message may take before it counts as lost. */
 const patienceMs = 5000;
 
-export function percentile(sorted: readonly number[], fraction: number): number {
+function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }

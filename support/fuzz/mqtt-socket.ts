@@ -193,7 +193,7 @@ export class MqttSocket {
  * Counts whole packets in a byte stream from their fixed headers, without decoding them, and
  * reports the packet identifier of each QoS 1 PUBLISH (to acknowledge it) when asked to.
  */
-export class FrameCounter {
+class FrameCounter {
   private pending: Buffer = Buffer.alloc(0);
 
   constructor(private readonly onQos1Publish?: (packetId: number) => void) {}

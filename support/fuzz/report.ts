@@ -14,7 +14,7 @@ export function progressLine(progress: CampaignProgress): string {
 }
 
 /** Reproduces a finding: the fuzz command with the campaign's seed and the case's. */
-export function replayCommand(report: CampaignReport, caseSeed: number, targetFlags: string): string {
+function replayCommand(report: CampaignReport, caseSeed: number, targetFlags: string): string {
   return `npx mqtt-conformance fuzz ${targetFlags}--seed ${report.seed} --replay ${caseSeed}`.replace(/\s+/g, " ").trim();
 }
 

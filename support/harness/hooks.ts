@@ -13,7 +13,7 @@ import { stopSharedEmbeddedBrokers } from "../targets/configured.ts";
 import { profileRequiresCapability, profileRequiresVersion } from "../profiles.ts";
 import type { AttributedError } from "./define-steps.ts";
 import { versionLabel } from "./tags.ts";
-import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
+import { attachmentNames, NotApplicable, NotJudged, Unsupported } from "./verdicts.ts";
 import type { ConformanceWorld } from "./world.ts";
 
 // the longest wait a scenario may have is 60 s (a broker's slow keep-alive loop); steps get room for it
@@ -32,7 +32,13 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
     } catch (error) {
       if (!this?.tags) throw error;
       if (error instanceof NotApplicable) {
-        this.attach(error.reason, { mediaType: "text/plain", fileName: attachmentNames.notApplicable });
+        // a step of one requirement among several: that requirement alone cannot be judged here
+        const own = this.currentRequirement;
+        if (own && this.tags.requirements.length > 1 && !(error instanceof NotJudged)) {
+          this.attach(`${own}\t${error.reason}`, { mediaType: "text/plain", fileName: attachmentNames.requirementNotApplicable });
+          return undefined;
+        }
+        this.attach(error.reason, { mediaType: "text/plain", fileName: error instanceof NotJudged ? attachmentNames.notJudged : attachmentNames.notApplicable });
         return "skipped";
       }
       const requirements = (error as AttributedError).requirements ?? this.tags.requirements;

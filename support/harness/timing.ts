@@ -39,6 +39,11 @@ export function keepAliveCloseWindow(descriptor: BrokerDescriptor, keepAliveSeco
   return bounded({ earliestMs: dueMs - earlyToleranceMs, latestMs: dueMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs });
 }
 
+/** [BAD-10] a connection without a complete CONNECT is closed at the connect timeout: not before, not much after. */
+export function connectTimeoutWindow(descriptor: BrokerDescriptor, timeoutMs: number): Window {
+  return bounded({ earliestMs: timeoutMs - earlyToleranceMs, latestMs: timeoutMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs });
+}
+
 /** When something due after `seconds` (an expiry, a Will delay) must have happened. */
 export function expiryWindow(descriptor: BrokerDescriptor, seconds: number): Window {
   const dueMs = seconds * 1000;

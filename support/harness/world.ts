@@ -2,9 +2,10 @@
 // client identifiers and topic namespace that let scenarios run in parallel on one broker.
 import { randomBytes } from "node:crypto";
 import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
+import { isConnack } from "../driver/predicates.ts";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import { inexpressibleSettings, type Inexpressible } from "../brokers/adapters.ts";
-import { limitSettingsSchema, nameOfSetting, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
+import { limitSettingsSchema, nameOfSetting, settingPaths, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
@@ -14,7 +15,7 @@ import type { Endpoints } from "../targets/endpoints.ts";
 import { Grants } from "./grants.ts";
 import { shortKeepAliveSeconds, timingSlackMs } from "./timing.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
-import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
+import { attachmentNames, NotApplicable, NotJudged, Unsupported } from "./verdicts.ts";
 
 /** How a scenario wants its configured broker: one of its own, or shared with others of the same settings. */
 export interface ConfigureOptions {
@@ -144,9 +145,10 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   /** The client's CONNACK; without one, fails saying how its connection went instead. */
   connack(name: string): IConnackPacket {
-    const connack = this.connacks.get(name);
-    if (connack) return connack;
     const client = this.client(name);
+    // a CONNECT sent as raw bytes is answered too: its CONNACK is the one the client received
+    const connack = this.connacks.get(name) ?? client.matching(isConnack)[0];
+    if (connack) return connack;
     const closed = client.closed;
     const instead = closed ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}` : "the connection is still open";
     throw new ExpectationError(`${name}: expected a CONNACK, got none: ${instead}`, client.log);
@@ -171,6 +173,8 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (previous) {
       previous.closeExpected = true;
       this.previousClients.push(previous);
+      // a client that withholds its QoS 2 answers goes on withholding them: the scenario answers by hand
+      client.autoAnswerQos2 = previous.autoAnswerQos2;
     }
     this.clients.set(name, client);
     return client;
@@ -234,7 +238,7 @@ export class ConformanceWorld extends World<WorldParameters> {
    * neither settable nor declared is not applicable, with what would make it judgeable.
    */
   async configureBroker(settings: BrokerSettings, { own = false, namesAsWritten = false, optional = [] }: ConfigureOptions = {}): Promise<void> {
-    const inexpressible = this.target.kind === "embedded" ? [] : inexpressibleSettings(this.target.descriptor, settings);
+    const inexpressible = this.inexpressible(settings);
     const adapted = this.adapt(settings, inexpressible, optional);
     if (this.configured) await this.configured.stop();
     this.configured = undefined;
@@ -247,6 +251,17 @@ export class ConformanceWorld extends World<WorldParameters> {
     this.namespaced = !namesAsWritten;
   }
 
+  /**
+   * The settings this run cannot give the broker: none for the embedded one, all of them for one
+   * reached at a URL (the suite does not start it), what its adapter lacks for a container.
+   */
+  private inexpressible(settings: BrokerSettings): Inexpressible[] {
+    const { kind, descriptor } = this.target;
+    if (kind === "embedded") return [];
+    if (kind === "external") return settingPaths(settings).map((path) => ({ path, reason: `${descriptor.name} is reached at a URL: the suite cannot set its ${nameOfSetting(path)}` }));
+    return inexpressibleSettings(descriptor, settings);
+  }
+
   /** The settings that can be given; the rest is taken from the broker's declared values, or judged as above. */
   private adapt(settings: BrokerSettings, inexpressible: readonly Inexpressible[], optional: readonly string[]): BrokerSettings {
     if (inexpressible.length === 0) return settings;
@@ -257,6 +272,7 @@ export class ConformanceWorld extends World<WorldParameters> {
       const declared = group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
       if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
       if (declared === undefined && !optional.includes(path)) {
+        if (this.target.kind === "external") throw new NotJudged(`${reason}, and its descriptor declares no value for it; run it with --broker or --container to judge this scenario`);
         throw new NotApplicable(`${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`);
       }
       delete (adapted[group] as Record<string, unknown>)[key];

@@ -1,6 +1,7 @@
-// Allure run-level files: environment (what was judged, on what) and categories that sort
-// results into broker deviations, harness errors and not-applicable verdicts.
-import { writeFileSync } from "node:fs";
+// Allure run-level files: environment (what was judged, on what), categories that sort results
+// into broker deviations, harness errors and not-applicable verdicts, the executor (the CI build
+// that ran, when CI is set) and the history of earlier reports, so trends show across runs.
+import { cpSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunResults } from "./results.ts";
 
@@ -23,4 +24,57 @@ export function writeAllureExtras(resultsDir: string, runs: readonly RunResults[
   const properties = Object.entries(environment).map(([key, value]) => `${key.replace(/ /g, "\\ ")}=${value}`).join("\n");
   writeFileSync(join(resultsDir, "environment.properties"), `${properties}\n`);
   writeFileSync(join(resultsDir, "categories.json"), JSON.stringify(allureCategories, null, 2));
+  const executor = executorInfo(process.env);
+  if (executor) writeFileSync(join(resultsDir, "executor.json"), JSON.stringify(executor, null, 2));
+}
+
+export interface ExecutorInfo {
+  name: string;
+  type: string;
+  buildName?: string;
+  buildOrder?: number;
+  buildUrl?: string;
+  reportName?: string;
+}
+
+/**
+ * The CI build that ran, for Allure's executor widget: GitHub Actions and GitLab CI by their own
+ * variables, any other CI by name only. None when CI is not set.
+ */
+export function executorInfo(environment: NodeJS.ProcessEnv): ExecutorInfo | undefined {
+  if (!environment.CI || environment.CI === "false") return undefined;
+  const reportName = "MQTT conformance";
+  if (environment.GITHUB_ACTIONS) {
+    const runUrl = environment.GITHUB_SERVER_URL && environment.GITHUB_REPOSITORY && environment.GITHUB_RUN_ID ? `${environment.GITHUB_SERVER_URL}/${environment.GITHUB_REPOSITORY}/actions/runs/${environment.GITHUB_RUN_ID}` : undefined;
+    return {
+      name: "GitHub Actions",
+      type: "github",
+      buildName: `${environment.GITHUB_WORKFLOW ?? "workflow"} #${environment.GITHUB_RUN_NUMBER ?? "?"}`,
+      ...(environment.GITHUB_RUN_NUMBER ? { buildOrder: Number(environment.GITHUB_RUN_NUMBER) } : {}),
+      ...(runUrl ? { buildUrl: runUrl } : {}),
+      reportName,
+    };
+  }
+  if (environment.GITLAB_CI) {
+    return {
+      name: "GitLab CI",
+      type: "gitlab",
+      buildName: `${environment.CI_PROJECT_PATH ?? "pipeline"} #${environment.CI_PIPELINE_IID ?? "?"}`,
+      ...(environment.CI_PIPELINE_IID ? { buildOrder: Number(environment.CI_PIPELINE_IID) } : {}),
+      ...(environment.CI_PIPELINE_URL ? { buildUrl: environment.CI_PIPELINE_URL } : {}),
+      reportName,
+    };
+  }
+  return { name: "CI", type: "ci", ...(environment.BUILD_NUMBER ? { buildName: `build ${environment.BUILD_NUMBER}`, buildOrder: Number(environment.BUILD_NUMBER) || undefined } : {}), ...(environment.BUILD_URL ? { buildUrl: environment.BUILD_URL } : {}), reportName };
+}
+
+/**
+ * Copies the history of the previous report (allure-report/history) into the results before a
+ * new report is generated, so the trend and retries widgets span runs. Returns whether there was one.
+ */
+export function carryHistory(previousReport: string, resultsDir: string): boolean {
+  const history = join(previousReport, "history");
+  if (!existsSync(history)) return false;
+  cpSync(history, join(resultsDir, "history"), { recursive: true });
+  return true;
 }

@@ -46,6 +46,10 @@ interface CaseState {
   finishedAt?: Timestamp;
   results: Map<string, TestStepResult>;
   notApplicable?: string;
+  /** Requirements a step found not applicable while the scenario judged the others, with the reason. */
+  requirementsNotApplicable: Map<string, string>;
+  /** Set when the suite could not set the scenario up against this target: it judged nothing. */
+  notJudged?: string;
   unsupported?: string;
   notes: string[];
 }
@@ -75,23 +79,33 @@ export function labelOf(message: string): string[] | undefined {
   return labelPattern.exec(message.replace(/^\w*Error: /, ""))?.[1].split(" ");
 }
 
+/** A scenario as it finishes, with the whole message of its failure (packet log included). */
+export type ScenarioListener = (scenario: ScenarioResult, failureMessage: string | undefined) => void;
+
 /** Collects envelopes as a run emits them and turns them into scenario verdicts. */
 export class ResultCollector {
+  /** Scenarios the run will play, known before the first one starts. */
+  planned = 0;
   private readonly features = new Map<string, string>();
   private readonly pickles = new Map<string, Pickle>();
   private readonly testCases = new Map<string, TestCase>();
   private readonly cases = new Map<string, CaseState>();
 
+  constructor(private readonly onScenario?: ScenarioListener) {}
+
   readonly onMessage = (envelope: Envelope): void => {
     if (envelope.gherkinDocument?.uri) this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature?.name ?? "");
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
-    if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
+    if (envelope.testCase) {
+      this.testCases.set(envelope.testCase.id, envelope.testCase);
+      this.planned++;
+    }
     if (envelope.testCaseStarted) {
       const { id, testCaseId, timestamp } = envelope.testCaseStarted;
       const testCase = this.testCases.get(testCaseId);
       const pickle = this.pickles.get(testCase?.pickleId ?? "");
       // a retried case replaces the earlier attempt
-      if (testCase && pickle) this.cases.set(id, { pickle, testCase, startedAt: timestamp, results: new Map(), notes: [] });
+      if (testCase && pickle) this.cases.set(id, { pickle, testCase, startedAt: timestamp, results: new Map(), notes: [], requirementsNotApplicable: new Map() });
     }
     if (envelope.testStepFinished) {
       this.cases.get(envelope.testStepFinished.testCaseStartedId)?.results.set(envelope.testStepFinished.testStepId, envelope.testStepFinished.testStepResult);
@@ -100,12 +114,21 @@ export class ResultCollector {
     if (attachment?.testCaseStartedId) {
       const state = this.cases.get(attachment.testCaseStartedId);
       if (state && attachment.fileName === attachmentNames.notApplicable) state.notApplicable = attachment.body;
+      if (state && attachment.fileName === attachmentNames.requirementNotApplicable) {
+        const [id, ...reason] = attachment.body.split("\t");
+        state.requirementsNotApplicable.set(id, reason.join("\t"));
+      }
+      if (state && attachment.fileName === attachmentNames.notJudged) state.notApplicable = state.notJudged = attachment.body;
       if (state && attachment.fileName === attachmentNames.unsupported) state.unsupported = attachment.body;
       if (state && attachment.fileName === attachmentNames.note) state.notes.push(attachment.body);
     }
     if (envelope.testCaseFinished) {
       const state = this.cases.get(envelope.testCaseFinished.testCaseStartedId);
       if (state) state.finishedAt = envelope.testCaseFinished.timestamp;
+      if (state && this.onScenario && !envelope.testCaseFinished.willBeRetried) {
+        const failed = [...state.results.values()].find((result) => failingStatuses.has(result.status));
+        this.onScenario(verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri), failed?.message ?? failed?.exception?.message);
+      }
     }
   };
 
@@ -128,6 +151,8 @@ function judgeRequirements(state: CaseState, requirements: string[], status: Ver
   const judged: Record<string, RequirementVerdict> = {};
   if (status !== "failed") {
     for (const id of requirements) judged[id] = reason ? { status, reason } : { status };
+    // a requirement a step found not applicable is not passed by the others' steps
+    if (status === "passed") for (const [id, why] of state.requirementsNotApplicable) if (id in judged) judged[id] = { status: "not-applicable", reason: why };
     return judged;
   }
   const steps = stepsOf(state);
@@ -142,6 +167,7 @@ function judgeRequirements(state: CaseState, requirements: string[], status: Ver
     // judged by this scenario only if every step of its own ran, and passed, before the failure
     if (own.length > 0 && own.every((step) => step.index < failedAt)) judged[id] = { status: "passed" };
   }
+  for (const [id, why] of state.requirementsNotApplicable) if (judged[id]?.status === "passed") judged[id] = { status: "not-applicable", reason: why };
   return judged;
 }
 
@@ -174,7 +200,7 @@ function verdictOf(state: CaseState, feature: string): ScenarioResult {
     status,
     reason,
     notes: state.notes,
-    judged: judgeRequirements(state, tags.requirements, status, reason),
+    judged: state.notJudged && status === "not-applicable" ? {} : judgeRequirements(state, tags.requirements, status, reason),
     durationMs: state.startedAt && state.finishedAt ? millis(state.finishedAt) - millis(state.startedAt) : 0,
   };
 }

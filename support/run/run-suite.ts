@@ -1,22 +1,39 @@
-// Runs the features against one started broker target under one profile: Cucumber in parallel
-// workers, Allure results, and the scenario verdicts for reports/results.json.
+// Runs the features against one started broker target under one profile: a CONNECT probe first,
+// then Cucumber in parallel workers, Allure results, progress on the console, and the scenario
+// verdicts for reports/results.json. Several runs may go on at once in one process (both profiles,
+// or a matrix's brokers); each has its own workers.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { loadConfiguration, loadSupport, runCucumber, type IRunOptions, type ISupportCodeCoordinates, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
-import { ResultCollector, type RunResults } from "../results/results.ts";
+import { ResultsFolderWriter } from "../results/allure-writer.ts";
+import { ResultCollector, type RunResults, type ScenarioResult } from "../results/results.ts";
 import { registryFolder, runLabel } from "../targets/configured.ts";
 import { profileNames, type ProfileName, type StartedTarget } from "../targets/target.ts";
+import { brokerLogVariable, divertBrokerLog } from "./broker-log.ts";
+import { probeConnect } from "./probe.ts";
+import type { ProgressBoard } from "./progress.ts";
 
-export const projectRoot = new URL("../../", import.meta.url).pathname;
+/** The folder that holds features/, steps/, support/ and brokers/: the repository, or the installed package's dist/. */
+export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Sources run as TypeScript from a clone (through tsx) and as compiled JavaScript from the package. */
+const sourceExtension = import.meta.url.endsWith(".ts") ? "ts" : "js";
 
 export interface SuiteOptions {
   /** Extra Cucumber tag expression, ANDed with the profile filter. */
   tags?: string;
   parallel: number;
   reportsDir: string;
-  /** Where Cucumber's progress output goes. */
-  stdout: NodeJS.WritableStream;
+  /** Shows the run's progress; none for a quiet run. */
+  progress?: ProgressBoard;
+}
+
+/** Files of a reports folder that runs add to as they go. */
+export function runLogs(reportsDir: string): { brokerLog: string; failures: string } {
+  return { brokerLog: join(reportsDir, "broker.log"), failures: join(reportsDir, "failures.log") };
 }
 
 /**
@@ -38,44 +55,66 @@ const allureLabelPatterns = [
   { pattern: [/@requires:(.*)/], name: "capability" },
 ];
 
-async function cucumberOptions(target: StartedTarget, options: SuiteOptions): Promise<IRunOptions> {
-  const allureResults = join(options.reportsDir, "allure-results");
-  mkdirSync(allureResults, { recursive: true });
+async function cucumberOptions(target: StartedTarget, options: SuiteOptions, writer: ResultsFolderWriter): Promise<IRunOptions> {
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
       provided: {
         paths: ["features/**/*.feature"],
-        import: ["support/harness/**/*.ts", "steps/**/*.ts"],
+        import: [`support/harness/**/*.${sourceExtension}`, `steps/**/*.${sourceExtension}`, `support/run/worker-log.${sourceExtension}`],
         tags: scenarioTagExpression(target.info.profile, target.info.descriptor.protocolVersions, options.tags),
         parallel: options.parallel,
-        format: ["progress", `allure-cucumberjs/reporter:${join(options.reportsDir, "allure-formatter.log")}`],
-        formatOptions: { resultsDir: allureResults, labels: allureLabelPatterns } as never,
+        format: [`allure-cucumberjs/reporter:${join(options.reportsDir, "logs", `allure-${target.info.descriptor.name}-${target.info.profile}.log`)}`],
+        formatOptions: { resultsDir: join(options.reportsDir, "allure-results"), labels: allureLabelPatterns } as never,
         worldParameters: { target: target.info } as never,
-        plugin: [new URL("./slow-first.ts", import.meta.url).pathname],
+        plugin: [fileURLToPath(new URL(`./slow-first.${sourceExtension}`, import.meta.url))],
         strict: true,
       },
     },
     { cwd: projectRoot },
   );
+  // files without the default writer's fsync, which would stall the in-process broker
+  Object.assign(runConfiguration.formats.options, { writer });
   return runConfiguration;
 }
 
-let supportLibrary: ISupportCodeLibrary | undefined;
+let supportLibrary: Promise<ISupportCodeLibrary> | undefined;
+
+/** The whole message of a failure, with the client's packet log, for reports/failures.log. */
+function failureEntry(run: string, scenario: ScenarioResult, message: string | undefined): string {
+  return `── ${run} · ${scenario.feature}: ${scenario.name} (${scenario.status})\n${message ?? scenario.reason ?? ""}\n\n`;
+}
 
 export async function runSuite(started: StartedTarget, options: SuiteOptions): Promise<RunResults> {
+  await probeConnect(started.info);
   // brokers that workers start for shared settings carry the run's identifier, so the run removes them
   const runId = randomBytes(6).toString("hex");
   const target = { ...started, info: { ...started.info, runId } };
-  const runOptions = await cucumberOptions(target, options);
-  const environment = { cwd: projectRoot, stdout: options.stdout as never, env: process.env };
+  const label = `${target.info.descriptor.name}·${target.info.profile}`;
+  mkdirSync(join(options.reportsDir, "logs"), { recursive: true });
+  const logs = runLogs(options.reportsDir);
+  const writer = new ResultsFolderWriter(join(options.reportsDir, "allure-results"));
+  const runOptions = await cucumberOptions(target, options, writer);
+  // Cucumber's own console formatter (progress, by default) has nothing to write to: the progress
+  // board shows the run, the summary its verdicts
+  const environment = { cwd: projectRoot, stdout: new Writable({ write: (_chunk, _encoding, done) => done() }), env: { ...process.env, [brokerLogVariable]: logs.brokerLog } };
   // steps are ES modules: load them once and reuse the library for every further run in this process
-  supportLibrary ??= await loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
-  const collector = new ResultCollector();
+  supportLibrary ??= loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
+  const library = await supportLibrary;
+  const collector = new ResultCollector((scenario, message) => {
+    progress?.onScenario(scenario);
+    if (scenario.status === "failed" || scenario.status === "unsupported") appendFileSync(logs.failures, failureEntry(label, scenario, message));
+  });
+  const progress = options.progress?.track(label, () => collector.planned);
   const startedAt = new Date();
+  // the in-process reference broker writes its log lines here: they go to the log file
+  const restoreStderr = divertBrokerLog(logs.brokerLog);
   try {
-    await runCucumber({ ...runOptions, support: supportLibrary }, environment, collector.onMessage);
+    await runCucumber({ ...runOptions, support: library }, environment, collector.onMessage);
+    await writer.settled();
   } finally {
+    restoreStderr();
+    if (progress) options.progress?.finish(progress);
     rmSync(registryFolder(runId), { recursive: true, force: true });
     if (target.info.kind === "container") {
       const { removeLeftoverContainers } = await import("../targets/container.ts");

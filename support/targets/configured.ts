@@ -11,6 +11,7 @@ import { renderSettings } from "../brokers/adapters.ts";
 import type { BrokerDescriptor } from "../brokers/descriptor.ts";
 import type { BrokerSettings } from "../brokers/settings.ts";
 import { endpointsFromOffsets, type Endpoints } from "./endpoints.ts";
+import { NotJudged } from "../harness/verdicts.ts";
 import type { TargetInfo } from "./target.ts";
 
 export interface ConfiguredBroker {
@@ -130,7 +131,7 @@ export async function startConfiguredBroker(target: TargetInfo, settings: Broker
     const endpoints = endpointsFromOffsets(target.descriptor, endpoint.host, endpoint.port);
     return { host: endpoint.host, port: endpoint.port, endpoints, disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint), stop: async () => {} };
   }
-  throw new Error(`${target.descriptor.name} is reached at a URL: the suite cannot start it with settings of its own`);
+  throw new NotJudged(`${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`);
 }
 
 /** Stops this worker's shared in-process brokers (at the end of the run). */

@@ -53,9 +53,38 @@ async function stopAll(): Promise<void> {
   owned.clear();
 }
 
-/** Removes containers a killed earlier run left behind (or, given a label filter, those of one run). */
+/**
+ * Label with the process a container belongs to ("<pid>": the one that started it, or for a broker
+ * a Cucumber worker starts for the whole run, the run's process): other suite processes on the same
+ * machine (a second matrix shard, another user's run) leave it alone while that process lives.
+ */
+export const ownerLabel = "mqtt-conformance.owner";
+/** A container without an owner label (an older suite's) counts as left behind after this long. */
+const unownedGraceMs = 30 * 60_000;
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes containers a killed earlier run left behind: those whose owning process is gone (or,
+ * given a label filter such as one run's, every container that carries it).
+ */
 export function removeLeftoverContainers(filter = containerLabel): number {
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=${filter}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const lines = execFileSync("docker", ["ps", "-a", "--filter", `label=${filter}`, "--format", `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.CreatedAt}}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const ids = lines
+    .map((line) => line.split("\t"))
+    .filter(([, owner, created]) => {
+      if (filter !== containerLabel) return true;
+      if (owner) return Number(owner) !== process.pid && !processIsAlive(Number(owner));
+      return Date.now() - Date.parse(created.replace(/ [A-Z]+$/, "").replace(" ", "T").replace(" ", "")) > unownedGraceMs;
+    })
+    .map(([id]) => id);
   if (ids.length > 0) execFileSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
   return ids.length;
 }
@@ -145,7 +174,7 @@ export async function startContainer(
       .withName(name)
       .withNetworkMode("host")
       .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }), ...extraEnvironment })
-      .withLabels({ ...labels, [containerLabel]: descriptor.name })
+      .withLabels({ ...labels, [containerLabel]: descriptor.name, [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid) })
       .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
       .withStartupTimeout(spec.startupTimeoutMs)
       .start();

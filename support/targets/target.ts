@@ -21,7 +21,7 @@ export const targetInfoSchema = z.object({
   /** PEM texts for TLS: the CA to trust, and a client certificate with its key. */
   tls: z.object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }).optional(),
   /** [TRN-01..06] [API-01..06] listeners besides the main address, where the broker has them. */
-  endpoints: endpointsSchema.default({}),
+  endpoints: endpointsSchema.optional(),
   /** The run's test PKI: the broker's certificate and the clients' (private keys in memory only). */
   pki: pkiSchema.optional(),
   descriptor: descriptorSchema,

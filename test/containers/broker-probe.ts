@@ -16,6 +16,10 @@ import { ensureImage, startContainer, type StartedContainer } from "../../suppor
 export const deliveryTimeoutMs = 3000;
 export const quietPeriodMs = 500;
 
+/** The two accounts the adapter tests configure: one that publishes, one that reads. */
+export const sensor = { username: "sensor", password: Buffer.from("s3cret") };
+export const reader = { username: "reader", password: Buffer.from("r3ad") };
+
 export interface ProbeBroker {
   descriptor: BrokerDescriptor;
   host: string;

@@ -17,15 +17,15 @@ import {
   payloadsOn,
   publishAcknowledged,
   receives,
+  reader,
   receivesNothing,
+  sensor,
   startBroker,
   subscribe,
   uniqueId,
   type ProbeBroker,
 } from "./broker-probe.ts";
 
-const sensor = { username: "sensor", password: Buffer.from("s3cret") };
-const reader = { username: "reader", password: Buffer.from("r3ad") };
 
 function filterOfSlashes(slashes: number): string {
   return [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");

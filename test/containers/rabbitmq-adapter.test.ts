@@ -14,15 +14,15 @@ import {
   payloadsOn,
   publishAcknowledged,
   receives,
+  reader,
   receivesNothing,
+  sensor,
   startBroker,
   subscribe,
   uniqueId,
   type ProbeBroker,
 } from "./broker-probe.ts";
 
-const sensor = { username: "sensor", password: Buffer.from("s3cret") };
-const reader = { username: "reader", password: Buffer.from("r3ad") };
 
 describe("rabbitmq adapter", () => {
   let plain: ProbeBroker;

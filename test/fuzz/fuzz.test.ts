@@ -7,6 +7,7 @@ import { campaignNamespace, runCampaign } from "../../support/fuzz/campaign.ts";
 import { buildCase } from "../../support/fuzz/fuzz-case.ts";
 import { mutate, mutators } from "../../support/fuzz/mutators.ts";
 import { caseSeed, Random } from "../../support/fuzz/random.ts";
+import { parseMemoryUsage } from "../../support/fuzz/container-target.ts";
 import { childProcessTarget } from "../../support/fuzz/target.ts";
 
 describe("fuzz cases", () => {
@@ -41,4 +42,15 @@ describe("a short campaign against the reference broker", () => {
       await target.stop();
     }
   }, 90_000);
+});
+
+describe("container memory from docker stats", () => {
+  it.each([
+    ["12.34MiB / 23.4GiB", 12.34 * 1024 ** 2],
+    ["1.5GiB / 23.4GiB", 1.5 * 1024 ** 3],
+    ["812kB / 1GB", 812_000],
+    ["--", undefined],
+  ])("%s", (usage, bytes) => {
+    expect(parseMemoryUsage(usage)).toBe(bytes);
+  });
 });

@@ -3,35 +3,27 @@ import { describe, expect, it } from "vitest";
 import { compareVerdicts, type ExpectedVerdicts } from "../../support/brokers/expected-verdicts.ts";
 import type { Catalogue } from "../../support/catalogue/catalogue.ts";
 import { buildMatrix, columnTotals, renderHtml, renderMarkdown } from "../../support/matrix/matrix.ts";
-import type { RunResults, ScenarioResult } from "../../support/results/results.ts";
+import { requirement, runResults, scenarioResult as scenario } from "../fixtures/runs.ts";
 
 const catalogue: Catalogue = {
   sources: { s: "source" },
   groups: { DIF: "Differences", RET: "Retained", SHR: "Shared", RC: "Reason codes" },
   requirements: [
-    { id: "DIF-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "`sensor/#` does not match `sensor`", observe: "o" },
-    { id: "RET-06", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "no retained on <wildcards>", observe: "o" },
-    { id: "RET-13", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "shared get no retained", observe: "o" },
-    { id: "SHR-01", versions: ["3.1.1", "5"], kind: "aws", level: "MUST", source: "s", statement: "shared for 3.1.1", observe: "o" },
-    { id: "RC-12", versions: ["5"], kind: "spec", level: "SHOULD", source: "s", statement: "0x8D", observe: "o" },
+    requirement("DIF-01", "`sensor/#` does not match `sensor`"),
+    requirement("RET-06", "no retained on <wildcards>"),
+    requirement("RET-13", "shared get no retained"),
+    requirement("SHR-01", "shared for 3.1.1"),
+    requirement("RC-12", "0x8D", { kind: "spec", level: "SHOULD", versions: ["5"] }),
   ],
 };
 
-const scenario = (requirements: string[], status: ScenarioResult["status"], reason: string | null = null, notes: string[] = []): ScenarioResult => ({
-  name: requirements.join(" "), feature: "f", requirements, mqttVersion: "5", status, reason, notes, durationMs: 1,
-  judged: Object.fromEntries(requirements.map((id) => [id, reason ? { status, reason } : { status }])),
-});
-
-const run: RunResults = {
-  broker: "mosquitto", brokerVersion: "2.0.11", profile: "aws-iot-core", startedAt: "", durationMs: 1,
-  scenarios: [
-    scenario(["DIF-01"], "passed"),
-    scenario(["DIF-01"], "failed", "[DIF-01] delivered on sensor"),
-    scenario(["RET-06"], "not-applicable", "lacks MQTT 5"),
-    scenario(["SHR-01"], "unsupported", "lacks shared subscriptions"),
-    scenario(["RC-12"], "passed", null, ["[RC-12] SHOULD: no DISCONNECT 0x8D"]),
-  ],
-};
+const run = runResults([
+  scenario(["DIF-01"], "passed"),
+  scenario(["DIF-01"], "failed", "[DIF-01] delivered on sensor"),
+  scenario(["RET-06"], "not-applicable", "lacks MQTT 5"),
+  scenario(["SHR-01"], "unsupported", "lacks shared subscriptions"),
+  scenario(["RC-12"], "passed", null, ["[RC-12] SHOULD: no DISCONNECT 0x8D"]),
+]);
 
 describe("buildMatrix", () => {
   const matrix = buildMatrix(catalogue, [run]);

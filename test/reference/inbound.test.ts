@@ -13,32 +13,32 @@ describe("pending acknowledgements", () => {
   });
 
   it("acknowledges at once when there is no delay, keeping no identifier in use", () => {
-    const pending = new PendingAcknowledgements(scheduler, 0, 1);
+    const pending = new PendingAcknowledgements(scheduler, 0);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     expect(sent).toEqual([7]);
     expect(pending.inUse(7)).toBe(false);
-    expect(pending.full).toBe(false);
+    expect(pending.size).toBe(0);
   });
 
   it("keeps an identifier in use until the delayed PUBACK is sent", () => {
     vi.useFakeTimers();
-    const pending = new PendingAcknowledgements(scheduler, 500, 2);
+    const pending = new PendingAcknowledgements(scheduler, 500);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     expect(pending.inUse(7)).toBe(true);
     expect(pending.inUse(undefined)).toBe(false);
     pending.acknowledge(8, () => sent.push(8));
-    expect(pending.full).toBe(true);
+    expect(pending.size).toBe(2);
     vi.advanceTimersByTime(500);
     expect(sent).toEqual([7, 8]);
     expect(pending.inUse(7)).toBe(false);
-    expect(pending.full).toBe(false);
+    expect(pending.size).toBe(0);
   });
 
   it("never sends the acknowledgements of a closed connection", () => {
     vi.useFakeTimers();
-    const pending = new PendingAcknowledgements(scheduler, 500, 2);
+    const pending = new PendingAcknowledgements(scheduler, 500);
     const sent: number[] = [];
     pending.acknowledge(7, () => sent.push(7));
     pending.clear();

@@ -1,16 +1,17 @@
 // The shared-group dispatcher: one member per message, chosen at random among connected members
 // [SHR-03] [SHR-04]; a QoS 1 copy a member fails to take goes to another member, and is dropped
-// once all have failed [SHR-07]; QoS 0 is never retried [SHR-06]; offline members get nothing [SHR-08].
+// once all have failed [SHR-07]; QoS 0 is never retried [SHR-06]; offline members get nothing [SHR-08];
+// a QoS 2 copy stays with its member [MQTT5-4.8.2-4]; a refused copy is settled [MQTT5-4.8.2-6].
 import { describe, expect, it } from "vitest";
 import { DeliveryChannel, type PublishWriter } from "../../brokers/reference/src/connection/delivery.ts";
 import { EdgeGuard } from "../../brokers/reference/src/edge-guard.ts";
-import type { Message } from "../../brokers/reference/src/message.ts";
+import type { Message, QoS } from "../../brokers/reference/src/message.ts";
 import { Session, type Delivery, type Subscription } from "../../brokers/reference/src/sessions/session.ts";
 import { groupIsFull, SharedDispatcher, type SharedMember } from "../../brokers/reference/src/shared/shared-dispatcher.ts";
 
 const groupFilter = "$share/g/t";
 
-function subscription(qos: 0 | 1): Subscription {
+function subscription(qos: QoS): Subscription {
   return { filter: groupFilter, topicFilter: "t", shareName: "g", qos, noLocal: false, retainAsPublished: false, retainHandling: 0 };
 }
 
@@ -24,19 +25,27 @@ class RecordingLink implements PublishWriter {
     if (this.accepts) this.sent.push(delivery.message.payload.toString());
     return this.accepts;
   }
+
+  writeRelease(packetId: number): void {
+    this.sent.push(`PUBREL ${packetId}`);
+  }
 }
 
 const scheduler = new EdgeGuard((where, error) => expect.fail(`${where}: ${String(error)}`));
 
-/** A group member; a connected one has a delivery channel, as a connection would. */
-function member(name: string, qos: 0 | 1, connected = true, persistent = false): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
+/**
+ * A group member; a connected one has a delivery channel, as a connection would. `profile` decides
+ * what a message too large for it does: under aws-iot-core it goes to another member [SHR-07].
+ */
+function member(name: string, qos: QoS, connected = true, persistent = false, profile: "aws-iot-core" | "oasis" = "aws-iot-core"): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
   const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
   const link = new RecordingLink();
-  const channel = connected ? new DeliveryChannel(session, link, { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false }, scheduler, () => undefined) : undefined;
+  const limits = { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false, oversizedToAnotherMember: profile === "aws-iot-core" };
+  const channel = connected ? new DeliveryChannel(session, link, limits, scheduler, () => undefined) : undefined;
   return { session, subscription: subscription(qos), link, channel };
 }
 
-function message(payload: string, qos: 0 | 1 = 1): Message {
+function message(payload: string, qos: QoS = 1): Message {
   return { topic: "t", payload: Buffer.from(payload), qos, retain: false, properties: {} };
 }
 
@@ -45,7 +54,7 @@ function dispatcherOver(members: Array<ReturnType<typeof member>>, picks: number
   return new SharedDispatcher({
     membersOf: () => members,
     connectionOf: (session) => members.find((each) => each.session === session)?.channel,
-    deliveryFor: (sent, chosen) => ({ message: sent, qos: Math.min(sent.qos, chosen.qos) as 0 | 1, retain: false }),
+    deliveryFor: (sent, chosen) => ({ message: sent, qos: Math.min(sent.qos, chosen.qos) as QoS, retain: false }),
     random: () => picks.shift() ?? 0,
   });
 }
@@ -103,6 +112,35 @@ describe("shared-group dispatcher", () => {
     smaller.link.accepts = true;
     dispatcher.dispatch(groupFilter, message("next"));
     expect(smaller.link.sent).toEqual(["next"]);
+  });
+
+  it("under oasis drops a message too large for the member it was given to, as if delivered", () => {
+    const small = member("small", 1, true, false, "oasis");
+    const large = member("large", 1, true, false, "oasis");
+    small.link.accepts = false;
+    dispatcherOver([small, large], [0, 0]).dispatch(groupFilter, message("big"));
+    expect(large.link.sent).toEqual([]);
+  });
+
+  it("keeps a QoS 2 copy with its member when the connection ends, and never offers it to another", () => {
+    const kept = member("kept", 2, true, true, "oasis");
+    const other = member("other", 2, true, false, "oasis");
+    dispatcherOver([kept, other], [0]).dispatch(groupFilter, message("m1", 2));
+    kept.channel!.detach();
+    expect(other.link.sent).toEqual([]);
+    expect([...kept.session.inflight.values()].map((delivery) => delivery.message.payload.toString())).toEqual(["m1"]);
+  });
+
+  it("settles a copy the member refused with PUBREC 0x80: not offered again, not released", () => {
+    const refusing = member("refusing", 2, true, false, "oasis");
+    const other = member("other", 2, true, false, "oasis");
+    dispatcherOver([refusing, other], [0]).dispatch(groupFilter, message("m1", 2));
+    const [packetId] = refusing.session.inflight.keys();
+    expect(refusing.channel!.received(packetId, 0x80)).toBe("refused");
+    refusing.channel!.detach();
+    expect(refusing.link.sent).toEqual(["m1"]);
+    expect(other.link.sent).toEqual([]);
+    expect(refusing.session.unacknowledgedCount).toBe(0);
   });
 
   it("never retries a QoS 0 copy", () => {

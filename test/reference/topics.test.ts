@@ -1,9 +1,9 @@
 // Topic name, topic filter and client identifier checks [DIF-06] [SHR-02] [BAD-05].
 import { describe, expect, it } from "vitest";
-import { limitsSchema } from "../../brokers/reference/src/config.ts";
+import { resolveConfig } from "../../brokers/reference/src/config.ts";
 import { clientIdProblem, parseSharedFilter, topicFilterProblem, topicNameProblem } from "../../brokers/reference/src/topics.ts";
 
-const limits = limitsSchema.parse({});
+const limits = resolveConfig({}).limits;
 const levels = (count: number) => Array.from({ length: count }, (_, index) => `l${index}`).join("/");
 
 describe("topicNameProblem", () => {

@@ -48,6 +48,18 @@ describe("ResultCollector", () => {
     // a breach found after the steps is charged to the requirement it breaks
     ...scenarioEnvelopes("7", ["@req:QOS-01", "@mqtt5"], [{ status: "PASSED" }, { status: "FAILED", message: "AssertionError: [MQTT5-3.1.2-24 M5-10] small: the broker sent a PUBLISH of 300 bytes" }]),
     ...scenarioEnvelopes("8", ["@req:RC-12", "@mqtt5"], [{ status: "PASSED" }], [[attachmentNames.note, "[RC-12] SHOULD: quiet: expected DISCONNECT 0x8D"]]),
+    // a step of MQTT5-3.3.4-4 found its rule not applicable; the scenario judged the other two
+    ...scenarioEnvelopes(
+      "9",
+      ["@req:MQTT5-3.3.4-3", "@req:MQTT5-3.3.4-4", "@req:MQTT5-3.3.4-5", "@mqtt5"],
+      [
+        { text: "[MQTT5-3.3.4-3] copies carry both", status: "PASSED" },
+        { text: "[MQTT5-3.3.4-4] on one copy", status: "PASSED" },
+        { text: "[MQTT5-3.3.4-5] one to a copy", status: "PASSED" },
+      ],
+      [[attachmentNames.requirementNotApplicable, "MQTT5-3.3.4-4\tmosquitto sent 3 copies"]],
+    ),
+    ...scenarioEnvelopes("10", ["@req:ATR-01", "@mqtt5"], [{ status: "SKIPPED" }], [[attachmentNames.notJudged, "acme is reached at a URL: the suite cannot start it with the settings this scenario needs"]]),
   ];
   envelopes.forEach(collector.onMessage);
   const results = collector.scenarios();
@@ -84,8 +96,19 @@ describe("ResultCollector", () => {
     expect(results[7]).toMatchObject({ status: "passed", notes: ["[RC-12] SHOULD: quiet: expected DISCONNECT 0x8D"] });
   });
 
+  it("makes one requirement of a scenario not applicable when a step of its own says so, and judges the others", () => {
+    expect(results[8]).toMatchObject({
+      status: "passed",
+      judged: { "MQTT5-3.3.4-3": { status: "passed" }, "MQTT5-3.3.4-4": { status: "not-applicable", reason: "mosquitto sent 3 copies" }, "MQTT5-3.3.4-5": { status: "passed" } },
+    });
+  });
+
+  it("skips a scenario the suite could not set up against the target, judging none of its requirements", () => {
+    expect(results[9]).toMatchObject({ status: "not-applicable", reason: "acme is reached at a URL: the suite cannot start it with the settings this scenario needs", judged: {} });
+  });
+
   it("counts verdicts", () => {
-    expect(countVerdicts(results)).toEqual({ passed: 2, failed: 4, unsupported: 1, "not-applicable": 1 });
+    expect(countVerdicts(results)).toEqual({ passed: 3, failed: 4, unsupported: 1, "not-applicable": 2 });
   });
 });
 
@@ -101,4 +124,5 @@ describe("failureReason", () => {
   ])("%j → %j", (message, reason) => {
     expect(failureReason(message)).toBe(reason);
   });
+
 });

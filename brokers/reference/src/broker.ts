@@ -2,6 +2,7 @@
 // connections by client identifier, Wills and rules, and how one published message reaches every
 // matching subscription. `shutdown()` owns teardown.
 import type { Duplex } from "node:stream";
+import { scramCredentials, ScramExchange, type ScramCredentials } from "./auth/scram.ts";
 import type { ProtocolVersion } from "./codec/decoder.ts";
 import type { BrokerConfig } from "./config.ts";
 import { ClientConnection } from "./connection/client-connection.ts";
@@ -13,7 +14,7 @@ import { LifecycleEvents } from "./lifecycle/lifecycle-events.ts";
 import { ConnectRate } from "./limits/connect-rate.ts";
 import { effectiveLimits, type EffectiveLimits } from "./limits/limits-config.ts";
 import { topicMatches, isWildcardFilter } from "./matcher.ts";
-import { isExpired, type Message } from "./message.ts";
+import { isExpired, type Message, type QoS } from "./message.ts";
 import { ReasonCode } from "./reason-codes.ts";
 import { retainedQuotaExceeded } from "./retained/retained-quota.ts";
 import type { RetainedStore } from "./retained/retained-store.ts";
@@ -43,7 +44,7 @@ export interface BrokerStats {
   /** Sessions held, connected or not. */
   sessions: number;
   retainedMessages: number;
-  /** QoS 1 messages waiting for their client: stored for offline sessions, queued for connected ones. */
+  /** QoS 1 and QoS 2 messages waiting for their client: stored for offline sessions, queued for connected ones. */
   queuedMessages: number;
   /** Messages dropped for a client: QoS 0 while it did not read, QoS 1 over the queue limit [SES-10]. */
   droppedMessages: number;
@@ -52,6 +53,9 @@ export interface BrokerStats {
   /** Exceptions caught at the edges that were not protocol errors: bugs. */
   internalErrors: number;
 }
+
+/** The Subscription Identifiers of a delivery whose subscriptions gave none. */
+const noIdentifiers: readonly number[] = [];
 
 export class Broker {
   readonly guard: EdgeGuard;
@@ -74,6 +78,8 @@ export class Broker {
   private readonly open = new Set<ClientConnection>();
   /** [SES-13] the countdown of each offline persistent session. */
   private readonly expiry: KeyedTimers<Session>;
+  /** [MQTT5-4.12] the keys of the enhanced authentication account, derived once. */
+  private readonly scram: ScramCredentials | undefined;
   private internalErrors = 0;
   private droppedMessages = 0;
   private assignedIds = 0;
@@ -103,6 +109,8 @@ export class Broker {
       deliveryFor: (message, subscription) => this.deliveryFor(message, subscription, false),
       connectionOf: (session) => this.connectionOf(session),
     });
+    const account = config.enhancedAuthentication;
+    this.scram = account ? scramCredentials(account.username, account.password) : undefined;
   }
 
   get profile() {
@@ -146,6 +154,11 @@ export class Broker {
     return connection !== undefined;
   }
 
+  /** [MQTT5-4.12] a SCRAM exchange for a client-first message; undefined when there is none to run. */
+  startScram(clientFirst: Buffer | undefined): ScramExchange | undefined {
+    return this.scram ? ScramExchange.start(this.scram, clientFirst) : undefined;
+  }
+
   /** [M5-13] a client identifier no current session uses. */
   assignClientId(): string {
     for (;;) {
@@ -157,7 +170,8 @@ export class Broker {
   /**
    * Gives an accepted CONNECT its session: an older connection with the client identifier is
    * closed, its Will published [DIF-02] [LWT-04]; a clean start ends any stored session
-   * [SES-02] [SES-03]; a delayed Will of the client is cancelled [LWT-11].
+   * [SES-02] [SES-03] (and so publishes a delayed Will at once [MQTT5-3.1.2-8]); a delayed Will of
+   * a resumed session is cancelled [LWT-11] [MQTT5-3.1.3-9].
    */
   openSession(connection: ClientConnection, accepted: AcceptedConnect): { session: Session; sessionPresent: boolean } {
     const { clientId } = accepted;
@@ -212,20 +226,29 @@ export class Broker {
   /**
    * Routes a message to every matching subscription and returns how many sessions it reached.
    * A session gets one copy at the highest granted QoS among its matching non-shared
-   * subscriptions; each shared group gets one copy [SHR-03] [SHR-10].
+   * subscriptions [MQTT5-3.3.4-2], carrying all their Subscription Identifiers [MQTT5-3.3.4-4];
+   * each shared group gets one copy [SHR-03] [SHR-10].
    */
   publish(message: Message, origin?: PublishOrigin): number {
     if (isExpired(message)) return 0;
     // [RET-10] a Will is routed even at the retained limit, but not stored
-    if (message.retain && !retainedQuotaExceeded(this.retained, message, this.config.limits.maxRetainedMessages)) this.retained.set(message);
-    const best = new Map<Session, Subscription>();
+    const { maxRetainedMessages, retainAvailable } = this.config.limits;
+    if (message.retain && retainAvailable === 1 && !retainedQuotaExceeded(this.retained, message, maxRetainedMessages)) this.retained.set(message);
+    // identifiers are gathered only for sessions that gave some: most fan-out carries none
+    const best = new Map<Session, { subscription: Subscription; identifiers?: number[] }>();
     const groups = new Set<string>();
     this.subscriptions.match(message.topic, (session, subscription) => {
-      if (subscription.shareName !== undefined) groups.add(subscription.filter);
-      else if (subscription.noLocal && origin?.clientId === session.clientId) return;
-      else if ((best.get(session)?.qos ?? -1) < subscription.qos) best.set(session, subscription);
+      if (subscription.shareName !== undefined) return void groups.add(subscription.filter);
+      // [MQTT5-3.8.3-3] No Local: not back to the client that published it
+      if (subscription.noLocal && origin?.clientId === session.clientId) return;
+      const held = best.get(session);
+      if (!held) best.set(session, { subscription, ...(subscription.identifier === undefined ? {} : { identifiers: [subscription.identifier] }) });
+      else {
+        if (held.subscription.qos < subscription.qos) held.subscription = subscription;
+        if (subscription.identifier !== undefined) (held.identifiers ??= []).push(subscription.identifier);
+      }
     });
-    for (const [session, subscription] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false));
+    for (const [session, { subscription, identifiers }] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false, identifiers ?? noIdentifiers));
     let reached = best.size;
     for (const groupFilter of groups) {
       if (this.shared.dispatch(groupFilter, message)) reached++;
@@ -239,7 +262,7 @@ export class Broker {
   deliverTo(session: Session, delivery: Delivery): void {
     const connection = this.connectionOf(session);
     if (connection) connection.deliver(delivery);
-    else if (session.persistent && delivery.qos === 1 && !session.store(delivery)) this.countDropped();
+    else if (session.persistent && delivery.qos > 0 && !session.store(delivery)) this.countDropped();
   }
 
   /** Adds or replaces a subscription of a session; true when the filter is new to it. */
@@ -277,16 +300,26 @@ export class Broker {
     return this.retained.find((topic) => topicMatches(subscription.topicFilter, topic, this.profile));
   }
 
-  deliveryFor(message: Message, subscription: Subscription, retained: boolean): Delivery {
-    const qos = Math.min(message.qos, subscription.qos) as 0 | 1;
+  /**
+   * The delivery one subscription gets: [MQTT5-3.8.4-8] at the lower of the published and granted
+   * QoS, with the Subscription Identifiers of the subscriptions it serves [MQTT5-3.3.4-3] (by
+   * default the subscription's own [MQTT5-3.3.4-5]).
+   */
+  deliveryFor(message: Message, subscription: Subscription, retained: boolean, identifiers?: readonly number[]): Delivery {
+    const qos = Math.min(message.qos, subscription.qos) as QoS;
     // [RET-04] RETAIN=1 only when the delivery is caused by the subscription itself
     const retain = retained || (subscription.retainAsPublished && message.retain);
-    return { message, qos, retain };
+    const subscriptionIdentifiers = identifiers ?? (subscription.identifier === undefined ? [] : [subscription.identifier]);
+    return { message, qos, retain, ...(subscriptionIdentifiers.length > 0 ? { subscriptionIdentifiers } : {}) };
   }
 
-  /** Ends a session for good: stored messages are discarded [SES-16]. */
+  /**
+   * Ends a session for good: stored messages are discarded [SES-16], and a Will still waiting out
+   * its delay is published now [MQTT5-3.1.2-8].
+   */
   endSession(session: Session): void {
     this.expiry.cancel(session);
+    this.wills.publishNow(session.clientId);
     for (const subscription of session.subscriptions.values()) this.subscriptions.remove(session, subscription);
     session.clear();
     this.sessions.delete(session);

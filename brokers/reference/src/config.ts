@@ -66,6 +66,16 @@ export const limitsSchema = z
     connectTimeoutMs: z.number().int().positive().default(10000),
     /** [LIM-01..05] AWS IoT Core's message-broker limits (limits/limits-config.ts). */
     ...brokerLimitsShape,
+    /**
+     * [QOS-05] [MQTT5-3.2.2-9] the highest QoS the broker takes and grants (MQTT 5 CONNACK Maximum
+     * QoS, sent only below 2). Default: 1 under aws-iot-core, which has no QoS 2; 2 under oasis.
+     */
+    maximumQos: z.number().int().min(0).max(2).optional(),
+    /**
+     * [RET-14] [MQTT5-3.2.2-13] 1: retained messages are kept; 0: a retained PUBLISH or a Will
+     * with Will Retain is refused with 0x9A (MQTT 5 CONNACK Retain Available). Default 1.
+     */
+    retainAvailable: z.number().int().min(0).max(1).default(1),
   })
   .prefault({});
 
@@ -96,7 +106,20 @@ export const credentialSchema = z.object({
   subscribe: z.array(z.string()).default(["#"]),
 });
 
-export const brokerConfigSchema = z.object({
+/**
+ * [MQTT5-4.12] the enhanced authentication method the broker runs (SCRAM-SHA-256, RFC 5802/7677)
+ * and the one account it knows for it.
+ */
+export const enhancedAuthenticationSchema = z.object({
+  method: z.literal("SCRAM-SHA-256"),
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
+
+/** The account of `enhancedAuthentication` under oasis when none is given. */
+export const defaultEnhancedAuthentication = { method: "SCRAM-SHA-256", username: "scram-user", password: "scram-password" } as const;
+
+const optionsSchema = z.object({
   /** TCP port; 0 picks a free one. */
   port: z.number().int().min(0).max(65535).default(0),
   /** Interface to listen on: loopback unless told otherwise. */
@@ -133,15 +156,29 @@ export const brokerConfigSchema = z.object({
   certificates: z.array(certificateAccountSchema).default([]),
   /** [EVT-01..08] lifecycle events on `$aws/events/...`. Default: on under aws-iot-core, off under oasis. */
   lifecycleEvents: z.boolean().optional(),
+  /**
+   * [MQTT5-4.12] enhanced authentication by MQTT 5 AUTH exchange. Default: SCRAM-SHA-256 with
+   * the account `scram-user` / `scram-password` under oasis; none under aws-iot-core, which has
+   * no enhanced authentication (`null` turns it off under oasis too).
+   */
+  enhancedAuthentication: enhancedAuthenticationSchema.nullable().optional(),
   /** Log every connection event to stderr. */
   verbose: z.boolean().default(false),
 });
+
+/** The options with the defaults that depend on the profile filled in. */
+export const brokerConfigSchema = optionsSchema.transform(({ limits, enhancedAuthentication, ...options }) => ({
+  ...options,
+  limits: { ...limits, maximumQos: (limits.maximumQos ?? (options.profile === "oasis" ? 2 : 1)) as 0 | 1 | 2 },
+  enhancedAuthentication: enhancedAuthentication === undefined ? (options.profile === "oasis" ? { ...defaultEnhancedAuthentication } : undefined) : (enhancedAuthentication ?? undefined),
+}));
 
 export type BrokerOptions = z.input<typeof brokerConfigSchema>;
 export type BrokerConfig = z.output<typeof brokerConfigSchema>;
 export type Limits = BrokerConfig["limits"];
 export type Quotas = BrokerConfig["quotas"];
 export type Credential = BrokerConfig["credentials"][number];
+export type EnhancedAuthentication = z.output<typeof enhancedAuthenticationSchema>;
 
 /** Validates options; throws one readable line per problem. */
 export function resolveConfig(options: BrokerOptions = {}): BrokerConfig {

@@ -1,13 +1,15 @@
 // An application message as the broker routes it, independent of the packet that carried it.
 import type { IPublishPacket } from "mqtt-packet";
 
+export type QoS = 0 | 1 | 2;
+
 /** PUBLISH properties that travel with a message; alias and subscription ids are per-hop. */
 export type MessageProperties = Omit<NonNullable<IPublishPacket["properties"]>, "topicAlias" | "subscriptionIdentifier">;
 
 export interface Message {
   topic: string;
   payload: Buffer;
-  qos: 0 | 1;
+  qos: QoS;
   retain: boolean;
   properties: MessageProperties;
   /** Epoch milliseconds after which the message is no longer delivered [M5-04]; undefined: never. */

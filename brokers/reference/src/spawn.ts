@@ -2,12 +2,15 @@
 // alone (fuzz, benchmarks): started through its CLI with the options given, on a free loopback
 // port. Internal errors the broker logs (exceptions caught at its edges that were not protocol
 // errors) are counted from its standard error.
+import { fileURLToPath } from "node:url";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { BrokerOptions, Profile } from "./config.ts";
 import { internalErrorMarker } from "./diagnostics.ts";
 
-const cliPath = new URL("./cli.ts", import.meta.url).pathname;
+// in a clone the sources run through tsx; in the installed package (dist/) the compiled cli.js runs as it is
+const compiled = import.meta.url.endsWith(".js");
+const cliPath = fileURLToPath(new URL(compiled ? "./cli.js" : "./cli.ts", import.meta.url));
 /**
  * Node flags of a broker process of its own (here, in `npm run broker` and in the image): a 1 GiB
  * JavaScript heap. The broker's limits keep its live heap far below that (payloads live outside
@@ -32,10 +35,14 @@ export interface SpawnedBroker {
 }
 
 export async function spawnReferenceBroker(profile: Profile, options: BrokerOptions = {}, startTimeoutMs = 20_000): Promise<SpawnedBroker> {
-  const child = spawn(process.execPath, [...processFlags, "--import", "tsx", cliPath, "--port", "0", "--profile", profile], {
+  const child = spawn(process.execPath, [...processFlags, ...(compiled ? [] : ["--import", "tsx"]), cliPath, "--port", "0", "--profile", profile], {
     env: { ...process.env, BROKER_OPTIONS: JSON.stringify(options) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // the broker does not outlive the process that started it, however that process ends
+  const killChild = (): void => void child.kill("SIGKILL");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   const internalErrors: string[] = [];
   let stderrTail = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => {

@@ -19,7 +19,7 @@ export function willFromConnect(will: NonNullable<IConnectPacket["will"]>): Will
     message: {
       topic: will.topic,
       payload: ownBytes(will.payload),
-      qos: will.qos === 1 ? 1 : 0,
+      qos: will.qos ?? 0,
       retain: will.retain ?? false,
       properties: ownProperties(properties),
     },
@@ -37,6 +37,7 @@ export function willMessage(will: Will, now = Date.now()): Message {
 /** Wills waiting out their delay, by client identifier. */
 export class WillScheduler {
   private readonly pending: KeyedTimers<string>;
+  private readonly waiting = new Map<string, Will>();
 
   constructor(
     scheduler: Scheduler,
@@ -52,15 +53,25 @@ export class WillScheduler {
       this.publish(willMessage(will));
       return;
     }
-    this.pending.set(clientId, will.delaySeconds * 1000, `Will of ${clientId}`, () => this.publish(willMessage(will)));
+    this.waiting.set(clientId, will);
+    this.pending.set(clientId, will.delaySeconds * 1000, `Will of ${clientId}`, () => this.publishNow(clientId));
   }
 
   /** [LWT-11] the client came back within the delay: the will is not sent. */
   cancel(clientId: string): void {
     this.pending.cancel(clientId);
+    this.waiting.delete(clientId);
+  }
+
+  /** [MQTT5-3.1.2-8] the session ended before the delay did: a waiting will is published now. */
+  publishNow(clientId: string): void {
+    const will = this.waiting.get(clientId);
+    this.cancel(clientId);
+    if (will) this.publish(willMessage(will));
   }
 
   clear(): void {
     this.pending.clear();
+    this.waiting.clear();
   }
 }

@@ -18,10 +18,11 @@ import { ThroughputCap } from "../limits/throughput.ts";
 import { ConnackReturnCode, ErrorWithReasonCode, ReasonCode, reasonCodeName } from "../reason-codes.ts";
 import type { Delivery, Session } from "../sessions/session.ts";
 import type { Will } from "../will.ts";
-import type { AcceptedConnect, ClientLimits, CloseCause, Connection } from "./connection.ts";
+import type { AcceptedConnect, AuthenticationState, ClientLimits, CloseCause, Connection } from "./connection.ts";
 import { Deadlines, type DeadlineMissed } from "./deadlines.ts";
-import { DeliveryChannel } from "./delivery.ts";
+import { DeliveryChannel, type ReceivedOutcome } from "./delivery.ts";
 import { Outbound } from "./outbound.ts";
+import { OutboundTopicAliases } from "./outbound-topic-aliases.ts";
 import { publishBytes } from "./publish-bytes.ts";
 
 type State = "awaiting-connect" | "connected" | "closed";
@@ -47,7 +48,13 @@ export class ClientConnection implements Connection {
   /** The Will in force, from CONNECT until the connection ends. */
   will: Will | undefined;
   lifecycleIdentity: ConnectionIdentity | undefined;
-  private accepted: { session: Session; limits: ClientLimits; delivery: DeliveryChannel } | undefined;
+  authentication: AuthenticationState = {};
+  private accepted: { session: Session; limits: ClientLimits; delivery: DeliveryChannel; topicAliases: OutboundTopicAliases } | undefined;
+  /**
+   * [MQTT5-3.1.2-24] the Maximum Packet Size of the client's CONNECT, known as soon as it is read,
+   * so that even a CONNACK refusing it keeps within it.
+   */
+  private clientMaximumPacketSize: number | undefined;
   private readonly framer: PacketFramer;
   private readonly decoder = new PacketDecoder();
   private readonly outbound: Outbound;
@@ -76,7 +83,7 @@ export class ClientConnection implements Connection {
       // the client has not read for the whole timeout: nothing more can reach it, not even DISCONNECT
       onStalled: () => this.close("outbound-stalled"),
     });
-    this.pendingAcknowledgements = new PendingAcknowledgements(this.timers, broker.config.publishAcknowledgeDelayMs, limits.receiveMaximum);
+    this.pendingAcknowledgements = new PendingAcknowledgements(this.timers, broker.config.publishAcknowledgeDelayMs);
     this.publishRate = new PublishRate(broker.config.quotas.publishesPerSecond);
     this.deadlines = new Deadlines(this.timers, limits.connectTimeoutMs, (missed) => {
       const { cause, reasonCode, reason } = missedDeadline[missed];
@@ -98,6 +105,10 @@ export class ClientConnection implements Connection {
     return this.state === "closed";
   }
 
+  get connected(): boolean {
+    return this.state === "connected";
+  }
+
   get label(): string {
     return this.clientId || this.peer;
   }
@@ -114,6 +125,7 @@ export class ClientConnection implements Connection {
     for (const frame of frames) {
       const packet = this.decoder.decode(frame);
       this.protocolVersion = this.decoder.protocolVersion ?? this.protocolVersion;
+      if (packet.cmd === "connect") this.clientMaximumPacketSize = packet.properties?.maximumPacketSize;
       dispatch(this, packet);
       if (this.closed) return;
     }
@@ -180,7 +192,9 @@ export class ClientConnection implements Connection {
   }
 
   private write(packet: Packet, protocolVersion: ProtocolVersion): void {
-    this.outbound.write(generate(packet, { protocolVersion }));
+    const bytes = generate(packet, { protocolVersion });
+    const maximum = this.clientMaximumPacketSize;
+    this.outbound.write(maximum !== undefined && bytes.length > maximum ? withoutProblemInformation(packet, protocolVersion) : bytes);
   }
 
   reasonString(text: string): { reasonString?: string } {
@@ -197,6 +211,7 @@ export class ClientConnection implements Connection {
     const outbound = this.outbound;
     const writer = {
       writePublish: (delivery: Delivery, packetId: number | undefined, duplicate: boolean) => this.writePublish(delivery, packetId, duplicate),
+      writeRelease: (packetId: number) => this.send({ cmd: "pubrel", messageId: packetId }),
       get hasRoom() {
         return outbound.hasRoom;
       },
@@ -206,9 +221,12 @@ export class ClientConnection implements Connection {
       receiveMaximum: Math.min(accepted.limits.receiveMaximum, limits.maxInflightMessages),
       replayPerSecond: limits.queuedReplayPerSecond,
       markRedeliveries: profile === "oasis",
+      oversizedToAnotherMember: profile === "aws-iot-core",
     };
     const delivery = new DeliveryChannel(session, writer, deliveryLimits, this.timers, () => this.broker.countDropped());
-    this.accepted = { session, limits: accepted.limits, delivery };
+    // [MQTT5-3.1.2-26] [MQTT5-3.1.2-27] aliases only up to the client's Topic Alias Maximum (none without one)
+    const topicAliases = new OutboundTopicAliases(Math.min(accepted.limits.topicAliasMaximum, limits.topicAliasMaximum));
+    this.accepted = { session, limits: accepted.limits, delivery, topicAliases };
     this.deadlines.connected(accepted.keepAlive.seconds);
     return { sessionPresent };
   }
@@ -226,16 +244,28 @@ export class ClientConnection implements Connection {
     this.accepted?.delivery.acknowledged(packetId);
   }
 
+  deliveryReceived(packetId: number, reasonCode: number): ReceivedOutcome {
+    return this.accepted?.delivery.received(packetId, reasonCode) ?? "unknown";
+  }
+
+  deliveryCompleted(packetId: number): void {
+    this.accepted?.delivery.completed(packetId);
+  }
+
   /** A message routed to this client: an edge, so that a failure here ends this connection and not the sender's. */
   deliver(delivery: Delivery): void {
     this.broker.guard.run(`delivery to ${this.label}`, () => this.accepted?.delivery.deliver(delivery), (error) => this.fail(error));
   }
 
   private writePublish(delivery: Delivery, packetId: number | undefined, duplicate: boolean): boolean {
-    const bytes = publishBytes(delivery, packetId, duplicate, this.protocolVersion); // [M5-12] user properties in the order sent
-    // [M5-10] never send a client more than its Maximum Packet Size: the message is dropped for it
-    const maximumPacketSize = this.accepted?.limits.maximumPacketSize;
+    const topicAliases = this.protocolVersion === 5 ? this.accepted?.topicAliases : undefined;
+    const topicAlias = topicAliases?.use(delivery.message.topic);
+    // [M5-12] user properties in the order sent
+    const bytes = publishBytes(delivery, { protocolVersion: this.protocolVersion, packetId, duplicate, topicAlias });
+    // [M5-10] [MQTT5-3.1.2-24] never send a client more than its Maximum Packet Size: the message is dropped for it
+    const maximumPacketSize = this.clientMaximumPacketSize;
     if (maximumPacketSize !== undefined && bytes.length > maximumPacketSize) return false;
+    if (topicAlias) topicAliases?.sent(delivery.message.topic, topicAlias);
     this.outbound.write(bytes);
     return true;
   }
@@ -243,12 +273,11 @@ export class ClientConnection implements Connection {
   /** Sends what is left, then releases the stream; a client that never reads it is not waited for long. */
   private endStream(): void {
     const stream = this.stream;
-    const release = (): void => {
-      clearTimeout(grace);
+    const cancelGrace = this.broker.guard.after(closeGraceMs, `closing ${this.label}`, () => stream.destroy());
+    stream.once("finish", () => {
+      cancelGrace();
       stream.destroy();
-    };
-    const grace = setTimeout(release, closeGraceMs).unref();
-    stream.once("finish", release);
+    });
     stream.end();
   }
 
@@ -272,4 +301,15 @@ export class ClientConnection implements Connection {
     announceClosed(this, cause, reasonCode); // [EVT-02] [EVT-03]
     this.broker.connectionClosed(this, wasConnected, cause);
   }
+}
+
+/**
+ * [MQTT5-3.2.2-19] [MQTT5-3.2.2-20] [MQTT5-3.4.2-2] [MQTT5-3.14.2-3] (and the same rule for every
+ * acknowledgement and AUTH) a packet that would exceed the client's Maximum Packet Size goes
+ * without its Reason String and User Properties.
+ */
+function withoutProblemInformation(packet: Packet, protocolVersion: ProtocolVersion): Buffer {
+  if (!("properties" in packet) || !packet.properties) return generate(packet, { protocolVersion });
+  const { reasonString: _reasonString, userProperties: _userProperties, ...properties } = packet.properties as Record<string, unknown>;
+  return generate({ ...packet, properties } as Packet, { protocolVersion });
 }

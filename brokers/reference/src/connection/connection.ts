@@ -9,6 +9,8 @@ import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { PendingAcknowledgements } from "../inbound/pending-acknowledgements.ts";
 import type { PublishRate } from "../inbound/publish-rate.ts";
 import type { ConnectionIdentity } from "../lifecycle/lifecycle-events.ts";
+import type { ScramExchange } from "../auth/scram.ts";
+import type { ReceivedOutcome } from "./delivery.ts";
 import type { Session } from "../sessions/session.ts";
 import type { Will } from "../will.ts";
 
@@ -31,6 +33,8 @@ export interface ClientLimits {
   receiveMaximum: number;
   /** [M5-10] the largest packet the client accepts; undefined: no limit. */
   maximumPacketSize: number | undefined;
+  /** [MQTT5-3.1.2-26] the highest topic alias the client accepts from the broker; 0: none. */
+  topicAliasMaximum: number;
   /** [M5-15] whether reason strings may be sent on failures. */
   problemInformation: boolean;
 }
@@ -49,11 +53,27 @@ export interface AcceptedConnect {
   limits: ClientLimits;
   will: Will | undefined;
   permissions: Permissions;
+  /** The user name of the CONNECT, if any: the principal lifecycle events name without a certificate [EVT-01]. */
+  username?: string;
+  /** [MQTT5-4.12] the enhanced authentication method of the CONNECT, whose exchange must succeed before CONNACK. */
+  authenticationMethod?: string;
+}
+
+/** [MQTT5-4.12] where a connection is in enhanced authentication. */
+export interface AuthenticationState {
+  /** The method the connection authenticates with; re-authentication must use it [MQTT5-4.12.1-1]. */
+  method?: string;
+  /** The exchange in progress: after the broker's AUTH 0x18, awaiting the client's. */
+  exchange?: ScramExchange;
+  /** The CONNECT waiting for its exchange to end; none once connected (re-authentication). */
+  connect?: AcceptedConnect;
 }
 
 export interface Connection {
   readonly broker: Broker;
   readonly protocolVersion: ProtocolVersion;
+  /** Whether CONNECT was accepted (CONNACK 0x00 sent): packets other than AUTH may come only then. */
+  readonly connected: boolean;
   /** The client identifier, once CONNECT is accepted. */
   readonly clientId: string;
   /** Client identifier, or address while CONNECT is awaited, for logs. */
@@ -74,6 +94,8 @@ export interface Connection {
   readonly pendingAcknowledgements: PendingAcknowledgements;
   /** [RC-09] the per-connection publish quota. */
   readonly publishRate: PublishRate;
+  /** [MQTT5-4.12] the enhanced authentication exchange, set and cleared by the CONNECT and AUTH handlers. */
+  authentication: AuthenticationState;
   /** Sends a packet the handler answers with, in the connection's protocol version. */
   send(packet: Packet): void;
   /** Adds a reason string unless the client asked for no problem information [M5-15]. */
@@ -87,6 +109,10 @@ export interface Connection {
   resumeDelivery(): void;
   /** [QOS-09] the client acknowledged a QoS 1 PUBLISH. */
   acknowledged(packetId: number): void;
+  /** [MQTT5-4.3.3-4] the client's PUBREC for a QoS 2 delivery: whether a PUBREL is owed. */
+  deliveryReceived(packetId: number, reasonCode: number): ReceivedOutcome;
+  /** [MQTT5-4.3.3-5] the client's PUBCOMP ends a QoS 2 delivery. */
+  deliveryCompleted(packetId: number): void;
   /** Ends the connection; a v5 client is told why when a reason code is given [M5-08]. */
   close(cause: CloseCause, reasonCode?: number, reason?: string): void;
 }

@@ -3,7 +3,7 @@
 // with CONNACK) or adds to the one record the connection then applies: AcceptedConnect.
 import type { IConnectPacket } from "mqtt-packet";
 import { authorizeCertificate } from "../auth/certificate-accounts.ts";
-import { authenticate, type Permissions } from "../auth/credentials.ts";
+import { authenticate, unrestricted, type Permissions } from "../auth/credentials.ts";
 import type { Broker } from "../broker.ts";
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { BrokerConfig } from "../config.ts";
@@ -44,8 +44,11 @@ function identify(broker: Broker, version: ProtocolVersion, packet: IConnectPack
 function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefined {
   const will = packet.will;
   if (!will) return undefined;
-  // [LWT-05] [RC-07] Will QoS 2 is refused
-  if ((will.qos ?? 0) > 1) throw new ConnectRefused(ReasonCode.QosNotSupported, "Will QoS 2 is not supported");
+  const { maximumQos, retainAvailable } = config.limits;
+  // [LWT-05] [RC-07] [MQTT5-3.2.2-12] a Will QoS above the broker's Maximum QoS is refused
+  if ((will.qos ?? 0) > maximumQos) throw new ConnectRefused(ReasonCode.QosNotSupported, `Will QoS ${will.qos} is above the Maximum QoS ${maximumQos}`);
+  // [MQTT5-3.2.2-13] a broker without retained messages refuses Will Retain
+  if (will.retain && retainAvailable === 0) throw new ConnectRefused(ReasonCode.RetainNotSupported, "Will Retain on a broker without retained messages");
   // [LWT-09] [RC-05] a well-formed Will topic the broker does not accept
   const problem = topicNameProblem(will.topic, config.limits) ?? (isReservedTopic(will.topic) ? "Will topic is reserved" : undefined);
   if (problem) throw new ConnectRefused(ReasonCode.TopicNameInvalid, problem);
@@ -69,12 +72,20 @@ function authenticateClient(broker: Broker, clientId: string, packet: IConnectPa
   return authentication.permissions;
 }
 
-/** Phase 3: whether the client may connect, and what it may then do. */
+/**
+ * Phase 3: whether the client may connect, and what it may then do. A CONNECT naming the broker's
+ * enhanced authentication method is authenticated by its exchange instead of user name and
+ * password [MQTT5-4.12]; any other method is refused [MQTT5-4.12.0-1].
+ */
 function authorize(broker: Broker, clientId: string, packet: IConnectPacket, certificateName: string | undefined): Permissions {
   const { config } = broker;
-  // [MQTT-4.12.0-1] the broker supports no enhanced authentication method
-  if (packet.properties?.authenticationMethod !== undefined) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, "enhanced authentication is not supported");
-  const permissions = authenticateClient(broker, clientId, packet, certificateName);
+  const method = packet.properties?.authenticationMethod;
+  let permissions = unrestricted;
+  if (method !== undefined) {
+    if (method !== config.enhancedAuthentication?.method) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, `authentication method ${JSON.stringify(method)} is not supported`);
+  } else {
+    permissions = authenticateClient(broker, clientId, packet, certificateName);
+  }
   // [ATR-01] [ATR-02] [ATR-03] [RC-04]
   const refusal = policyRefusal(config.policy, clientId, packet);
   if (refusal) throw new ConnectRefused(ReasonCode.NotAuthorized, refusal);
@@ -103,6 +114,7 @@ function negotiate(broker: Broker, version: ProtocolVersion, packet: IConnectPac
     limits: {
       receiveMaximum: packet.properties?.receiveMaximum ?? defaultClientReceiveMaximum,
       maximumPacketSize: packet.properties?.maximumPacketSize,
+      topicAliasMaximum: packet.properties?.topicAliasMaximum ?? 0,
       problemInformation: packet.properties?.requestProblemInformation ?? true,
     },
   };
@@ -128,5 +140,14 @@ export function admitConnect(broker: Broker, version: ProtocolVersion, packet: I
   const { clientId, assigned } = identify(broker, version, packet);
   const will = checkWill(broker.config, packet);
   const permissions = authorize(broker, clientId, packet, certificateName);
-  return { clientId, assignedClientId: assigned, will, permissions, ...negotiate(broker, version, packet) };
+  const authenticationMethod = packet.properties?.authenticationMethod;
+  return {
+    clientId,
+    assignedClientId: assigned,
+    will,
+    permissions,
+    ...(packet.username !== undefined ? { username: packet.username } : {}),
+    ...(authenticationMethod ? { authenticationMethod } : {}),
+    ...negotiate(broker, version, packet),
+  };
 }

@@ -1,9 +1,11 @@
-// SUBSCRIBE: check each filter, grant at most QoS 1, answer SUBACK with one code per filter,
-// then send the retained messages each new subscription is owed.
+// SUBSCRIBE: check each filter, grant at most the broker's Maximum QoS, answer SUBACK with one
+// code per filter, then send the retained messages each new subscription is owed.
 import type { ISubscribePacket, ISubscription } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
 import { announceSubscriptions } from "../lifecycle/connection-events.ts";
 import { tooManyFilters, tooManySubscriptions } from "../limits/subscription-limits.ts";
+import { packetIdInUse } from "../inbound/publish-admission.ts";
+import type { QoS } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import type { Subscription } from "../sessions/session.ts";
 import { groupIsFull } from "../shared/shared-dispatcher.ts";
@@ -14,8 +16,10 @@ const v3Failure = 0x80;
 
 export function handleSubscribe(connection: Connection, packet: ISubscribePacket): void {
   const v5 = connection.protocolVersion === 5;
-  // [M5-18] subscription identifiers are not supported
-  if (v5 && packet.properties?.subscriptionIdentifier !== undefined) {
+  const { profile, limits } = connection.broker.config;
+  const identifier = v5 ? packet.properties?.subscriptionIdentifier : undefined;
+  // [M5-18] AWS IoT Core has no Subscription Identifiers
+  if (identifier !== undefined && profile === "aws-iot-core") {
     throw new ErrorWithReasonCode(ReasonCode.SubscriptionIdentifiersNotSupported, "Subscription Identifiers are not supported");
   }
   // [MQTT-3.8.3-4] No Local on a shared subscription is a protocol error
@@ -25,13 +29,13 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
   // [BAD-08] [MQTT-3.8.3-3] a SUBSCRIBE must carry at least one filter
   if (packet.subscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
   // [QOS-04] AWS does not answer an MQTT 3 SUBSCRIBE asking for QoS 2
-  if (!v5 && connection.broker.profile === "aws-iot-core" && packet.subscriptions.some((request) => request.qos === 2)) {
+  if (!v5 && profile === "aws-iot-core" && limits.maximumQos < 2 && packet.subscriptions.some((request) => request.qos === 2)) {
     connection.broker.log(`${connection.clientId}: QoS 2 SUBSCRIBE ignored`);
     return;
   }
 
   // [RC-16] the packet identifier of a PUBLISH still awaiting our PUBACK is in use
-  if (connection.pendingAcknowledgements.inUse(packet.messageId)) {
+  if (packet.messageId !== undefined && packetIdInUse(connection, packet.messageId)) {
     const code = v5 ? ReasonCode.PacketIdentifierInUse : v3Failure;
     connection.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => code) });
     return;
@@ -55,10 +59,10 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
       granted.push(v5 ? refusal.reasonCode : v3Failure);
       continue;
     }
-    const subscription = toSubscription(request);
+    const subscription = toSubscription(request, Math.min(request.qos, limits.maximumQos) as QoS, identifier);
     const isNew = broker.subscribe(session, subscription);
     added.push({ subscription, isNew });
-    granted.push(subscription.qos); // [QOS-07] granted 0x00 or 0x01
+    granted.push(subscription.qos); // [QOS-07] [MQTT5-3.2.2-10] granted at most the Maximum QoS
   }
   connection.send({ cmd: "suback", messageId: packet.messageId, granted });
   announceSubscriptions(connection, "subscribed", added.map(({ subscription }) => subscription.filter)); // [EVT-05]
@@ -88,14 +92,15 @@ function refusalOf(connection: Connection, request: ISubscription): { reasonCode
   return undefined;
 }
 
-function toSubscription(request: ISubscription): Subscription {
+function toSubscription(request: ISubscription, qos: QoS, identifier: number | undefined): Subscription {
   const shared = parseSharedFilter(request.topic);
   return {
     filter: request.topic,
     topicFilter: shared ? shared.topicFilter : request.topic,
     shareName: shared?.shareName,
-    // QoS 2 is granted as QoS 1 [QOS-05]
-    qos: request.qos === 0 ? 0 : 1,
+    // [QOS-05] QoS 2 is granted as QoS 1 where the Maximum QoS is 1
+    qos,
+    ...(identifier === undefined ? {} : { identifier }),
     noLocal: request.nl ?? false,
     retainAsPublished: request.rap ?? false,
     retainHandling: request.rh ?? 0,

@@ -2,6 +2,7 @@
 import type { IUnsubscribePacket } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
 import { announceSubscriptions } from "../lifecycle/connection-events.ts";
+import { packetIdInUse } from "../inbound/publish-admission.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { topicFilterProblem } from "../topics.ts";
 
@@ -10,7 +11,7 @@ export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePa
   if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
   const { broker, session } = connection;
   // [RC-17] the packet identifier of a PUBLISH still awaiting our PUBACK is in use: nothing is removed
-  const idInUse = connection.pendingAcknowledgements.inUse(packet.messageId);
+  const idInUse = packet.messageId !== undefined && packetIdInUse(connection, packet.messageId);
   const granted = packet.unsubscriptions.map((filter) => {
     if (idInUse) return ReasonCode.PacketIdentifierInUse;
     if (topicFilterProblem(filter, broker.config.limits)) return ReasonCode.TopicFilterInvalid;

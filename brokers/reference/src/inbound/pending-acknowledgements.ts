@@ -7,14 +7,10 @@ import { KeyedTimers } from "../keyed-timers.ts";
 export class PendingAcknowledgements {
   private readonly pending: KeyedTimers<number>;
 
-  /**
-   * @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`)
-   * @param receiveMaximum the broker's Receive Maximum, announced in CONNACK
-   */
+  /** @param delayMs how long each PUBACK waits (`publishAcknowledgeDelayMs`) */
   constructor(
     scheduler: Scheduler,
     private readonly delayMs: number,
-    private readonly receiveMaximum: number,
   ) {
     this.pending = new KeyedTimers(scheduler);
   }
@@ -24,9 +20,9 @@ export class PendingAcknowledgements {
     return packetId !== undefined && this.pending.has(packetId);
   }
 
-  /** [MQTT-3.3.4-9] one more unacknowledged QoS 1 PUBLISH would exceed our Receive Maximum. */
-  get full(): boolean {
-    return this.pending.size >= this.receiveMaximum;
+  /** PUBACKs still to send: identifiers in use that count against the broker's Receive Maximum [M5-16]. */
+  get size(): number {
+    return this.pending.size;
   }
 
   /** Sends the PUBACK now, or after the delay while the identifier stays in use. */

@@ -1,9 +1,9 @@
-// A client's session as data: its subscriptions, the QoS 1 messages in flight towards it, and
-// those stored while it was offline. No timers and no connection live here: while the client is
+// A client's session as data: its subscriptions, the QoS 1 and QoS 2 messages in flight towards
+// it, the QoS 2 messages it sent that await their PUBREL, and those stored while it was offline. No timers and no connection live here: while the client is
 // connected its connection's delivery channel (connection/delivery.ts) moves messages in and out,
 // the broker counts down the expiry of an offline session, and a store can keep a session as it is.
 import type { ProtocolVersion } from "../codec/decoder.ts";
-import { isExpired, type Message } from "../message.ts";
+import { isExpired, type Message, type QoS } from "../message.ts";
 import { DeliveryQueue, type QueueLimits } from "./delivery-queue.ts";
 
 export interface Subscription {
@@ -12,7 +12,10 @@ export interface Subscription {
   /** The part that is matched against topics. */
   topicFilter: string;
   shareName?: string;
-  qos: 0 | 1;
+  /** The QoS granted. */
+  qos: QoS;
+  /** [MQTT5-3.8.2.1.2] the Subscription Identifier of the SUBSCRIBE, carried on what it delivers. */
+  identifier?: number;
   noLocal: boolean;
   retainAsPublished: boolean;
   retainHandling: number;
@@ -21,9 +24,11 @@ export interface Subscription {
 /** One message on its way to this session. */
 export interface Delivery {
   message: Message;
-  qos: 0 | 1;
+  qos: QoS;
   /** RETAIN flag on the outgoing PUBLISH [RET-04]. */
   retain: boolean;
+  /** [MQTT5-3.3.4-3] the Subscription Identifiers of the client's subscriptions that matched. */
+  subscriptionIdentifiers?: readonly number[];
   /**
    * Called instead of keeping a QoS 1 delivery the client did not take: its connection ended
    * before the PUBACK, or it was too large for the client. Shared-group deliveries use it to try
@@ -49,8 +54,18 @@ export class Session {
   expiryIntervalSeconds: number;
   readonly queueLimits: QueueLimits;
   readonly subscriptions = new Map<string, Subscription>();
-  /** QoS 1 deliveries sent and not yet acknowledged, by packet identifier. */
+  /** QoS 1 and QoS 2 deliveries sent and not yet acknowledged (PUBACK, PUBREC), by packet identifier. */
   readonly inflight = new Map<number, Delivery>();
+  /**
+   * [MQTT-4.3.3-1] QoS 2 deliveries whose PUBREC came and whose PUBREL is out, awaiting PUBCOMP:
+   * only the PUBREL is ever sent again, and the identifier stays in use until then.
+   */
+  readonly released = new Set<number>();
+  /**
+   * [MQTT-4.3.3-2] packet identifiers of QoS 2 PUBLISHes received from the client and answered
+   * with PUBREC, until its PUBREL: a PUBLISH repeating one is acknowledged but not routed again.
+   */
+  readonly awaitingRelease = new Set<number>();
   /** [SES-09] QoS 1 messages stored while offline, replayed at a bounded rate [SES-11]. */
   readonly stored: DeliveryQueue;
   private nextPacketId = 1;
@@ -84,12 +99,17 @@ export class Session {
     return undefined;
   }
 
+  /** Deliveries towards the client not yet complete, which its Receive Maximum bounds [MQTT5-3.3.4-9]. */
+  get unacknowledgedCount(): number {
+    return this.inflight.size + this.released.size;
+  }
+
   /** A packet identifier no in-flight message uses. */
   allocatePacketId(): number {
     for (let attempts = 0; attempts < maxPacketId; attempts++) {
       const candidate = this.nextPacketId;
       this.nextPacketId = candidate === maxPacketId ? 1 : candidate + 1;
-      if (!this.inflight.has(candidate)) return candidate;
+      if (!this.inflight.has(candidate) && !this.released.has(candidate)) return candidate;
     }
     throw new Error(`session ${this.clientId} has no free packet identifier`);
   }
@@ -98,6 +118,8 @@ export class Session {
   clear(): void {
     this.subscriptions.clear();
     this.inflight.clear();
+    this.released.clear();
+    this.awaitingRelease.clear();
     this.stored.drain();
   }
 }

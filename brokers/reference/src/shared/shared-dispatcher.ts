@@ -1,8 +1,11 @@
 // Delivery to shared subscription groups `$share/{ShareName}/{TopicFilter}`: each message that
 // matches a group goes to one connected member chosen at random [SHR-03] [SHR-04]. A QoS 1 copy
-// a member fails to take (its connection ends before the PUBACK, or the message is too large for
-// it) is offered to another member, and dropped once every member has failed [SHR-07]; a QoS 0
-// copy is never retried [SHR-06]. Offline members, persistent or not, get nothing [SHR-08].
+// a member fails to take (its connection ends before the PUBACK, or under AWS IoT Core the
+// message is too large for it) is offered to another member, and dropped once every member has
+// failed [SHR-07]; a QoS 0 copy is never retried [SHR-06]; a QoS 2 copy stays with its member,
+// and ends with its session [MQTT5-4.8.2-4] [MQTT5-4.8.2-5]. A copy the member refused (PUBACK or
+// PUBREC 0x80 or above) is settled [MQTT5-4.8.2-6]. Offline members, persistent or not, get
+// nothing [SHR-08].
 import type { Message } from "../message.ts";
 import type { Delivery, Session, Subscription } from "../sessions/session.ts";
 
