@@ -5,13 +5,13 @@ import type { DataTable } from "@cucumber/cucumber";
 import { nameOfSetting, settingsFromRows, type LimitName } from "../support/brokers/settings.ts";
 import { check } from "../support/harness/assertions.ts";
 import { Given, When } from "../support/harness/define-steps.ts";
-import { shortExpirySeconds, shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
 import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 async function configure(world: ConformanceWorld, table: DataTable, own: boolean): Promise<void> {
   const { descriptor } = world.target;
-  const { settings, optional } = settingsFromRows(table.raw(), { expiry: shortExpirySeconds(descriptor), keepAlive: shortKeepAliveSeconds(descriptor) });
+  const { settings, optional } = settingsFromRows(table.raw(), { expiry: world.shortExpiry, keepAlive: shortKeepAliveSeconds(descriptor) });
   await world.configureBroker(settings, { own, optional });
 }
 

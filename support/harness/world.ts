@@ -12,8 +12,9 @@ import { ExpectationError } from "../driver/expectation-error.ts";
 import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
 import type { Endpoints } from "../targets/endpoints.ts";
+import { waitUntil } from "./clock.ts";
 import { Grants } from "./grants.ts";
-import { shortKeepAliveSeconds, timingSlackMs } from "./timing.ts";
+import { shortExpirySeconds, shortKeepAliveSeconds, timingSlackMs } from "./timing.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
 import { attachmentNames, NotApplicable, NotJudged, Unsupported } from "./verdicts.ts";
 
@@ -201,9 +202,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true, via }: { rateLimited?: boolean; via?: BrokerAddress } = {}): Promise<IConnackPacket> {
     const connectFields = this.connectFields(name, fields);
     const clientId = connectFields.clientId ?? "";
-    const rate = this.limit("connectsPerSecondPerClientId");
-    const lastAccepted = this.acceptedAt.get(clientId);
-    const deadline = typeof rate === "number" && rateLimited && lastAccepted !== undefined ? lastAccepted + 1000 / rate + timingSlackMs : 0;
+    const window = this.connectRateWindowEnd(clientId);
+    const deadline = rateLimited && window !== undefined ? window + timingSlackMs : 0;
     for (;;) {
       const client = await this.openClient(name, protocolVersion, via);
       let connack: IConnackPacket;
@@ -216,13 +216,32 @@ export class ConformanceWorld extends World<WorldParameters> {
         continue;
       }
       if (!refusedForRate(connack, protocolVersion) || Date.now() >= deadline) {
-        if (isAccepted(connack)) this.acceptedAt.set(clientId, Date.now());
+        if (isAccepted(connack)) {
+          // an assigned identifier [MQTT5-3.2.2-16] is the one the client's next CONNECT names
+          this.acceptedAt.set(connack.properties?.assignedClientIdentifier ?? clientId, Date.now());
+        }
         this.connacks.set(name, connack);
         return connack;
       }
       client.log.add({ direction: "event", note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now` });
       await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
     }
+  }
+
+  /** When the broker's CONNECT rate [LIM-04] accepts this client identifier again; undefined when it already does. */
+  private connectRateWindowEnd(clientId: string): number | undefined {
+    const rate = this.limit("connectsPerSecondPerClientId");
+    const lastAccepted = this.acceptedAt.get(clientId);
+    return typeof rate === "number" && lastAccepted !== undefined ? lastAccepted + 1000 / rate : undefined;
+  }
+
+  /**
+   * Waits until the broker's CONNECT rate [LIM-04] accepts the client's identifier again (no wait
+   * for a broker without one), so that its next CONNECT is answered at once.
+   */
+  async waitOutConnectRate(name: string): Promise<void> {
+    const end = this.connectRateWindowEnd(this.connectFields(name).clientId ?? "");
+    if (end !== undefined) await waitUntil(end);
   }
 
   /** The settings the scenario's broker runs with, as far as it could be given them. */
@@ -288,6 +307,17 @@ export class ConformanceWorld extends World<WorldParameters> {
   limit(name: LimitName | QuotaName): number | "none" | undefined {
     const set = (this.settings.limits as Record<string, number> | undefined)?.[name] ?? (this.settings.quotas as Record<string, number> | undefined)?.[name];
     return set ?? this.target.descriptor.limits[name];
+  }
+
+  /**
+   * An expiry (of a session, a message, a Will's delay) the broker checks in time, and long enough
+   * for a client to come back within it: where the broker accepts a client identifier's CONNECT
+   * only so often [LIM-04], longer than the wait before its next one is accepted.
+   */
+  get shortExpiry(): number {
+    const rate = this.limit("connectsPerSecondPerClientId");
+    const reconnectSeconds = typeof rate === "number" ? Math.ceil((1000 / rate + timingSlackMs) / 1000) : 0;
+    return Math.max(shortExpirySeconds(this.target.descriptor), reconnectSeconds);
   }
 
   /**
