@@ -70,6 +70,7 @@ interface TargetFlags {
   ca?: string;
   cert?: string;
   key?: string;
+  httpUrl?: string;
   parallel: number;
   reports: string;
 }
@@ -83,13 +84,21 @@ function withTargetOptions(command: Command, brokerHelp = "broker under test (a 
     .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
     .option("--cert <file>", "PEM file of a client certificate (with --key)")
     .option("--key <file>", "PEM file of the client certificate's key")
+    .option("--http-url <url>", "with --url: the broker's HTTPS data-plane API at https://host:port, for the API scenarios")
     .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
     .option("--parallel <n>", "scenarios run at once in each profile's run", parsePositiveInteger, 2)
     .option("--reports <dir>", "where reports are written", defaultReports);
 }
 
 function targetChoice(flags: TargetFlags) {
-  return { broker: flags.broker ?? "reference", container: flags.container, url: flags.url, descriptorFile: flags.descriptor, tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key } };
+  return {
+    broker: flags.broker ?? "reference",
+    container: flags.container,
+    url: flags.url,
+    httpUrl: flags.httpUrl,
+    descriptorFile: flags.descriptor,
+    tlsFiles: { ca: flags.ca, cert: flags.cert, key: flags.key },
+  };
 }
 
 const program = new Command("mqtt-conformance").description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles").version(suitePackage().version);

@@ -5,13 +5,13 @@ import type { DataTable } from "@cucumber/cucumber";
 import { nameOfSetting, settingsFromRows, type LimitName } from "../support/brokers/settings.ts";
 import { check } from "../support/harness/assertions.ts";
 import { Given, When } from "../support/harness/define-steps.ts";
-import { shortExpirySeconds, shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
 import { NotApplicable } from "../support/harness/verdicts.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 async function configure(world: ConformanceWorld, table: DataTable, own: boolean): Promise<void> {
   const { descriptor } = world.target;
-  const { settings, optional } = settingsFromRows(table.raw(), { expiry: shortExpirySeconds(descriptor), keepAlive: shortKeepAliveSeconds(descriptor) });
+  const { settings, optional } = settingsFromRows(table.raw(), { expiry: world.shortExpiry, keepAlive: shortKeepAliveSeconds(descriptor) });
   await world.configureBroker(settings, { own, optional });
 }
 
@@ -65,4 +65,20 @@ Given("the broker runs with a(n) {setting} below {int}", function (this: Conform
   const name = nameOfSetting(path);
   if (value === undefined) throw new NotApplicable(`${this.target.descriptor.name} cannot be given a ${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`);
   if (value === "none" || value >= bound) throw new NotApplicable(`${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: this rule binds a broker whose ${name} is below ${bound}`);
+});
+
+/**
+ * [TRN-03] [API-06] `| certificate | may connect as | may publish to | may subscribe to |`: a
+ * principal named by one of the run's test certificates; the last three optional, names and
+ * topic filters in the scenario's namespace, several separated by commas.
+ */
+Given("the broker is configured with these certificate accounts:", async function (this: ConformanceWorld, table: DataTable) {
+  const list = (cell: string | undefined, scope: (text: string) => string) => (cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim())));
+  const certificates = table.hashes().map((row) => ({
+    commonName: row.certificate,
+    ...(row["may connect as"] === undefined ? {} : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
+    ...(row["may publish to"] === undefined ? {} : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
+    ...(row["may subscribe to"] === undefined ? {} : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
+  }));
+  await this.configureBroker({ certificates });
 });

@@ -7,7 +7,6 @@ import type { ProtocolVersion } from "../support/driver/client.ts";
 import { connectAccepted, connectMaybeRefused, persistentFields } from "../support/harness/connecting.ts";
 import { Given, Then, When } from "../support/harness/define-steps.ts";
 import { clientIdOfBytes, connectFieldsFromRows } from "../support/harness/packet-tables.ts";
-import { shortKeepAliveSeconds } from "../support/harness/timing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 Given("client(s) {clients} is/are connected with MQTT {mqtt}", async function (this: ConformanceWorld, names: string[], version: ProtocolVersion) {
@@ -44,7 +43,7 @@ When("client {string} connects with MQTT {mqtt}", async function (this: Conforma
 });
 
 When("client {string} connects with MQTT {mqtt} and {keepAlive}", async function (this: ConformanceWorld, name: string, version: ProtocolVersion, keepAlive: number | "short") {
-  await connectAccepted(this, name, version, { keepalive: keepAlive === "short" ? shortKeepAliveSeconds(this.target.descriptor) : keepAlive });
+  await connectAccepted(this, name, version, { keepalive: keepAlive === "short" ? this.shortKeepAlive : keepAlive });
 });
 
 When(

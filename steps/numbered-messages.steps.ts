@@ -10,6 +10,7 @@ import { Then } from "../support/harness/define-steps.ts";
 import { peakUnacknowledged } from "../support/harness/in-flight.ts";
 import { isNumberedOn, numbersFrom, numbersReceived, replayRate, tally } from "../support/harness/numbered-messages.ts";
 import { pollUntil } from "../support/harness/polling.ts";
+import type { LimitKind } from "../support/harness/limit-kinds.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 function clientsNamed(world: ConformanceWorld, names: readonly string[]): MqttTestClient[] {
@@ -64,19 +65,28 @@ Then("{clients} (each )receive(s) at least one of the numbered messages on {stri
   await Promise.all(names.map((name) => this.client(name).waitFor(`a numbered message on ${JSON.stringify(this.topic(topic))}`, isNumberedOn(this.topic(topic)), this.deliveryTimeoutMs)));
 });
 
-/** How many numbered messages arrive: within a range, or exactly the broker's stored-message limit [SES-10]. */
-Then("{string} receives {amount} of the numbered messages on {string}", async function (this: ConformanceWorld, name: string, amount: { fewerThan?: number; atMost?: number; storedLimit?: true }, topic: string) {
+/** How many numbered messages arrive: within a range, or exactly a limit of the broker [SES-10] [LIM-06]. */
+Then("{string} receives {amount} of the numbered messages on {string}", async function (this: ConformanceWorld, name: string, amount: { fewerThan?: number; atMost?: number; limit?: LimitKind }, topic: string) {
   const client = this.client(name);
-  if (amount.storedLimit) {
-    const limit = this.requireLimit("maxQueuedMessages");
+  const limit = amount.limit === undefined ? undefined : this.requireLimit(amount.limit);
+  if (limit !== undefined) {
     const isNumbered = isNumberedOn(this.topic(topic));
     await pollUntil(`${limit} numbered messages on ${JSON.stringify(this.topic(topic))}`, () => client.matching(isNumbered).length >= limit, [client], this.deliveryTimeoutMs + limit * 10);
   }
   const received = new Set(await countAfterQuietPeriod(this, name, this.topic(topic)));
-  const expected = amount.storedLimit ? `exactly the stored-message limit, ${this.requireLimit("maxQueuedMessages")}` : amount.fewerThan !== undefined ? `fewer than ${amount.fewerThan}` : `at most ${amount.atMost}`;
-  const within = amount.storedLimit ? received.size === this.requireLimit("maxQueuedMessages") : amount.fewerThan !== undefined ? received.size < amount.fewerThan : received.size <= amount.atMost!;
+  const expected = limit !== undefined ? `exactly the broker's ${amount.limit}, ${limit}` : amount.fewerThan !== undefined ? `fewer than ${amount.fewerThan}` : `at most ${amount.atMost}`;
+  const within = limit !== undefined ? received.size === limit : amount.fewerThan !== undefined ? received.size < amount.fewerThan : received.size <= amount.atMost!;
   check(within, client, `expected ${expected} of the numbered messages, got ${received.size}: ${listed([...received])}`);
 });
+
+/** [LIM-06] every message of "publishes N numbered messages more than <limit>", once the client takes them. */
+Then(
+  "{string} receives each of the {int} numbered messages more than {limitKind} on {string}",
+  async function (this: ConformanceWorld, name: string, extra: number, kind: LimitKind, topic: string) {
+    const count = this.requireLimit(kind) + extra;
+    await receiveAllBetween(this, [name], this.topic(topic), numbersFrom(1, count));
+  },
+);
 
 Then("{string} never had more than {int} QoS 1 messages unacknowledged at once", function (this: ConformanceWorld, name: string, limit: number) {
   const client = this.client(name);

@@ -11,6 +11,7 @@ import { confirmPuback, publishConfirmed, sendPublish } from "../support/harness
 import { publishOfSize, publishPayloadFor } from "../support/harness/packet-sizes.ts";
 import { clientRules } from "../support/harness/packet-tables.ts";
 import { topicOfShape, type TopicShape } from "../support/harness/topic-shapes.ts";
+import type { LimitKind } from "../support/harness/limit-kinds.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 type PublishProperties = NonNullable<IPublishPacket["properties"]>;
@@ -27,9 +28,9 @@ When(
 );
 
 When(
-  "{string} publishes {int} numbered messages more than the stored-message limit to {string} at QoS {int}",
-  async function (this: ConformanceWorld, name: string, extra: number, topic: string, qos: number) {
-    await publishNumbered(this, name, this.topic(topic), numbersFrom(1, this.requireLimit("maxQueuedMessages") + extra), qos);
+  "{string} publishes {int} numbered messages more than {limitKind} to {string} at QoS {int}",
+  async function (this: ConformanceWorld, name: string, extra: number, kind: LimitKind, topic: string, qos: number) {
+    await publishNumbered(this, name, this.topic(topic), numbersFrom(1, this.requireLimit(kind) + extra), qos);
   },
 );
 

@@ -5,7 +5,7 @@ import { isPublishOn } from "../support/driver/predicates.ts";
 import { check, checkConnackAccepted } from "../support/harness/assertions.ts";
 import { waitUntil } from "../support/harness/clock.ts";
 import { Then, When } from "../support/harness/define-steps.ts";
-import { expiryWindow, shortExpirySeconds } from "../support/harness/timing.ts";
+import { expiryWindow } from "../support/harness/timing.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
 When(
@@ -16,7 +16,7 @@ When(
 );
 
 When("{string} connects with MQTT 5, Clean Start {int} and a short Session Expiry Interval", async function (this: ConformanceWorld, name: string, cleanStart: number) {
-  const sessionExpiryInterval = shortExpirySeconds(this.target.descriptor);
+  const sessionExpiryInterval = this.shortExpiry;
   checkConnackAccepted(await this.connect(name, 5, { clean: cleanStart === 1, properties: { sessionExpiryInterval } }), this.client(name));
 });
 
@@ -29,11 +29,15 @@ function disconnectedAt(world: ConformanceWorld, name: string): number {
 
 /** The interval a step names, in seconds: the shortest the broker honours, or its MQTT 3.1.1 session expiry. */
 function seconds(world: ConformanceWorld, interval: "short" | "mqtt3-session"): number {
-  return interval === "short" ? shortExpirySeconds(world.target.descriptor) : world.requireLimit("mqtt3SessionExpirySeconds");
+  return interval === "short" ? world.shortExpiry : world.requireLimit("mqtt3SessionExpirySeconds");
 }
 
 When("{string} stays offline past {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
   await waitUntil(disconnectedAt(this, name) + expiryWindow(this.target.descriptor, seconds(this, interval)).latestMs);
+});
+
+When("{string} has waited out the broker's CONNECT rate", async function (this: ConformanceWorld, name: string) {
+  await this.waitOutConnectRate(name);
 });
 
 When("{string} stays offline for half {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {

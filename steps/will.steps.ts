@@ -6,7 +6,7 @@ import { describePacket } from "../support/driver/describe.ts";
 import { check } from "../support/harness/assertions.ts";
 import { connectAccepted, connectMaybeRefused } from "../support/harness/connecting.ts";
 import { Given, Then, When } from "../support/harness/define-steps.ts";
-import { describeWindow, expiryWindow, shortKeepAliveSeconds } from "../support/harness/timing.ts";
+import { describeWindow, expiryWindow } from "../support/harness/timing.ts";
 import { sentWill, willFields, willPropertyDifferences } from "../support/harness/will-fields.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
@@ -26,7 +26,7 @@ Given("client {string} is connected with MQTT {mqtt} and a Will of {string} on {
 Given(
   "client {string} is connected with MQTT {mqtt}, {keepAlive} and this Will on {string} at QoS {int}:",
   async function (this: ConformanceWorld, name: string, version: ProtocolVersion, keepAlive: number | "short", topic: string, qos: number, payload: string) {
-    const keepalive = keepAlive === "short" ? shortKeepAliveSeconds(this.target.descriptor) : keepAlive;
+    const keepalive = keepAlive === "short" ? this.shortKeepAlive : keepAlive;
     await connectAccepted(this, name, version, { keepalive, ...willFields(this.topic(topic), payload, { qos: qos === 1 ? 1 : 0 }) });
   },
 );

@@ -23,9 +23,23 @@ export const profiles: Record<ProfileName, Profile> = {
     name: "aws-iot-core",
     description: "the AWS IoT Core message broker as its documentation describes it",
     // AWS IoT Core speaks both versions, offers shared subscriptions to both, retained messages and
-    // wildcard subscriptions, and has its connection policy and rules engine
+    // wildcard subscriptions, and has its connection policy and rules engine; it is reached over
+    // TLS (with X.509 client certificates, ALPN on port 443) and WSS, has an HTTPS data-plane API
+    // and publishes lifecycle events
     protocolVersions: ["3.1.1", "5"],
-    capabilities: ["shared-subscriptions", "retained-messages", "wildcard-subscriptions", "policy", "rules"],
+    capabilities: [
+      "shared-subscriptions",
+      "retained-messages",
+      "wildcard-subscriptions",
+      "policy",
+      "rules",
+      "tls",
+      "client-certificates",
+      "websockets",
+      "alpn-mqtt",
+      "https-api",
+      "lifecycle-events",
+    ],
   },
   oasis: {
     name: "oasis",

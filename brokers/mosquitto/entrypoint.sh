@@ -69,4 +69,23 @@ if [ -n "${MOSQUITTO_ACL:-}" ]; then
   printf 'acl_file %s\n' "$acl" >>"$config"
 fi
 
+# MOSQUITTO_TLS_CERT, MOSQUITTO_TLS_KEY, MOSQUITTO_TLS_CA (PEM text, the suite's test PKI): MQTT
+# over TLS on MQTT_PORT+1 and, with a CA, MQTT over TLS with a client certificate required on
+# MQTT_PORT+2. Last in the file, so the listener options above stay with the main listener.
+# (Debian's mosquitto is built without WebSocket support: `protocol websockets` cannot start.)
+if [ -n "${MOSQUITTO_TLS_CERT:-}" ] && [ -n "${MOSQUITTO_TLS_KEY:-}" ]; then
+  tls=/run/mosquitto-conformance-tls
+  mkdir -p "$tls"
+  printf '%s\n' "$MOSQUITTO_TLS_CERT" >"$tls/server.crt"
+  printf '%s\n' "$MOSQUITTO_TLS_KEY" >"$tls/server.key"
+  chmod 644 "$tls/server.crt" "$tls/server.key"
+  printf 'listener %s %s\ncertfile %s\nkeyfile %s\n' "$((MQTT_PORT + 1))" "${MQTT_HOST:-127.0.0.1}" "$tls/server.crt" "$tls/server.key" >>"$config"
+  if [ -n "${MOSQUITTO_TLS_CA:-}" ]; then
+    printf '%s\n' "$MOSQUITTO_TLS_CA" >"$tls/ca.crt"
+    chmod 644 "$tls/ca.crt"
+    printf 'listener %s %s\ncertfile %s\nkeyfile %s\ncafile %s\nrequire_certificate true\n' \
+      "$((MQTT_PORT + 2))" "${MQTT_HOST:-127.0.0.1}" "$tls/server.crt" "$tls/server.key" "$tls/ca.crt" >>"$config"
+  fi
+fi
+
 exec mosquitto -c "$config"

@@ -7,11 +7,16 @@ Feature: Monitoring device connections in near-real time with a Last Will and a 
   walk-through's e-mail; here an HTTP sink on 127.0.0.1 that counts calls). A device that leaves
   properly triggers nothing. Intervals are shortened: the keep-alive is the shortest the broker
   checks in time (1 s for a broker that checks exactly) instead of 30 s. The rule is AWS IoT Core's:
-  that part of the story is judged under the aws-iot-core profile.
+  that part of the story is judged under the aws-iot-core profile, and so is its presence chapter:
+  the monitor also hears AWS IoT Core's lifecycle events, a disconnected event whose reason says
+  whether the Will came with it.
 
   @req:MON-01 @req:MON-02 @req:LWT-06 @mqtt311 @slow
   Scenario: lwtThing announces itself, falls silent, and the broker publishes its Will unchanged
-    Given client "monitor" is connected with MQTT 3.1.1
+    # a broker with a shortest keep-alive (AWS IoT Core: 30 s) [LIM-01] is asked for a short one
+    Given the broker is configured with:
+      | shortest keep-alive | short (if it can be set) |
+    And client "monitor" is connected with MQTT 3.1.1
     And "monitor" has subscribed to "/lwt/connected/topic" at QoS 1
     And "monitor" has subscribed to "/last/will/topic" at QoS 1
     And client "lwtThing" is connected with MQTT 3.1.1, a short keep-alive and this Will on "/last/will/topic" at QoS 0:
@@ -97,3 +102,39 @@ Feature: Monitoring device connections in near-real time with a Last Will and a 
       Examples: monitors on MQTT 5, the device on MQTT 3.1.1
         | version |
         | 5       |
+
+  @requires:lifecycle-events @profile:aws-iot-core
+  Rule: the monitor also watches lwtThing's presence: why it left, next to its Will
+
+    @req:MON-02 @req:EVT-03 @mqtt311 @slow
+    Scenario: lwtThing falls silent: the monitor sees its Will and a disconnected event saying MQTT_KEEP_ALIVE_TIMEOUT
+      Given the broker is configured with:
+        | shortest keep-alive | short (if it can be set) |
+      And client "monitor" is connected with MQTT 3.1.1
+      And "monitor" has subscribed to "/last/will/topic" at QoS 1
+      And "monitor" has subscribed to the disconnected events of "lwtThing"
+      And client "lwtThing" is connected with MQTT 3.1.1, a short keep-alive and this Will on "/last/will/topic" at QoS 0:
+        """json
+        {"state":{"reported":{"last_will":"yes","trigger_action":"on","client_id":"lwtThing"}}}
+        """
+      When "lwtThing" falls silent
+      Then [MON-02] the broker closes the connection of "lwtThing" 1.5 times its keep-alive after its last packet
+      And [MON-02] "monitor" receives the Will of "lwtThing"
+      And [EVT-03] "monitor" receives the disconnected event of "lwtThing" with:
+        | disconnectReason          | MQTT_KEEP_ALIVE_TIMEOUT |
+        | clientInitiatedDisconnect | false                   |
+
+    @req:MON-05 @req:EVT-03 @mqtt311
+    Scenario: lwtThing disconnects properly: the monitor sees CLIENT_INITIATED_DISCONNECT and no Will
+      Given client "monitor" is connected with MQTT 3.1.1
+      And "monitor" has subscribed to "/last/will/topic" at QoS 1
+      And "monitor" has subscribed to the disconnected events of "lwtThing"
+      And client "lwtThing" is connected with MQTT 3.1.1, keep-alive 30 s and this Will on "/last/will/topic" at QoS 0:
+        """json
+        {"state":{"reported":{"last_will":"yes","trigger_action":"on","client_id":"lwtThing"}}}
+        """
+      When "lwtThing" disconnects
+      Then [EVT-03] "monitor" receives the disconnected event of "lwtThing" with:
+        | disconnectReason          | CLIENT_INITIATED_DISCONNECT |
+        | clientInitiatedDisconnect | true                        |
+      And [MON-05] "monitor" receives nothing on "/last/will/topic"

@@ -43,7 +43,8 @@ Feature: Receive Maximum, keep-alive and problem information
     # the broker's keep-alive ceiling is the short keep-alive: "modest" asks for it, "greedy" asks
     # for 60 s and is told the ceiling by Server Keep Alive
     Given the broker is configured with:
-      | longest keep-alive | short |
+      | longest keep-alive  | short                    |
+      | shortest keep-alive | short (if it can be set) |
     When client "modest" connects with MQTT 5 and a short keep-alive
     And client "greedy" connects with MQTT 5 and keep-alive 60 s
     Then [M5-14] the CONNACK to "greedy" has these properties:

@@ -148,7 +148,9 @@ Feature: MQTT 3.1.1: CONNECT and CONNACK
 
   @req:MQTT-3.1.2-24 @slow
   Scenario: a client silent for 1.5 times its keep-alive is disconnected, and its Will published
-    Given client "monitor" is connected with MQTT 3.1.1
+    Given the broker is configured with:
+      | shortest keep-alive | short (if it can be set) |
+    And client "monitor" is connected with MQTT 3.1.1
     And "monitor" has subscribed to "devices/d1/status" at QoS 1
     And client "device" is connected with MQTT 3.1.1 and these CONNECT fields:
       | keep-alive   | short             |

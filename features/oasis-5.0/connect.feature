@@ -244,6 +244,8 @@ Feature: MQTT 5.0: CONNECT and CONNACK
 
   @req:MQTT5-3.1.2-22 @req:MQTT5-3.2.2-22
   Scenario: a client silent for 1.5 times its keep-alive is closed, one that sends PINGREQ in time stays
+    Given the broker is configured with:
+      | shortest keep-alive | short (if it can be set) |
     When client "silent" connects with MQTT 5 and a short keep-alive
     And client "pinging" connects with MQTT 5 and a short keep-alive
     And "pinging" sends PINGREQ every half keep-alive

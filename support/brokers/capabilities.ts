@@ -16,6 +16,12 @@ export const capabilities = {
   "topic-aliases": "topic aliases in a client's PUBLISH packets (an MQTT 5 Topic Alias Maximum above 0)",
   "zero-length-client-id": "connections with an empty client identifier, given an assigned one",
   "enhanced-authentication": "an enhanced authentication method over AUTH packets (MQTT 5), SCRAM-SHA-256 here",
+  tls: "MQTT over TLS 1.2 / 1.3 on a listener of its own (the descriptor's endpoints.tls)",
+  "client-certificates": "MQTT over TLS with a client certificate required and verified against a CA (endpoints.x509)",
+  websockets: "MQTT over WebSocket, subprotocol mqtt (endpoints.wss or endpoints.ws)",
+  "alpn-mqtt": "one TLS port that serves MQTT for the ALPN protocol x-amzn-mqtt-ca and HTTPS otherwise (endpoints.shared)",
+  "https-api": "AWS IoT Core's HTTPS data-plane API: publish, GetRetainedMessage, ListRetainedMessages",
+  "lifecycle-events": "AWS IoT Core's lifecycle events on $aws/events/presence/... and $aws/events/subscriptions/...",
 } as const;
 
 export type Capability = keyof typeof capabilities;

@@ -95,6 +95,15 @@ export const descriptorSchema = z
       .optional(),
     limits: declaredLimitsSchema.default({}),
     /**
+     * [TRN-01..06] the listeners a container of the broker opens besides its MQTT port, each at
+     * `{port}` plus an offset (within `container.ports`): MQTT over TLS (`tls`), over TLS with a
+     * client certificate required (`x509`), over WebSocket Secure and plain (`wss`, `ws`, path
+     * /mqtt), and the shared TLS port dispatching on ALPN (`shared`, with the HTTPS API). Their
+     * certificate comes from the run's test PKI: `{pki:serverCert}`, `{pki:serverKey}` and
+     * `{pki:ca}` in `container.environment`.
+     */
+    endpoints: z.partialRecord(z.enum(["tls", "x509", "wss", "ws", "shared"]), z.number().int().min(1).max(9)).default({}),
+    /**
      * What differs when the broker runs under one profile (a broker that implements a profile it is
      * given, as the reference broker does): its capabilities instead of the list above, and limits
      * over those above.

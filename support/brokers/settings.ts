@@ -40,6 +40,18 @@ export const limitSettingsSchema = z
     maximumQos: z.number().int().min(0).max(2),
     /** [MQTT5-3.2.2-13] 1 when the broker keeps retained messages, 0 when it has none (Retain Available). */
     retainAvailable: z.number().int().min(0).max(1),
+    /** [LIM-01] shortest keep-alive served, seconds: a shorter request is served as this. */
+    minKeepAliveSeconds: positive,
+    /** [LIM-02] topic filters one SUBSCRIBE may carry. */
+    maxFiltersPerSubscribe: positive,
+    /** [LIM-03] subscriptions one session may hold. */
+    maxSubscriptionsPerSession: positive,
+    /** [LIM-04] CONNECTs accepted per second for one client identifier. */
+    connectsPerSecondPerClientId: positive,
+    /** [LIM-05] bytes one connection may send per second (more is delayed). */
+    maxBytesPerSecondPerConnection: positive,
+    /** [LIM-06] [M5-16] QoS 1 messages the broker leaves unacknowledged towards one client at most. */
+    maxInflightMessages: positive,
   })
   .partial()
   .strict();
@@ -100,9 +112,21 @@ export const ruleSchema = z
   })
   .strict();
 
+/** [TRN-03] [API-06] a principal identified by its client certificate: as whom it connects, which topics it uses. */
+export const certificateAccountSchema = z
+  .object({
+    /** The subject common name of the client certificate (one of the run's test certificates). */
+    commonName: z.string().min(1),
+    clientIds: z.array(z.string()).optional(),
+    publish: z.array(z.string()).optional(),
+    subscribe: z.array(z.string()).optional(),
+  })
+  .strict();
+
 export const brokerSettingsSchema = z
   .object({
     limits: limitSettingsSchema.optional(),
+    certificates: z.array(certificateAccountSchema).optional(),
     quotas: quotaSettingsSchema.optional(),
     credentials: z.array(accountSchema).optional(),
     policy: connectionPolicySchema.optional(),
@@ -130,6 +154,7 @@ export function settingPaths(settings: BrokerSettings): SettingPath[] {
     if (value === undefined) continue;
     if (group === "limits" || group === "quotas") for (const key of Object.keys(value as object)) paths.add(`${group}.${key}`);
     else if (group === "credentials") for (const account of value as Account[]) for (const key of Object.keys(account)) paths.add(`credentials.${key}`);
+    else if (group === "certificates") for (const account of value as object[]) for (const key of Object.keys(account)) paths.add(`certificates.${key}`);
     else paths.add(group);
   }
   return [...paths];
@@ -140,6 +165,7 @@ export const allSettingPaths: readonly SettingPath[] = [
   ...Object.keys(limitSettingsSchema.shape).map((key) => `limits.${key}`),
   ...Object.keys(quotaSettingsSchema.shape).map((key) => `quotas.${key}`),
   ...Object.keys(accountSchema.shape).map((key) => `credentials.${key}`),
+  ...Object.keys(certificateAccountSchema.shape).map((key) => `certificates.${key}`),
   "policy",
   "rules",
   "publishAcknowledgeDelayMs",
@@ -164,6 +190,12 @@ export const settingNames: Record<string, { path: SettingPath; unit: Unit }> = {
   "connect timeout": { path: "limits.connectTimeoutMs", unit: "ms" },
   "highest QoS": { path: "limits.maximumQos", unit: "" },
   "retained messages available": { path: "limits.retainAvailable", unit: "" },
+  "shortest keep-alive": { path: "limits.minKeepAliveSeconds", unit: "s" },
+  "topic filters per SUBSCRIBE": { path: "limits.maxFiltersPerSubscribe", unit: "" },
+  "subscriptions per session": { path: "limits.maxSubscriptionsPerSession", unit: "" },
+  "CONNECTs per client identifier": { path: "limits.connectsPerSecondPerClientId", unit: "per second" },
+  "bytes per connection": { path: "limits.maxBytesPerSecondPerConnection", unit: "per second" },
+  "unacknowledged messages per client": { path: "limits.maxInflightMessages", unit: "" },
   "connections": { path: "quotas.maxConnections", unit: "" },
   "members per shared group": { path: "quotas.maxSharedSubscriptionMembers", unit: "" },
   "PUBLISHes": { path: "quotas.publishesPerSecond", unit: "per second" },
@@ -202,7 +234,7 @@ export function settingsFromRows(rows: readonly string[][], short: { expiry: num
     if (!known) throw new Error(`no broker setting called "${name}"; known: ${Object.keys(settingNames).join(", ")}`);
     if (optionalSuffix.test(cell)) optional.push(known.path);
     const text = cell.replace(optionalSuffix, "");
-    const shortSeconds = known.path === "limits.maxKeepAliveSeconds" ? short.keepAlive : short.expiry;
+    const shortSeconds = known.path === "limits.maxKeepAliveSeconds" || known.path === "limits.minKeepAliveSeconds" ? short.keepAlive : short.expiry;
     const value = text === "short" && known.unit === "s" ? shortSeconds : parseValue(name, text, known.unit);
     const [group, key] = known.path.split(".");
     if (key === undefined) settings[group] = value;

@@ -48,6 +48,8 @@ export interface ReceivedPacket {
 /** How a packet is sent: `breaking` names the client rule a step breaks on purpose. */
 export interface SendOptions {
   breaking?: string;
+  /** Writes the packet in this many pieces (over WebSocket, one frame each) [MQTT-6.0.0-2]. */
+  pieces?: number;
 }
 
 /** CONNECT fields a step may set; the rest get sensible defaults. */
@@ -144,8 +146,53 @@ export class MqttTestClient {
       this.watch?.acknowledged(packet.messageId);
     }
     if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
-    this.write(bytes, packet, options.breaking === undefined ? undefined : `deliberately breaking: ${options.breaking}`);
+    const note = options.breaking === undefined ? undefined : `deliberately breaking: ${options.breaking}`;
+    if (options.pieces === undefined || options.pieces <= 1) this.write(bytes, packet, note);
+    else this.writeInPieces(bytes, packet, options.pieces);
     return bytes;
+  }
+
+  /** One packet in several writes (WebSocket: several frames), none of them a whole packet. */
+  private writeInPieces(bytes: Buffer, packet: Packet, pieces: number): void {
+    const size = Math.ceil(bytes.length / pieces);
+    this.log.add({ direction: "sent", packet, bytes, note: `in ${pieces} pieces of at most ${size} bytes` });
+    for (let offset = 0; offset < bytes.length && !this.socket.destroyed; offset += size) this.socket.write(bytes.subarray(offset, offset + size));
+  }
+
+  /** Several packets in one write (WebSocket: one frame) [MQTT-6.0.0-2]. */
+  sendTogether(packets: Packet[]): void {
+    const all = packets.map((packet) => {
+      const bytes = generate(packet, { protocolVersion: this.protocolVersion });
+      if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
+      this.log.add({ direction: "sent", packet, bytes, note: `one of ${packets.length} packets in one write` });
+      return bytes;
+    });
+    if (!this.socket.destroyed) this.socket.write(Buffer.concat(all));
+  }
+
+  /** What the transport agreed on: TLS version, ALPN protocol, WebSocket subprotocol. */
+  get agreed(): Transport["agreed"] {
+    return this.transport.agreed;
+  }
+
+  /** The transport itself (for WebSocket frames of its own). */
+  get connection(): Transport {
+    return this.transport;
+  }
+
+  /** WebSocket goodbye: a Close frame and no DISCONNECT [TRN-05]; the close that follows is the client's. */
+  async closeWithFrame(timeoutMs: number): Promise<void> {
+    const closeFrame = this.transport.closeFrame;
+    if (!closeFrame) throw new Error(`${this.name} is not connected over WebSocket: it has no Close frame to send`);
+    this.closeExpected = true;
+    this.disconnecting = true;
+    this.log.add({ direction: "event", note: "WebSocket Close frame sent, no DISCONNECT" });
+    closeFrame();
+    await this.waitForClose(timeoutMs).catch(() => {
+      this.log.add({ direction: "event", note: `the broker did not close ${timeoutMs} ms after the Close frame` });
+      this.transport.abort();
+      this.markClosed("client");
+    });
   }
 
   /** Rules the broker broke towards this client: what it announced in CONNECT, and the packet format. */

@@ -21,6 +21,7 @@ export type CloseManner =
   | { kind: "connect-timeout" }
   | { kind: "stalled" }
   | { kind: "keep-alive" }
+  | { kind: "served-keep-alive" }
   | { kind: "unless-violation-passes" };
 
 const codes = "0x[0-9A-Fa-f]{2}(?: or 0x[0-9A-Fa-f]{2})*";
@@ -36,6 +37,7 @@ export const closeMannerPhrases: Array<[RegExp, (match: RegExpExecArray) => Clos
   [/^ at its connect timeout$/, () => ({ kind: "connect-timeout" })],
   [/^ at its connect timeout or 1\.5 times its keep-alive, whichever comes first$/, () => ({ kind: "stalled" })],
   [/^ 1\.5 times its keep-alive after its last packet$/, () => ({ kind: "keep-alive" })],
+  [/^ 1\.5 times the keep-alive the broker serves it after its last packet$/, () => ({ kind: "served-keep-alive" })],
   [/^, unless it lets the violation pass$/, () => ({ kind: "unless-violation-passes" })],
 ];
 
@@ -61,6 +63,13 @@ async function closesWithin(world: ConformanceWorld, name: string, since: number
 function sentKeepAlive(world: ConformanceWorld, name: string): number {
   const connect = world.client(name).log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect");
   return connect?.packet?.cmd === "connect" ? (connect.packet.keepalive ?? 0) : 0;
+}
+
+/** [LIM-01] the keep-alive a broker with bounds serves for a request: 0 or above the longest is the longest, below the shortest the shortest. */
+export function servedKeepAlive(world: ConformanceWorld, requested: number): number {
+  const longest = world.requireLimit("maxKeepAliveSeconds");
+  const shortest = Math.min(world.requireLimit("minKeepAliveSeconds"), longest);
+  return requested === 0 || requested > longest ? longest : Math.max(requested, shortest);
 }
 
 /** When the client last sent anything (or opened the connection). */
@@ -131,6 +140,12 @@ export async function expectBrokerClose(world: ConformanceWorld, name: string, m
       // [MQTT-3.1.2-24] 1.5 x the keep-alive the broker assigned (Server Keep Alive), or the client's
       const keepAliveSeconds = world.connack(name).properties?.serverKeepAlive ?? sentKeepAlive(world, name);
       await closesWithin(world, name, lastSentAt(world, name), keepAliveCloseWindow(world.target.descriptor, keepAliveSeconds), `the last packet (keep-alive ${keepAliveSeconds} s)`);
+      return;
+    }
+    case "served-keep-alive": {
+      // [LIM-01] the keep-alive asked for, within the broker's bounds: 0 or above the longest is the longest
+      const keepAliveSeconds = servedKeepAlive(world, sentKeepAlive(world, name));
+      await closesWithin(world, name, lastSentAt(world, name), keepAliveCloseWindow(world.target.descriptor, keepAliveSeconds), `the last packet (keep-alive ${sentKeepAlive(world, name)} s, served as ${keepAliveSeconds} s)`);
       return;
     }
     case "unless-violation-passes": {

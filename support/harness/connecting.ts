@@ -18,8 +18,8 @@ export async function connectAccepted(world: ConformanceWorld, name: string, ver
 }
 
 /** Connects when the broker may refuse: a close without CONNACK is an answer too (judged by a later step). */
-export async function connectMaybeRefused(world: ConformanceWorld, name: string, version: ProtocolVersion, fields: ConnectFields = {}): Promise<void> {
-  await world.connect(name, version, fields).catch((error: Error) => {
+export async function connectMaybeRefused(world: ConformanceWorld, name: string, version: ProtocolVersion, fields: ConnectFields = {}, options: { rateLimited?: boolean } = {}): Promise<void> {
+  await world.connect(name, version, fields, options).catch((error: Error) => {
     const client = world.client(name);
     if (!client.closed) throw error;
     client.allowClose();

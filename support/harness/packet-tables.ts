@@ -6,7 +6,6 @@
 import type { IConnectPacket, IDisconnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket, Packet, QoS } from "mqtt-packet";
 import type { ConnectFields, MqttTestClient } from "../driver/client.ts";
 import { isPropertyName, propertiesFrom } from "./properties.ts";
-import { shortKeepAliveSeconds } from "./timing.ts";
 import type { ConformanceWorld } from "./world.ts";
 
 type Rows = readonly string[][];
@@ -128,7 +127,7 @@ export function connectFieldsFromRows(world: ConformanceWorld, name: string, row
   const value = (field: string): string | undefined => own.get(field)?.[0];
   const fields: ConnectFields = {};
   if (value("client identifier") !== undefined) fields.clientId = clientIdentifier(world, name, value("client identifier")!);
-  if (value("keep-alive") !== undefined) fields.keepalive = value("keep-alive") === "short" ? shortKeepAliveSeconds(world.target.descriptor) : Number(value("keep-alive"));
+  if (value("keep-alive") !== undefined) fields.keepalive = value("keep-alive") === "short" ? world.shortKeepAlive : Number(value("keep-alive"));
   if (value("Clean Start") !== undefined) fields.clean = value("Clean Start") === "1";
   if (value("credentials") === "none") Object.assign(fields, { username: undefined, password: undefined });
   if (value("user") !== undefined) fields.username = value("user");

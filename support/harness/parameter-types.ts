@@ -6,6 +6,8 @@ import type { ProtocolVersion } from "../driver/client.ts";
 import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-manners.ts";
 import { settingNames } from "../brokers/settings.ts";
 import { clientRules } from "./packet-tables.ts";
+import { limitKindOf, limitKindPattern, type LimitKind } from "./limit-kinds.ts";
+import { certificateOf, certificatePattern, channelOf, channelPattern, type CertificateChoice, type Channel } from "./channels.ts";
 
 defineParameterType({
   name: "mqtt",
@@ -115,12 +117,12 @@ defineParameterType({
 /** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
 defineParameterType({
   name: "amount",
-  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit/,
-  transformer: (text: string): { fewerThan?: number; atMost?: number; storedLimit?: true } => {
+  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit|exactly the in-flight limit/,
+  transformer: (text: string): { fewerThan?: number; atMost?: number; limit?: LimitKind } => {
     const number = Number(/\d+/.exec(text)?.[0]);
     if (text.startsWith("some")) return { fewerThan: number };
     if (text.startsWith("at least")) return { atMost: number };
-    return { storedLimit: true };
+    return { limit: limitKindOf(text.replace(/^exactly /, "")) };
   },
 });
 
@@ -176,4 +178,46 @@ defineParameterType({
   name: "setting",
   regexp: new RegExp(Object.keys(settingNames).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
   transformer: (text: string): string => settingNames[text].path,
+});
+
+/** How a client reaches the broker besides its main address (channels.ts) [TRN-01..06]. */
+defineParameterType({
+  name: "channel",
+  regexp: channelPattern,
+  transformer: (text: string): Channel => channelOf(text),
+});
+
+/** The client certificate a TLS client presents (channels.ts) [TRN-03]. */
+defineParameterType({
+  name: "certificate",
+  regexp: certificatePattern,
+  transformer: (text: string): CertificateChoice => certificateOf(text),
+});
+
+/** A lifecycle event type, as AWS IoT Core names it [EVT-01..08]. */
+defineParameterType({
+  name: "event",
+  regexp: /connected|disconnected|connect_failed|subscribed|unsubscribed/,
+  transformer: (text: string): string => text,
+});
+
+/** A limit a step counts up to, by how scenarios name it (limit-kinds.ts). */
+defineParameterType({
+  name: "limitKind",
+  regexp: limitKindPattern,
+  transformer: (text: string): LimitKind => limitKindOf(text),
+});
+
+/** One SUBSCRIBE for many filters, or one each (steps/limits.steps.ts). */
+defineParameterType({
+  name: "grouping",
+  regexp: /in one SUBSCRIBE|one filter at a time/,
+  transformer: (text: string): "together" | "apart" => (text === "in one SUBSCRIBE" ? "together" : "apart"),
+});
+
+/** How many filters, against a limit: exactly as many, or one more (steps/limits.steps.ts). */
+defineParameterType({
+  name: "fill",
+  regexp: /as many filters as|one filter more than/,
+  transformer: (text: string): number => (text.startsWith("one") ? 1 : 0),
 });

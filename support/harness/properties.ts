@@ -2,7 +2,7 @@
 // Expiry Interval"), values as the protocol carries them (booleans as 1 / 0), and expectations
 // such as "absent", "1 or absent", "at most 131072" or "between 1 and 59".
 import type { MqttTestClient } from "../driver/client.ts";
-import { shortExpirySeconds, shortKeepAliveSeconds } from "./timing.ts";
+import { shortKeepAliveSeconds } from "./timing.ts";
 import { NotApplicable } from "./verdicts.ts";
 import type { ConformanceWorld } from "./world.ts";
 
@@ -61,7 +61,7 @@ function specOf(name: string): PropertySpec {
  * maximum` (from the CONNACK the client received).
  */
 function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string, client?: MqttTestClient): unknown {
-  if (text === "short") return spec.keepAlive ? shortKeepAliveSeconds(world.target.descriptor) : shortExpirySeconds(world.target.descriptor);
+  if (text === "short") return spec.keepAlive ? shortKeepAliveSeconds(world.target.descriptor) : world.shortExpiry;
   if (text === "the broker's maximum" || text === "one above the broker's maximum") {
     if (!client?.announced) throw new Error("a topic alias relative to the broker's maximum needs the CONNACK of the client that sends it");
     const maximum = client.announced.topicAliasMaximum;

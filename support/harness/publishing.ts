@@ -13,6 +13,8 @@ export interface PublishOptions {
   properties?: IPublishPacket["properties"];
   /** The client rule the PUBLISH breaks on purpose, if any. */
   breaking?: string;
+  /** Written in this many pieces (WebSocket: frames) [TRN-04] [MQTT-6.0.0-2]. */
+  pieces?: number;
 }
 
 /** Sends a PUBLISH and returns its packet identifier (undefined at QoS 0). */
@@ -29,7 +31,7 @@ export function sendPublish(client: MqttTestClient, topic: string, payload: stri
       ...(messageId ? { messageId } : {}),
       ...(options.properties ? { properties: options.properties } : {}),
     },
-    { breaking: options.breaking },
+    { breaking: options.breaking, pieces: options.pieces },
   );
   return messageId;
 }

@@ -5,15 +5,18 @@ import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumb
 import { isConnack } from "../driver/predicates.ts";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import { inexpressibleSettings, type Inexpressible } from "../brokers/adapters.ts";
-import { limitSettingsSchema, nameOfSetting, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
+import { limitSettingsSchema, nameOfSetting, settingPaths, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
 import { startConfiguredBroker, type ConfiguredBroker } from "../targets/configured.ts";
 import type { TargetInfo } from "../targets/target.ts";
+import type { Endpoints } from "../targets/endpoints.ts";
+import { waitUntil } from "./clock.ts";
 import { Grants } from "./grants.ts";
+import { shortExpirySeconds, shortKeepAliveSeconds, timingSlackMs } from "./timing.ts";
 import { readTags, type ScenarioTags } from "./tags.ts";
-import { attachmentNames, NotApplicable, Unsupported } from "./verdicts.ts";
+import { attachmentNames, NotApplicable, NotJudged, Unsupported } from "./verdicts.ts";
 
 /** How a scenario wants its configured broker: one of its own, or shared with others of the same settings. */
 export interface ConfigureOptions {
@@ -25,6 +28,18 @@ export interface ConfigureOptions {
   optional?: readonly string[];
 }
 
+/** How often a client refused for the CONNECT rate tries again [LIM-04]. */
+const rateLimitPollMs = 100;
+
+/** [LIM-04] v5 CONNACK 0x9F Connection rate exceeded or 0x97 Quota exceeded; v3 return code 3 Server unavailable. */
+function refusedForRate(connack: IConnackPacket, version: ProtocolVersion): boolean {
+  return version === 5 ? connack.reasonCode === 0x9f || connack.reasonCode === 0x97 : connack.returnCode === 3;
+}
+
+function isAccepted(connack: IConnackPacket): boolean {
+  return (connack.reasonCode ?? connack.returnCode ?? 0) === 0;
+}
+
 export interface WorldParameters {
   target: TargetInfo;
 }
@@ -33,6 +48,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly clients = new Map<string, MqttTestClient>();
   /** Earlier connections of a name that reconnected; their logs still go to the report. */
   readonly previousClients: MqttTestClient[] = [];
+  /** When the scenario began (epoch milliseconds). */
+  readonly startedAt = Date.now();
   /** Unique per scenario: prefixes topics and client identifiers. */
   readonly namespace = `t${randomBytes(4).toString("hex")}`;
   tags: ScenarioTags = { requirements: [], requires: [], versions: [] };
@@ -47,6 +64,10 @@ export class ConformanceWorld extends World<WorldParameters> {
   lastTopic = "";
   /** Where clients connect: the shared target, or a broker this scenario configured. */
   address: BrokerAddress;
+  /** That broker's listeners besides the main one [TRN-01..06] [API-01..06]. */
+  endpoints: Endpoints;
+  /** When each client identifier last had a CONNECT accepted, for brokers that limit the rate [LIM-04]. */
+  private readonly acceptedAt = new Map<string, number>();
   private configured: ConfiguredBroker | undefined;
   /** False once the scenario's own broker is configured with topics and client IDs as written. */
   private namespaced = true;
@@ -58,6 +79,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     // a dry run (step usage, undefined steps) has no target
     const { host, port, transport, path, tls } = this.parameters.target ?? { host: "", port: 0 };
     this.address = { host, port, transport, path, tls };
+    this.endpoints = this.parameters.target?.endpoints ?? {};
   }
 
   get target(): TargetInfo {
@@ -146,8 +168,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   }
 
   /** Opens a TCP connection for a named client, replacing (but keeping the log of) an earlier one. */
-  async openClient(name: string, protocolVersion: ProtocolVersion): Promise<MqttTestClient> {
-    const client = await MqttTestClient.open(this.address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
+  async openClient(name: string, protocolVersion: ProtocolVersion, address: BrokerAddress = this.address): Promise<MqttTestClient> {
+    const client = await MqttTestClient.open(address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
     const previous = this.clients.get(name);
     if (previous) {
       previous.closeExpected = true;
@@ -169,12 +191,57 @@ export class ConformanceWorld extends World<WorldParameters> {
     };
   }
 
-  /** Opens and connects a client; returns the CONNACK, whatever its code. */
-  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}): Promise<IConnackPacket> {
-    const client = await this.openClient(name, protocolVersion);
-    const connack = await client.connect(this.connectFields(name, fields), this.deliveryTimeoutMs);
-    this.connacks.set(name, connack);
-    return connack;
+  /**
+   * Opens and connects a client; returns the CONNACK, whatever its code. Where the broker allows a
+   * client identifier only so many CONNECTs a second [LIM-04], a CONNECT it refuses for that
+   * within the window after the identifier's last accepted one is tried again until the window
+   * has passed: a client that waits out a documented rate limit is a correct client.
+   * `rateLimited: false` makes one attempt only, for scenarios about that limit; `via` connects
+   * elsewhere than the main address (TLS, WebSocket [TRN-01..06]).
+   */
+  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true, via }: { rateLimited?: boolean; via?: BrokerAddress } = {}): Promise<IConnackPacket> {
+    const connectFields = this.connectFields(name, fields);
+    const clientId = connectFields.clientId ?? "";
+    const window = this.connectRateWindowEnd(clientId);
+    const deadline = rateLimited && window !== undefined ? window + timingSlackMs : 0;
+    for (;;) {
+      const client = await this.openClient(name, protocolVersion, via);
+      let connack: IConnackPacket;
+      try {
+        connack = await client.connect(connectFields, this.deliveryTimeoutMs);
+      } catch (error) {
+        // MQTT 3.1.1: a broker may refuse by closing the connection without CONNACK
+        if (!client.closed || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+        continue;
+      }
+      if (!refusedForRate(connack, protocolVersion) || Date.now() >= deadline) {
+        if (isAccepted(connack)) {
+          // an assigned identifier [MQTT5-3.2.2-16] is the one the client's next CONNECT names
+          this.acceptedAt.set(connack.properties?.assignedClientIdentifier ?? clientId, Date.now());
+        }
+        this.connacks.set(name, connack);
+        return connack;
+      }
+      client.log.add({ direction: "event", note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now` });
+      await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+    }
+  }
+
+  /** When the broker's CONNECT rate [LIM-04] accepts this client identifier again; undefined when it already does. */
+  private connectRateWindowEnd(clientId: string): number | undefined {
+    const rate = this.limit("connectsPerSecondPerClientId");
+    const lastAccepted = this.acceptedAt.get(clientId);
+    return typeof rate === "number" && lastAccepted !== undefined ? lastAccepted + 1000 / rate : undefined;
+  }
+
+  /**
+   * Waits until the broker's CONNECT rate [LIM-04] accepts the client's identifier again (no wait
+   * for a broker without one), so that its next CONNECT is answered at once.
+   */
+  async waitOutConnectRate(name: string): Promise<void> {
+    const end = this.connectRateWindowEnd(this.connectFields(name).clientId ?? "");
+    if (end !== undefined) await waitUntil(end);
   }
 
   /** The settings the scenario's broker runs with, as far as it could be given them. */
@@ -190,16 +257,28 @@ export class ConformanceWorld extends World<WorldParameters> {
    * neither settable nor declared is not applicable, with what would make it judgeable.
    */
   async configureBroker(settings: BrokerSettings, { own = false, namesAsWritten = false, optional = [] }: ConfigureOptions = {}): Promise<void> {
-    const inexpressible = this.target.kind === "embedded" ? [] : inexpressibleSettings(this.target.descriptor, settings);
+    const inexpressible = this.inexpressible(settings);
     const adapted = this.adapt(settings, inexpressible, optional);
     if (this.configured) await this.configured.stop();
     this.configured = undefined;
     if (Object.keys(adapted).length > 0 || own || namesAsWritten) {
       this.configured = await startConfiguredBroker(this.target, adapted, { own: own || namesAsWritten });
       this.address = { host: this.configured.host, port: this.configured.port };
+      this.endpoints = this.configured.endpoints;
     }
     this.settings = adapted;
     this.namespaced = !namesAsWritten;
+  }
+
+  /**
+   * The settings this run cannot give the broker: none for the embedded one, all of them for one
+   * reached at a URL (the suite does not start it), what its adapter lacks for a container.
+   */
+  private inexpressible(settings: BrokerSettings): Inexpressible[] {
+    const { kind, descriptor } = this.target;
+    if (kind === "embedded") return [];
+    if (kind === "external") return settingPaths(settings).map((path) => ({ path, reason: `${descriptor.name} is reached at a URL: the suite cannot set its ${nameOfSetting(path)}` }));
+    return inexpressibleSettings(descriptor, settings);
   }
 
   /** The settings that can be given; the rest is taken from the broker's declared values, or judged as above. */
@@ -212,6 +291,7 @@ export class ConformanceWorld extends World<WorldParameters> {
       const declared = group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
       if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
       if (declared === undefined && !optional.includes(path)) {
+        if (this.target.kind === "external") throw new NotJudged(`${reason}, and its descriptor declares no value for it; run it with --broker or --container to judge this scenario`);
         throw new NotApplicable(`${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`);
       }
       delete (adapted[group] as Record<string, unknown>)[key];
@@ -227,6 +307,26 @@ export class ConformanceWorld extends World<WorldParameters> {
   limit(name: LimitName | QuotaName): number | "none" | undefined {
     const set = (this.settings.limits as Record<string, number> | undefined)?.[name] ?? (this.settings.quotas as Record<string, number> | undefined)?.[name];
     return set ?? this.target.descriptor.limits[name];
+  }
+
+  /**
+   * An expiry (of a session, a message, a Will's delay) the broker checks in time, and long enough
+   * for a client to come back within it: where the broker accepts a client identifier's CONNECT
+   * only so often [LIM-04], longer than the wait before its next one is accepted.
+   */
+  get shortExpiry(): number {
+    const rate = this.limit("connectsPerSecondPerClientId");
+    const reconnectSeconds = typeof rate === "number" ? Math.ceil((1000 / rate + timingSlackMs) / 1000) : 0;
+    return Math.max(shortExpirySeconds(this.target.descriptor), reconnectSeconds);
+  }
+
+  /**
+   * A keep-alive the broker closes a silent client on soon after (its check interval allows it),
+   * and serves as asked: never below the shortest keep-alive it serves [LIM-01].
+   */
+  get shortKeepAlive(): number {
+    const minimum = this.limit("minKeepAliveSeconds");
+    return Math.max(shortKeepAliveSeconds(this.target.descriptor), typeof minimum === "number" ? minimum : 0);
   }
 
   /** A limit the scenario needs as a number: a broker without it is judged as `configureBroker` says. */

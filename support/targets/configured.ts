@@ -10,12 +10,15 @@ import { join } from "node:path";
 import { renderSettings } from "../brokers/adapters.ts";
 import type { BrokerDescriptor } from "../brokers/descriptor.ts";
 import type { BrokerSettings } from "../brokers/settings.ts";
+import { endpointsFromOffsets, type Endpoints } from "./endpoints.ts";
 import { NotJudged } from "../harness/verdicts.ts";
 import type { TargetInfo } from "./target.ts";
 
 export interface ConfiguredBroker {
   host: string;
   port: number;
+  /** Its listeners besides the main one [TRN-01..06] [API-01..06]. */
+  endpoints: Endpoints;
   /** Administrative disconnect [RC-15]; resolves false when the broker knows no such client. */
   disconnectClient(clientId: string): Promise<boolean>;
   /** Stops a broker of the scenario's own; a shared one is stopped when the run ends. */
@@ -48,7 +51,7 @@ async function startSettingsContainer(target: TargetInfo, settings: BrokerSettin
   const admin = target.descriptor.admin;
   const adminPort = admin ? await freePortBlock(1) : undefined;
   const environment = { ...rendering.environment, ...(admin && adminPort !== undefined ? { [admin.portVariable]: String(adminPort) } : {}) };
-  const container = await startContainer(target.descriptor, target.profile, environment, labels, ownedByProcess);
+  const container = await startContainer(target.descriptor, target.profile, environment, labels, ownedByProcess, target.pki);
   return { host: container.host, port: container.port, adminPort, stop: () => container.stop() };
 }
 
@@ -108,11 +111,11 @@ const embeddedShared = new Map<string, Promise<ConfiguredBroker>>();
 export async function startConfiguredBroker(target: TargetInfo, settings: BrokerSettings, { own = false } = {}): Promise<ConfiguredBroker> {
   if (target.kind === "embedded") {
     const { startConfiguredReferenceBroker } = await import("./embedded.ts");
-    if (own) return startConfiguredReferenceBroker(target.profile, settings);
+    if (own) return startConfiguredReferenceBroker(target.profile, settings, target.pki);
     const key = JSON.stringify(settings);
     let shared = embeddedShared.get(key);
     if (!shared) {
-      shared = startConfiguredReferenceBroker(target.profile, settings);
+      shared = startConfiguredReferenceBroker(target.profile, settings, target.pki);
       embeddedShared.set(key, shared);
     }
     const broker = await shared;
@@ -121,10 +124,12 @@ export async function startConfiguredBroker(target: TargetInfo, settings: Broker
   if (target.kind === "container") {
     if (own) {
       const container = await startSettingsContainer(target, settings, {});
-      return { host: container.host, port: container.port, disconnectClient: disconnectThroughAdminApi(target.descriptor, container), stop: container.stop };
+      const endpoints = endpointsFromOffsets(target.descriptor, container.host, container.port);
+      return { host: container.host, port: container.port, endpoints, disconnectClient: disconnectThroughAdminApi(target.descriptor, container), stop: container.stop };
     }
     const endpoint = await sharedContainer(target, settings);
-    return { host: endpoint.host, port: endpoint.port, disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint), stop: async () => {} };
+    const endpoints = endpointsFromOffsets(target.descriptor, endpoint.host, endpoint.port);
+    return { host: endpoint.host, port: endpoint.port, endpoints, disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint), stop: async () => {} };
   }
   throw new NotJudged(`${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`);
 }

@@ -10,6 +10,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { GenericContainer, Wait, type StartedTestContainer } from "testcontainers";
 import { brokersDirectory, type BrokerDescriptor, type ContainerSpec } from "../brokers/descriptor.ts";
+import { makeTestPki, type TestPki } from "../tls/pki.ts";
+import { endpointsFromOffsets } from "./endpoints.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
 /** Label on every container the suite starts, so leftovers of a killed run can be found. */
@@ -157,6 +159,8 @@ export async function startContainer(
   labels: Record<string, string> = {},
   /** False for a container this process starts for others, which the run removes when it ends. */
   ownedByProcess = true,
+  /** The run's test PKI, for `{pki:…}` in the environment. */
+  pki?: TestPki,
 ): Promise<StartedContainer> {
   const spec: ContainerSpec | undefined = descriptor.container;
   if (!spec) throw new Error(`broker "${descriptor.name}" has no container section in its descriptor`);
@@ -169,7 +173,7 @@ export async function startContainer(
     container = await new GenericContainer(spec.image)
       .withName(name)
       .withNetworkMode("host")
-      .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile }), ...extraEnvironment })
+      .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }), ...extraEnvironment })
       .withLabels({ ...labels, [containerLabel]: descriptor.name, [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid) })
       .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
       .withStartupTimeout(spec.startupTimeoutMs)
@@ -192,8 +196,15 @@ export async function startContainer(
   };
 }
 
+/** `{pki:serverCert}`, `{pki:serverKey}`, `{pki:ca}`: empty without a PKI. */
+function pkiValues(pki: TestPki | undefined): Record<string, string> {
+  return { "pki:serverCert": pki?.server.cert ?? "", "pki:serverKey": pki?.server.key ?? "", "pki:ca": pki?.ca ?? "" };
+}
+
 export async function startContainerTarget(descriptor: BrokerDescriptor, profile: ProfileName): Promise<StartedTarget> {
   await ensureImage(descriptor);
-  const container = await startContainer(descriptor, profile);
-  return { info: { kind: "container", host: container.host, port: container.port, descriptor, profile }, stop: () => container.stop() };
+  const pki = makeTestPki();
+  const container = await startContainer(descriptor, profile, {}, {}, true, pki);
+  const endpoints = endpointsFromOffsets(descriptor, container.host, container.port);
+  return { info: { kind: "container", host: container.host, port: container.port, endpoints, pki, descriptor, profile }, stop: () => container.stop() };
 }

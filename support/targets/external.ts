@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { BrokerDescriptor } from "../brokers/descriptor.ts";
 import { openTransport, type BrokerAddress, type TlsMaterial, type TransportKind } from "../driver/transport.ts";
+import type { Endpoints } from "./endpoints.ts";
 import type { ProfileName, StartedTarget } from "./target.ts";
 
 const schemes: Record<string, { transport: TransportKind; defaultPort: number }> = {
@@ -47,11 +48,40 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial | undefined {
   );
 }
 
-export async function startExternalTarget(url: string, descriptor: BrokerDescriptor, profile: ProfileName, tlsFiles: TlsFiles = {}): Promise<StartedTarget> {
+/** "https://host:port" of the HTTPS data-plane API; anything else fails with one line. */
+export function parseHttpsUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`"${url}" is not a URL; expected --http-url https://host[:port]`);
+  }
+  if (parsed.protocol !== "https:") throw new Error(`--http-url needs an https:// URL, not ${url}`);
+  return parsed.origin;
+}
+
+/**
+ * The listeners of a broker at a URL, as far as the command line names them: the URL's own
+ * (mqtts:// is the TLS endpoint, and the X.509 one with --cert; wss:// and ws:// the WebSocket
+ * ones) and the HTTPS API of --http-url.
+ */
+function externalEndpoints(address: BrokerAddress, tls: TlsMaterial | undefined, httpUrl: string | undefined): Endpoints {
+  const here = { host: address.host, port: address.port, ...(address.path ? { path: address.path } : {}) };
+  return {
+    ...(address.transport === "tls" ? { tls: here, ...(tls?.cert ? { x509: here } : {}) } : {}),
+    ...(address.transport === "wss" ? { wss: here } : {}),
+    ...(address.transport === "ws" ? { ws: here } : {}),
+    ...(httpUrl ? { httpsUrl: parseHttpsUrl(httpUrl) } : {}),
+    serverName: address.host,
+  };
+}
+
+export async function startExternalTarget(url: string, descriptor: BrokerDescriptor, profile: ProfileName, tlsFiles: TlsFiles = {}, httpUrl?: string): Promise<StartedTarget> {
   const address = parseBrokerUrl(url);
   const tls = readTlsFiles(tlsFiles);
   if (tls && address.transport !== "tls" && address.transport !== "wss") throw new Error(`--ca, --cert and --key need an mqtts:// or wss:// URL, not ${url}`);
+  const endpoints = externalEndpoints(address, tls, httpUrl);
   // fail fast with one line when nothing answers, before any scenario runs
   (await openTransport({ ...address, tls }, 5000)).abort();
-  return { info: { kind: "external", ...address, tls, descriptor, profile }, stop: async () => {} };
+  return { info: { kind: "external", ...address, tls, endpoints, descriptor, profile }, stop: async () => {} };
 }

@@ -10,6 +10,8 @@ export interface TargetChoice {
   /** Run the broker from its container image even when it can run in-process. */
   container?: boolean;
   url?: string;
+  /** With `url`: the broker's HTTPS data-plane API (`https://host:port`) [API-01..06]. */
+  httpUrl?: string;
   descriptorFile?: string;
   tlsFiles?: TlsFiles;
 }
@@ -17,7 +19,7 @@ export interface TargetChoice {
 export async function startTarget(choice: TargetChoice, profile: ProfileName): Promise<StartedTarget> {
   if (choice.url) {
     const descriptor = choice.descriptorFile ? loadDescriptorFile(choice.descriptorFile) : loadDescriptor(choice.broker);
-    return startExternalTarget(choice.url, underProfile(descriptor, profile), profile, choice.tlsFiles);
+    return startExternalTarget(choice.url, underProfile(descriptor, profile), profile, choice.tlsFiles, choice.httpUrl);
   }
   const descriptor = underProfile(loadDescriptor(choice.broker), profile); // fails with the list of known brokers
   if (choice.broker === "reference" && !choice.container) return startEmbeddedTarget(profile);

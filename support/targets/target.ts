@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { descriptorSchema } from "../brokers/descriptor.ts";
 import { transports } from "../driver/transport.ts";
+import { endpointsSchema, pkiSchema } from "./endpoints.ts";
 
 import { profileNames } from "../profiles.ts";
 
@@ -19,6 +20,10 @@ export const targetInfoSchema = z.object({
   path: z.string().optional(),
   /** PEM texts for TLS: the CA to trust, and a client certificate with its key. */
   tls: z.object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }).optional(),
+  /** [TRN-01..06] [API-01..06] listeners besides the main address, where the broker has them. */
+  endpoints: endpointsSchema.optional(),
+  /** The run's test PKI: the broker's certificate and the clients' (private keys in memory only). */
+  pki: pkiSchema.optional(),
   descriptor: descriptorSchema,
   profile: z.enum(profileNames),
   /** Identifies one run: the brokers its workers start for shared settings carry it, so the run can remove them. */

@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type StartedReferenceBroker } from "../../brokers/reference/src/index.ts";
 import { MqttTestClient, type ConnectFields } from "../../support/driver/client.ts";
 import { isPubackFor, isPublishOn, isSubackFor, isUnsubackFor } from "../../support/driver/predicates.ts";
+import { awsLimitsLifted } from "./helpers/limits.ts";
 
 let broker: StartedReferenceBroker;
 let next = 0;
 const wait = 1000;
 
 beforeAll(async () => {
-  broker = await startBroker({ limits: { connectTimeoutMs: 300 } });
+  broker = await startBroker({ limits: { connectTimeoutMs: 300, ...awsLimitsLifted } });
 });
 afterAll(() => broker.stop());
 

@@ -10,6 +10,9 @@ import type { AcceptedConnect, CloseCause } from "./connection/connection.ts";
 import { logInternalError, logLine } from "./diagnostics.ts";
 import { EdgeGuard } from "./edge-guard.ts";
 import { KeyedTimers } from "./keyed-timers.ts";
+import { LifecycleEvents } from "./lifecycle/lifecycle-events.ts";
+import { ConnectRate } from "./limits/connect-rate.ts";
+import { effectiveLimits, type EffectiveLimits } from "./limits/limits-config.ts";
 import { topicMatches, isWildcardFilter } from "./matcher.ts";
 import { isExpired, type Message, type QoS } from "./message.ts";
 import { ReasonCode } from "./reason-codes.ts";
@@ -61,6 +64,12 @@ export class Broker {
   readonly wills: WillScheduler;
   readonly rules: RulesEngine;
   readonly shared: SharedDispatcher;
+  /** [EVT-01..08] lifecycle events, published like any message (off under oasis unless asked for). */
+  readonly lifecycle: LifecycleEvents;
+  /** [LIM-01..05] AWS IoT Core's limits in force under this profile and configuration. */
+  readonly brokerLimits: EffectiveLimits;
+  /** [LIM-04] CONNECTs accepted per client identifier and second. */
+  readonly connectRate: ConnectRate;
   /** Every subscription of every session held, for routing. */
   private readonly subscriptions: SubscriptionIndex;
   /** [DIF-02] one connection per client identifier, once CONNECT is accepted. */
@@ -92,6 +101,9 @@ export class Broker {
       republish: (message, rule) => this.publish(message, { clientId: "", rule }),
       warn: logLine,
     });
+    this.lifecycle = new LifecycleEvents(config.lifecycleEvents ?? config.profile === "aws-iot-core", (message) => this.publish(message));
+    this.brokerLimits = effectiveLimits(config.profile, config.limits);
+    this.connectRate = new ConnectRate(this.brokerLimits.connectsPerSecondPerClientId);
     this.shared = new SharedDispatcher({
       membersOf: (groupFilter) => this.sharedMembers(groupFilter),
       deliveryFor: (message, subscription) => this.deliveryFor(message, subscription, false),
@@ -120,9 +132,11 @@ export class Broker {
     this.droppedMessages++;
   }
 
-  /** A new byte stream from a client (TCP today; TLS and WebSocket streams need nothing else). */
-  accept(stream: Duplex, peer: string): void {
-    this.open.add(new ClientConnection(stream, peer, this));
+  /** A new byte stream from a client: TCP, TLS or WebSocket; a verified client certificate names its principal [TRN-03]. */
+  accept(stream: Duplex, peer: string, certificateName?: string): ClientConnection {
+    const connection = new ClientConnection(stream, peer, this, certificateName);
+    this.open.add(connection);
+    return connection;
   }
 
   isConnected(clientId: string): boolean {

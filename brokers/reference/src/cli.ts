@@ -20,6 +20,18 @@ function optionsFrom(json: string, source: string): BrokerOptions {
   }
 }
 
+/**
+ * [TRN-01..06] With BROKER_TLS_CERT and BROKER_TLS_KEY (PEM text; BROKER_TLS_CA for client
+ * certificates) the TLS, X.509, WSS, WebSocket and shared TLS listeners open on the five ports
+ * after the MQTT port, as the descriptor's `endpoints` say; without them, none.
+ */
+function transportFromEnvironment(mqttPort: number): Pick<BrokerOptions, "transport"> {
+  const { BROKER_TLS_CERT: cert, BROKER_TLS_KEY: key, BROKER_TLS_CA: ca } = process.env;
+  if (!cert || !key) return {};
+  const next = (offset: number) => (mqttPort === 0 ? 0 : mqttPort + offset);
+  return { transport: { tls: { cert, key, ...(ca ? { ca } : {}) }, tlsPort: next(1), x509Port: ca ? next(2) : undefined, wssPort: next(3), wsPort: next(4), sharedPort: next(5) } };
+}
+
 const program = new Command("reference-broker")
   .description("The mqtt-conformance reference broker: AWS IoT Core behaviour, or OASIS with --profile oasis")
   .addOption(new Option("--port <port>", "TCP port, 0 for a free one").argParser(port).env("MQTT_PORT").default(1883))
@@ -34,7 +46,8 @@ const program = new Command("reference-broker")
     const fromFile = flags.config ? optionsFrom(readFileSync(flags.config, "utf8"), flags.config) : {};
     const policy = flags.policy ? { policy: JSON.parse(readFileSync(flags.policy, "utf8")) as BrokerOptions["policy"] } : {};
     const admin = flags.adminPort === undefined ? {} : { adminPort: flags.adminPort };
-    const broker = await startBroker({ ...fromEnvironment, ...fromFile, ...policy, ...admin, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
+    const transport = transportFromEnvironment(flags.port);
+    const broker = await startBroker({ ...fromEnvironment, ...fromFile, ...policy, ...admin, ...transport, port: flags.port, host: flags.host, profile: flags.profile, verbose: flags.verbose });
     process.stdout.write(`reference broker listening on ${broker.host}:${broker.port} (profile ${broker.config.profile})\n`);
     const shutdown = (): void => {
       void broker.stop().then(() => process.exit(0));

@@ -1,8 +1,11 @@
 // Configuration of the reference broker: every option with its default and the catalogue
 // entry it comes from. Validated with zod so a bad option fails at start-up with a sentence.
 import { z } from "zod";
+import { certificateAccountSchema } from "./auth/certificate-accounts.ts";
+import { brokerLimitsShape } from "./limits/limits-config.ts";
 import { connectionPolicySchema } from "./policy/connection-policy.ts";
 import { ruleSchema } from "./rules/rule-config.ts";
+import { transportSchema } from "./transport/transport-config.ts";
 
 export const profiles = ["aws-iot-core", "oasis"] as const;
 export type Profile = (typeof profiles)[number];
@@ -61,6 +64,8 @@ export const limitsSchema = z
      * this long after its first byte; otherwise the connection is closed.
      */
     connectTimeoutMs: z.number().int().positive().default(10000),
+    /** [LIM-01..05] AWS IoT Core's message-broker limits (limits/limits-config.ts). */
+    ...brokerLimitsShape,
     /**
      * [QOS-05] [MQTT5-3.2.2-9] the highest QoS the broker takes and grants (MQTT 5 CONNACK Maximum
      * QoS, sent only below 2). Default: 1 under aws-iot-core, which has no QoS 2; 2 under oasis.
@@ -145,6 +150,12 @@ const optionsSchema = z.object({
    * in-process `disconnectClient` is always there).
    */
   adminPort: z.number().int().min(0).max(65535).optional(),
+  /** [TRN-01..06] TLS material and the TLS and WebSocket listeners (transport/transport-config.ts). */
+  transport: transportSchema,
+  /** [TRN-03] [API-06] principals identified by a client certificate's common name; none by default. */
+  certificates: z.array(certificateAccountSchema).default([]),
+  /** [EVT-01..08] lifecycle events on `$aws/events/...`. Default: on under aws-iot-core, off under oasis. */
+  lifecycleEvents: z.boolean().optional(),
   /**
    * [MQTT5-4.12] enhanced authentication by MQTT 5 AUTH exchange. Default: SCRAM-SHA-256 with
    * the account `scram-user` / `scram-password` under oasis; none under aws-iot-core, which has

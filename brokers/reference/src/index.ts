@@ -3,10 +3,13 @@
 import { startAdminApi } from "./admin.ts";
 import { Broker, type BrokerStats, type BrokerStores } from "./broker.ts";
 import { resolveConfig, type BrokerConfig, type BrokerOptions } from "./config.ts";
+import { dataPlaneApi } from "./http-api/data-plane.ts";
+import { TimestampedRetainedStore } from "./http-api/retained-times.ts";
 import { listenTcp } from "./listener.ts";
 import { ReasonCode } from "./reason-codes.ts";
 import { MemoryRetainedStore } from "./retained/retained-store.ts";
 import { MemorySessionStore } from "./sessions/session-store.ts";
+import { listenTransports } from "./transport/secure-listeners.ts";
 
 export { profiles, type BrokerOptions, type BrokerConfig, type Profile } from "./config.ts";
 export type { BrokerStats, BrokerStores } from "./broker.ts";
@@ -20,6 +23,8 @@ export interface StartedReferenceBroker {
   readonly config: BrokerConfig;
   /** Port of the administrative HTTP API, when `adminPort` asked for one. */
   readonly adminPort: number | undefined;
+  /** [TRN-01..06] ports of the TLS, X.509, WSS, WebSocket and shared TLS listeners that `transport` asked for. */
+  readonly transportPorts: { tls?: number; x509?: number; wss?: number; ws?: number; shared?: number };
   /** [RC-15] ends one client's connection with DISCONNECT 0x98 Administrative action. */
   disconnectClient(clientId: string): boolean;
   /** Counters: connections, sessions, retained and queued messages, internal errors. */
@@ -34,8 +39,10 @@ export interface StartedReferenceBroker {
  */
 export async function startBroker(options: BrokerOptions = {}, stores: Partial<BrokerStores> = {}): Promise<StartedReferenceBroker> {
   const config = resolveConfig(options);
-  const broker = new Broker(config, { sessions: stores.sessions ?? new MemorySessionStore(), retained: stores.retained ?? new MemoryRetainedStore() });
+  const retained = new TimestampedRetainedStore(stores.retained ?? new MemoryRetainedStore()); // [API-04] lastModifiedTime
+  const broker = new Broker(config, { sessions: stores.sessions ?? new MemorySessionStore(), retained });
   const listener = await listenTcp(broker, config.host, config.port);
+  const transports = await listenTransports(broker, config.host, config.transport, dataPlaneApi(broker, retained));
   broker.log(`listening on ${config.host}:${listener.port} (profile ${config.profile})`);
 
   const disconnectClient = (clientId: string): boolean =>
@@ -47,13 +54,14 @@ export async function startBroker(options: BrokerOptions = {}, stores: Partial<B
     port: listener.port,
     config,
     adminPort: admin?.port,
+    transportPorts: Object.fromEntries(Object.entries(transports).map(([name, opened]) => [name, opened.port])),
     disconnectClient,
     stats: () => broker.stats(),
     async stop() {
       admin?.server.close();
-      const closed = listener.close();
+      const closed = [listener, ...Object.values(transports)].map((opened) => opened.close());
       broker.shutdown();
-      await closed;
+      await Promise.all(closed);
     },
   };
 }

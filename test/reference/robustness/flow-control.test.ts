@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startBroker, type BrokerOptions, type StartedReferenceBroker } from "../../../brokers/reference/src/index.ts";
 import type { MqttSocket } from "../../../support/fuzz/mqtt-socket.ts";
 import { connect, publishOn, subscriber, uniqueId, until } from "../helpers/clients.ts";
+import { awsLimitsLifted } from "../helpers/limits.ts";
 
 const outboundBound = 256 * 1024;
 const payload = Buffer.alloc(64 * 1024, 0x78);
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 async function started(options: BrokerOptions): Promise<StartedReferenceBroker> {
-  broker = await startBroker({ ...options, limits: { maxOutboundBufferBytes: outboundBound, ...options.limits } });
+  broker = await startBroker({ ...options, limits: { maxOutboundBufferBytes: outboundBound, ...awsLimitsLifted, ...options.limits } });
   return broker;
 }
 

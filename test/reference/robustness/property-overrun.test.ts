@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type StartedReferenceBroker } from "../../../brokers/reference/src/index.ts";
 import { connect, is, isConnack, open, publishOn, stillRoutes, subscriber, uniqueId } from "../helpers/clients.ts";
 import { connect5, field, hex, properties, publish5 } from "../helpers/raw-packets.ts";
+import { awsLimitsLifted } from "../helpers/limits.ts";
 
 let broker: StartedReferenceBroker;
 const wait = 2000;
 
 beforeAll(async () => {
-  broker = await startBroker({});
+  broker = await startBroker({ limits: awsLimitsLifted });
 });
 afterAll(() => broker.stop());
 

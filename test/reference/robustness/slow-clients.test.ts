@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type StartedReferenceBroker } from "../../../brokers/reference/src/index.ts";
 import type { MqttSocket } from "../../../support/fuzz/mqtt-socket.ts";
 import { connect, isConnack, open, uniqueId } from "../helpers/clients.ts";
+import { awsLimitsLifted } from "../helpers/limits.ts";
 
 let broker: StartedReferenceBroker;
 
 beforeAll(async () => {
-  broker = await startBroker({ limits: { connectTimeoutMs: 600 } });
+  broker = await startBroker({ limits: { connectTimeoutMs: 600, ...awsLimitsLifted } });
 });
 afterAll(() => broker.stop());
 
@@ -43,7 +44,7 @@ describe("a CONNECT trickled one byte at a time", () => {
 
 describe("keep-alive counts whole packets", () => {
   it("a PUBLISH trickled byte by byte does not extend a 1 s keep-alive past 1.5 s", async () => {
-    const patient = await startBroker({ limits: { connectTimeoutMs: 10_000 } });
+    const patient = await startBroker({ limits: { connectTimeoutMs: 10_000, ...awsLimitsLifted } });
     try {
       const { client } = await connect(patient, 5, { keepalive: 1 });
       const publish = generate({ cmd: "publish", topic: "slow/topic", payload: Buffer.alloc(40, 0x61), qos: 0, retain: false, dup: false }, { protocolVersion: 5 });

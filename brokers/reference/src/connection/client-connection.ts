@@ -12,6 +12,9 @@ import type { Scheduler } from "../edge-guard.ts";
 import { dispatch } from "../handlers/index.ts";
 import { PendingAcknowledgements } from "../inbound/pending-acknowledgements.ts";
 import { PublishRate } from "../inbound/publish-rate.ts";
+import { announceClosed } from "../lifecycle/connection-events.ts";
+import type { ConnectionIdentity } from "../lifecycle/lifecycle-events.ts";
+import { ThroughputCap } from "../limits/throughput.ts";
 import { ConnackReturnCode, ErrorWithReasonCode, ReasonCode, reasonCodeName } from "../reason-codes.ts";
 import type { Delivery, Session } from "../sessions/session.ts";
 import type { Will } from "../will.ts";
@@ -44,6 +47,7 @@ export class ClientConnection implements Connection {
   readonly publishRate: PublishRate;
   /** The Will in force, from CONNECT until the connection ends. */
   will: Will | undefined;
+  lifecycleIdentity: ConnectionIdentity | undefined;
   authentication: AuthenticationState = {};
   private accepted: { session: Session; limits: ClientLimits; delivery: DeliveryChannel; topicAliases: OutboundTopicAliases } | undefined;
   /**
@@ -55,14 +59,19 @@ export class ClientConnection implements Connection {
   private readonly decoder = new PacketDecoder();
   private readonly outbound: Outbound;
   private readonly deadlines: Deadlines;
+  /** [LIM-05] bytes the client may send per second. */
+  private readonly throughput: ThroughputCap;
+  /** Why reading from the client is paused: its unread output, or its throughput. */
+  private readonly inputPausedFor = new Set<"outbound" | "throughput">();
   /** Timers whose failures end this connection. */
   private readonly timers: Scheduler;
 
   constructor(
     private readonly stream: Duplex,
     /** Where the client connects from, for logs until it has a client identifier. */
-    private readonly peer: string,
+    readonly peer: string,
     readonly broker: Broker,
+    readonly certificateName: string | undefined = undefined,
   ) {
     const { limits } = broker.config;
     const guard = broker.guard;
@@ -80,7 +89,14 @@ export class ClientConnection implements Connection {
       const { cause, reasonCode, reason } = missedDeadline[missed];
       this.close(cause, reasonCode, reason);
     });
-    stream.on("data", (chunk: Buffer) => guard.run(`data from ${this.label}`, () => this.receive(chunk), fail));
+    this.throughput = new ThroughputCap(
+      broker.brokerLimits.maxBytesPerSecondPerConnection,
+      this.timers,
+      (bytes) => this.receive(bytes),
+      (paused) => this.pauseInput("throughput", paused),
+      () => this.closed,
+    );
+    stream.on("data", (chunk: Buffer) => guard.run(`data from ${this.label}`, () => this.throughput.received(chunk), fail));
     stream.on("error", () => guard.run(`error on ${this.label}`, () => this.close("socket-closed")));
     stream.on("close", () => guard.run(`close of ${this.label}`, () => this.close("socket-closed")));
   }
@@ -114,18 +130,25 @@ export class ClientConnection implements Connection {
       if (this.closed) return;
     }
     // a client that does not read what we send may not make us answer more: its input waits
-    if (!this.outbound.hasRoom) this.pauseInput(true);
+    if (!this.outbound.hasRoom) this.pauseInput("outbound", true);
   }
 
-  private pauseInput(paused: boolean): void {
-    if (paused) this.stream.pause();
+  /** Input stays paused while any reason holds it. */
+  private pauseInput(reason: "outbound" | "throughput", paused: boolean): void {
+    if (this.closed) return;
+    const wasPaused = this.inputPausedFor.size > 0;
+    if (paused) this.inputPausedFor.add(reason);
+    else this.inputPausedFor.delete(reason);
+    const isPaused = this.inputPausedFor.size > 0;
+    if (isPaused === wasPaused) return;
+    if (isPaused) this.stream.pause();
     else this.stream.resume();
-    this.deadlines.inputPaused(paused);
+    this.deadlines.inputPaused(isPaused);
   }
 
   private roomAgain(): void {
     if (this.closed) return;
-    this.pauseInput(false);
+    this.pauseInput("outbound", false);
     this.accepted?.delivery.roomAgain();
   }
 
@@ -275,6 +298,7 @@ export class ClientConnection implements Connection {
     this.broker.log(`${this.label}: closed (${cause}${reasonCode === undefined ? "" : `, ${reasonCodeName(reasonCode)}`})`);
     this.endStream();
     this.accepted?.delivery.detach();
+    announceClosed(this, cause, reasonCode); // [EVT-02] [EVT-03]
     this.broker.connectionClosed(this, wasConnected, cause);
   }
 }

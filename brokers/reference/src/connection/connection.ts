@@ -8,6 +8,7 @@ import type { Broker } from "../broker.ts";
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { PendingAcknowledgements } from "../inbound/pending-acknowledgements.ts";
 import type { PublishRate } from "../inbound/publish-rate.ts";
+import type { ConnectionIdentity } from "../lifecycle/lifecycle-events.ts";
 import type { ScramExchange } from "../auth/scram.ts";
 import type { ReceivedOutcome } from "./delivery.ts";
 import type { Session } from "../sessions/session.ts";
@@ -52,6 +53,8 @@ export interface AcceptedConnect {
   limits: ClientLimits;
   will: Will | undefined;
   permissions: Permissions;
+  /** The user name of the CONNECT, if any: the principal lifecycle events name without a certificate [EVT-01]. */
+  username?: string;
   /** [MQTT5-4.12] the enhanced authentication method of the CONNECT, whose exchange must succeed before CONNACK. */
   authenticationMethod?: string;
 }
@@ -75,6 +78,12 @@ export interface Connection {
   readonly clientId: string;
   /** Client identifier, or address while CONNECT is awaited, for logs. */
   readonly label: string;
+  /** Where the client connects from (address:port). */
+  readonly peer: string;
+  /** [TRN-03] the common name of the client certificate the TLS handshake verified, if any. */
+  readonly certificateName: string | undefined;
+  /** [EVT-01..05] what this connection's lifecycle events carry, once CONNECT is accepted. */
+  lifecycleIdentity: ConnectionIdentity | undefined;
   /** The session, once CONNECT is accepted. */
   readonly session: Session;
   /** [RC-09] [RC-16] what the client's account may publish and subscribe to. */

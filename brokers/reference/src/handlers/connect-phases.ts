@@ -2,11 +2,13 @@
 // may connect, and what the broker grants it. Each phase either refuses (ConnectRefused, answered
 // with CONNACK) or adds to the one record the connection then applies: AcceptedConnect.
 import type { IConnectPacket } from "mqtt-packet";
+import { authorizeCertificate } from "../auth/certificate-accounts.ts";
 import { authenticate, unrestricted, type Permissions } from "../auth/credentials.ts";
 import type { Broker } from "../broker.ts";
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import type { BrokerConfig } from "../config.ts";
 import type { AcceptedConnect } from "../connection/connection.ts";
+import { connectionRateExceeded } from "../limits/connect-rate.ts";
 import { policyRefusal } from "../policy/connection-policy.ts";
 import { ReasonCode } from "../reason-codes.ts";
 import { clientIdProblem, isReservedTopic, topicNameProblem } from "../topics.ts";
@@ -54,21 +56,35 @@ function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefin
 }
 
 /**
+ * Who the client is, and what it may do: a verified client certificate is the principal where
+ * there is one [TRN-03], otherwise the user name and password.
+ */
+function authenticateClient(broker: Broker, clientId: string, packet: IConnectPacket, certificateName: string | undefined): Permissions {
+  const { config } = broker;
+  if (certificateName !== undefined) {
+    const authorization = authorizeCertificate(config.certificates, certificateName, clientId);
+    if (!authorization.accepted) throw new ConnectRefused(ReasonCode.NotAuthorized, authorization.reason);
+    return authorization.permissions;
+  }
+  // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
+  const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
+  if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
+  return authentication.permissions;
+}
+
+/**
  * Phase 3: whether the client may connect, and what it may then do. A CONNECT naming the broker's
  * enhanced authentication method is authenticated by its exchange instead of user name and
  * password [MQTT5-4.12]; any other method is refused [MQTT5-4.12.0-1].
  */
-function authorize(broker: Broker, clientId: string, packet: IConnectPacket): Permissions {
+function authorize(broker: Broker, clientId: string, packet: IConnectPacket, certificateName: string | undefined): Permissions {
   const { config } = broker;
   const method = packet.properties?.authenticationMethod;
   let permissions = unrestricted;
   if (method !== undefined) {
     if (method !== config.enhancedAuthentication?.method) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, `authentication method ${JSON.stringify(method)} is not supported`);
   } else {
-    // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
-    const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
-    if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
-    permissions = authentication.permissions;
+    permissions = authenticateClient(broker, clientId, packet, certificateName);
   }
   // [ATR-01] [ATR-02] [ATR-03] [RC-04]
   const refusal = policyRefusal(config.policy, clientId, packet);
@@ -78,11 +94,14 @@ function authorize(broker: Broker, clientId: string, packet: IConnectPacket): Pe
   if (maxConnections !== undefined && !broker.isConnected(clientId) && broker.connectedCount >= maxConnections) {
     throw new ConnectRefused(ReasonCode.QuotaExceeded, `the broker already has ${maxConnections} connections`);
   }
+  // [LIM-04] the last check: a CONNECT that passes it counts against the client identifier's rate
+  if (!broker.connectRate.admit(clientId)) throw new ConnectRefused(connectionRateExceeded, `client identifier ${clientId} connected less than a second ago`);
   return permissions;
 }
 
 /** Phase 4: what the broker grants: session expiry, keep-alive, and the client's own limits. */
-function negotiate(config: BrokerConfig, version: ProtocolVersion, packet: IConnectPacket): Pick<AcceptedConnect, "cleanStart" | "sessionExpiry" | "keepAlive" | "limits"> {
+function negotiate(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): Pick<AcceptedConnect, "cleanStart" | "sessionExpiry" | "keepAlive" | "limits"> {
+  const { config } = broker;
   const { limits } = config;
   const v5 = version === 5;
   const requested = v5 ? (packet.properties?.sessionExpiryInterval ?? 0) : packet.clean ? 0 : limits.mqtt3SessionExpirySeconds;
@@ -91,7 +110,7 @@ function negotiate(config: BrokerConfig, version: ProtocolVersion, packet: IConn
   return {
     cleanStart: packet.clean !== false,
     sessionExpiry: { requested, granted },
-    keepAlive: grantKeepAlive(config, version, packet.keepalive ?? 0),
+    keepAlive: grantKeepAlive(config, broker.brokerLimits.minKeepAliveSeconds, version, packet.keepalive ?? 0),
     limits: {
       receiveMaximum: packet.properties?.receiveMaximum ?? defaultClientReceiveMaximum,
       maximumPacketSize: packet.properties?.maximumPacketSize,
@@ -102,24 +121,33 @@ function negotiate(config: BrokerConfig, version: ProtocolVersion, packet: IConn
 }
 
 /**
- * [M5-14] an MQTT 5 keep-alive of 0 or above the maximum is replaced, and CONNACK says so with
- * Server Keep Alive. MQTT 3.1.1 has no way to say so: AWS IoT Core lowers it all the same, while
- * OASIS requires the client's own value to be honoured, at 1.5 × [MQTT-3.1.2-24].
+ * [M5-14] [LIM-01] the keep-alive served: 0 or above the maximum becomes the maximum, below the
+ * minimum (if there is one) the minimum, and an MQTT 5 CONNACK says so with Server Keep Alive.
+ * MQTT 3.1.1 has no way to say so: AWS IoT Core serves it all the same, while OASIS requires the
+ * client's own value to be honoured, at 1.5 × [MQTT-3.1.2-24], unless a minimum is configured.
  */
-function grantKeepAlive(config: BrokerConfig, version: ProtocolVersion, requested: number): AcceptedConnect["keepAlive"] {
+function grantKeepAlive(config: BrokerConfig, minimumSeconds: number | undefined, version: ProtocolVersion, requested: number): AcceptedConnect["keepAlive"] {
   const maximum = config.limits.maxKeepAliveSeconds;
-  if (version === 5) {
-    const announce = requested === 0 || requested > maximum;
-    return { seconds: announce ? maximum : requested, announce };
-  }
-  return { seconds: config.profile === "aws-iot-core" ? Math.min(requested, maximum) : requested, announce: false };
+  const minimum = Math.min(minimumSeconds ?? 0, maximum);
+  const served = requested === 0 || requested > maximum ? maximum : Math.max(requested, minimum);
+  if (version === 5) return { seconds: served, announce: served !== requested };
+  if (config.profile === "aws-iot-core") return { seconds: served, announce: false };
+  return { seconds: requested === 0 ? 0 : Math.max(requested, minimum), announce: false };
 }
 
 /** Runs the phases in order; throws ConnectRefused at the first that refuses. */
-export function admitConnect(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): AcceptedConnect {
+export function admitConnect(broker: Broker, version: ProtocolVersion, packet: IConnectPacket, certificateName?: string): AcceptedConnect {
   const { clientId, assigned } = identify(broker, version, packet);
   const will = checkWill(broker.config, packet);
-  const permissions = authorize(broker, clientId, packet);
+  const permissions = authorize(broker, clientId, packet, certificateName);
   const authenticationMethod = packet.properties?.authenticationMethod;
-  return { clientId, assignedClientId: assigned, will, permissions, ...(authenticationMethod ? { authenticationMethod } : {}), ...negotiate(broker.config, version, packet) };
+  return {
+    clientId,
+    assignedClientId: assigned,
+    will,
+    permissions,
+    ...(packet.username !== undefined ? { username: packet.username } : {}),
+    ...(authenticationMethod ? { authenticationMethod } : {}),
+    ...negotiate(broker, version, packet),
+  };
 }

@@ -4,6 +4,7 @@
 // CONNACK, and resend and replay what the session holds [SES-07].
 import { generate, type IConnackPacket, type IConnectPacket } from "mqtt-packet";
 import type { AcceptedConnect, Connection } from "../connection/connection.ts";
+import { announceConnected, announceRefused } from "../lifecycle/connection-events.ts";
 import { connackReturnCodeFor, ReasonCode } from "../reason-codes.ts";
 import { admitConnect, ConnectRefused } from "./connect-phases.ts";
 
@@ -15,9 +16,10 @@ export const continueAuthentication = 0x18;
 export function handleConnect(connection: Connection, packet: IConnectPacket): void {
   let accepted: AcceptedConnect;
   try {
-    accepted = admitConnect(connection.broker, connection.protocolVersion, packet);
+    accepted = admitConnect(connection.broker, connection.protocolVersion, packet, connection.certificateName);
   } catch (error) {
     if (!(error instanceof ConnectRefused)) throw error;
+    announceRefused(connection, packet, error.reasonCode); // [EVT-06]
     refuseConnect(connection, error);
     return;
   }
@@ -54,6 +56,7 @@ export function completeConnect(connection: Connection, accepted: AcceptedConnec
   }
   const connack: IConnackPacket = { cmd: "connack", sessionPresent, ...(v5 ? { reasonCode: ReasonCode.Success, properties } : { returnCode: 0 }) };
   connection.send(v5 ? fitted(connack, accepted.limits.maximumPacketSize) : connack);
+  announceConnected(connection, accepted.username); // [EVT-01]
   connection.resumeDelivery();
   connection.broker.log(`${accepted.clientId}: connected (v${v5 ? 5 : "3.1.1"}, session ${sessionPresent ? "resumed" : "new"})`);
 }

@@ -2,6 +2,8 @@
 // code per filter, then send the retained messages each new subscription is owed.
 import type { ISubscribePacket, ISubscription } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
+import { announceSubscriptions } from "../lifecycle/connection-events.ts";
+import { tooManyFilters, tooManySubscriptions } from "../limits/subscription-limits.ts";
 import { packetIdInUse } from "../inbound/publish-admission.ts";
 import type { QoS } from "../message.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
@@ -39,6 +41,14 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
     return;
   }
 
+  // [LIM-02] a SUBSCRIBE with more filters than allowed has none of them granted
+  const overLimit = tooManyFilters(connection.broker.brokerLimits, packet);
+  if (overLimit) {
+    connection.broker.log(`${connection.clientId}: SUBSCRIBE refused: ${overLimit}`);
+    connection.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => (v5 ? ReasonCode.QuotaExceeded : v3Failure)) });
+    return;
+  }
+
   const { broker, session } = connection;
   const granted: number[] = [];
   const added: Array<{ subscription: Subscription; isNew: boolean }> = [];
@@ -55,6 +65,7 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
     granted.push(subscription.qos); // [QOS-07] [MQTT5-3.2.2-10] granted at most the Maximum QoS
   }
   connection.send({ cmd: "suback", messageId: packet.messageId, granted });
+  announceSubscriptions(connection, "subscribed", added.map(({ subscription }) => subscription.filter)); // [EVT-05]
 
   for (const { subscription, isNew } of added) {
     // [MQTT-3.3.1-9..11] Retain Handling: 0 always, 1 only for a new subscription, 2 never
@@ -76,6 +87,8 @@ function refusalOf(connection: Connection, request: ISubscription): { reasonCode
   if (shared && groupIsFull(broker.sharedMembers(request.topic), connection.session, maxMembers)) {
     return { reasonCode: ReasonCode.QuotaExceeded, reason: `the shared subscription group already has ${maxMembers} members` }; // [SHR-12]
   }
+  const tooMany = tooManySubscriptions(broker.brokerLimits, connection.session, request.topic); // [LIM-03]
+  if (tooMany) return { reasonCode: ReasonCode.QuotaExceeded, reason: tooMany };
   return undefined;
 }
 

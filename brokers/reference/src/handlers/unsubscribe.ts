@@ -1,6 +1,7 @@
 // UNSUBSCRIBE: remove each filter; v5 UNSUBACK reports per filter whether it existed [RC-17].
 import type { IUnsubscribePacket } from "mqtt-packet";
 import type { Connection } from "../connection/connection.ts";
+import { announceSubscriptions } from "../lifecycle/connection-events.ts";
 import { packetIdInUse } from "../inbound/publish-admission.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
 import { topicFilterProblem } from "../topics.ts";
@@ -21,4 +22,6 @@ export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePa
     messageId: packet.messageId,
     ...(connection.protocolVersion === 5 ? { granted } : {}),
   } as Parameters<Connection["send"]>[0]);
+  // [EVT-05] the filters the session held
+  announceSubscriptions(connection, "unsubscribed", packet.unsubscriptions.filter((_filter, index) => granted[index] === ReasonCode.Success));
 }
