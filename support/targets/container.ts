@@ -97,26 +97,22 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * Ports for containers come from below Linux's ephemeral range (32768 and up by default), where
+ * the suite's own client sockets and in-process brokers get theirs: a port found free here is not
+ * taken by an outgoing connection before the container binds it.
+ */
+const containerPorts = { lowest: 20_000, highest: 32_000 };
 
 /** The first of `count` consecutive free loopback ports. */
 export async function freePortBlock(count: number): Promise<number> {
+  const span = containerPorts.highest - containerPorts.lowest - count;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const first = await freePort();
-    if (first + count - 1 > 65535) continue;
-    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, index) => portIsFree(first + index + 1)));
-    if (rest.every(Boolean)) return first;
+    const first = containerPorts.lowest + Math.floor(Math.random() * span);
+    const free = await Promise.all(Array.from({ length: count }, (_, index) => portIsFree(first + index)));
+    if (free.every(Boolean)) return first;
   }
-  throw new Error(`no ${count} consecutive free ports on 127.0.0.1`);
+  throw new Error(`no ${count} consecutive free ports on 127.0.0.1 between ${containerPorts.lowest} and ${containerPorts.highest}`);
 }
 
 const builds = new Map<string, Promise<void>>();
@@ -165,23 +161,31 @@ export async function startContainer(
   const spec: ContainerSpec | undefined = descriptor.container;
   if (!spec) throw new Error(`broker "${descriptor.name}" has no container section in its descriptor`);
   installCleanup();
-  const port = spec.fixedPort ?? (await freePortBlock(spec.ports));
-  const name = `mqtt-conformance-${descriptor.name}-${port}`;
-  owned.set(name, () => removeByName(name));
-  let container: StartedTestContainer;
-  try {
-    container = await new GenericContainer(spec.image)
-      .withName(name)
-      .withNetworkMode("host")
-      .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }), ...extraEnvironment })
-      .withLabels({ ...labels, [containerLabel]: descriptor.name, [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid) })
-      .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
-      .withStartupTimeout(spec.startupTimeoutMs)
-      .start();
-  } catch (error) {
-    owned.delete(name);
-    await removeByName(name);
-    throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}`);
+  let port = 0;
+  let name = "";
+  let container: StartedTestContainer | undefined;
+  for (let attempt = 1; !container; attempt++) {
+    port = spec.fixedPort ?? (await freePortBlock(spec.ports));
+    name = `mqtt-conformance-${descriptor.name}-${port}`;
+    owned.set(name, () => removeByName(name));
+    try {
+      container = await new GenericContainer(spec.image)
+        .withName(name)
+        .withNetworkMode("host")
+        .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }), ...extraEnvironment })
+        .withLabels({ ...labels, [containerLabel]: descriptor.name, [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid) })
+        .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
+        .withStartupTimeout(spec.startupTimeoutMs)
+        .start();
+    } catch (error) {
+      const log = await lastLogLines(name);
+      owned.delete(name);
+      await removeByName(name);
+      // a port of the block taken between the check and the bind: once more on another block
+      if (attempt < 3 && spec.fixedPort === undefined && /in use/i.test(log)) continue;
+      const said = log ? `; its last log lines:\n${log}` : "";
+      throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}${said}`);
+    }
   }
   const stop = () => container.stop({ timeout: stopTimeoutMs }).then(() => undefined);
   if (ownedByProcess) owned.set(name, stop);
@@ -194,6 +198,13 @@ export async function startContainer(
       await stop();
     },
   };
+}
+
+/** The end of a container's log, for the error that says why it did not start; empty when there is none. */
+function lastLogLines(name: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile("docker", ["logs", "--tail", "10", name], { encoding: "utf8" }, (error, stdout, stderr) => resolve(error ? "" : `${stdout}${stderr}`.trim()));
+  });
 }
 
 /** `{pki:serverCert}`, `{pki:serverKey}`, `{pki:ca}`: empty without a PKI. */
