@@ -15,7 +15,14 @@ export interface LoadClientOptions {
 /** A connected MQTT 3.1.1 client, CONNACK received. */
 export async function connected(address: SocketAddress, options: LoadClientOptions = {}): Promise<MqttSocket> {
   const client = await MqttSocket.open(address, { protocolVersion: 4, decode: options.decode ?? false });
-  client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 0, clientId: options.clientId ?? `bench-${process.pid}-${clients++}` });
+  client.send({
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 0,
+    clientId: options.clientId ?? `bench-${process.pid}-${clients++}`,
+  });
   await client.waitForCount(1, 10_000);
   return client;
 }
@@ -23,12 +30,23 @@ export async function connected(address: SocketAddress, options: LoadClientOptio
 /** Subscribes and waits for the SUBACK (counted as one more packet). */
 export async function subscribe(client: MqttSocket, filters: readonly string[], qos: 0 | 1): Promise<void> {
   const before = client.received;
-  client.send({ cmd: "subscribe", messageId: 1 + (before % 65000), subscriptions: filters.map((topic) => ({ topic, qos })) });
+  client.send({
+    cmd: "subscribe",
+    messageId: 1 + (before % 65000),
+    subscriptions: filters.map((topic) => ({ topic, qos })),
+  });
   await client.waitForCount(before + 1, 30_000);
 }
 
 /** `count` PUBLISH packets, encoded once and concatenated, ready to write. */
-export function publishBatch(topic: string, payload: Buffer, qos: 0 | 1, count: number, firstId = 1, retainTopics?: (index: number) => string): Buffer {
+export function publishBatch(
+  topic: string,
+  payload: Buffer,
+  qos: 0 | 1,
+  count: number,
+  firstId = 1,
+  retainTopics?: (index: number) => string,
+): Buffer {
   const packets: Buffer[] = [];
   for (let index = 0; index < count; index++) {
     const packet: IPublishPacket = {

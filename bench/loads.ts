@@ -18,7 +18,14 @@ export interface LoadSizes {
   unrelatedFilters: number;
 }
 
-export const defaultSizes: LoadSizes = { pairMessages: 50_000, qos1Messages: 20_000, fanOutMessages: 5_000, fanOutSubscribers: 20, connections: 2_000, unrelatedFilters: 10_000 };
+export const defaultSizes: LoadSizes = {
+  pairMessages: 50_000,
+  qos1Messages: 20_000,
+  fanOutMessages: 5_000,
+  fanOutSubscribers: 20,
+  connections: 2_000,
+  unrelatedFilters: 10_000,
+};
 
 let topics = 0;
 const freshTopic = (name: string): string => `bench/${process.pid}/${name}/${topics++}`;
@@ -28,8 +35,18 @@ const seconds = (since: number): number => (performance.now() - since) / 1000;
  * Publishes `messages` in batches while no more than `window` are ahead of `progress()`; resolves
  * when `waitForAll` does. QoS 1 packet identifiers cycle through 1..1000, far more than in flight.
  */
-async function publishWindowed(publisher: MqttSocket, topic: string, qos: 0 | 1, messages: number, window: number, progress: () => number, waitFor: (count: number) => Promise<unknown>): Promise<void> {
-  const batches = Array.from({ length: 1000 / batchSize }, (_, index) => publishBatch(topic, payload, qos, batchSize, index * batchSize));
+async function publishWindowed(
+  publisher: MqttSocket,
+  topic: string,
+  qos: 0 | 1,
+  messages: number,
+  window: number,
+  progress: () => number,
+  waitFor: (count: number) => Promise<unknown>,
+): Promise<void> {
+  const batches = Array.from({ length: 1000 / batchSize }, (_, index) =>
+    publishBatch(topic, payload, qos, batchSize, index * batchSize),
+  );
   for (let sent = 0; sent < messages; sent += batchSize) {
     if (sent - progress() >= window) await waitFor(sent - window / 2);
     if (!publisher.sendRaw(batches[(sent / batchSize) % batches.length])) await publisher.drained();
@@ -49,7 +66,8 @@ export async function pair(address: SocketAddress, qos: 0 | 1, messages: number)
   // QoS 1: at most 100 unacknowledged PUBLISHes, counted by the PUBACKs after the CONNACK
   const window = qos === 1 ? 100 : 1000;
   const progress = qos === 1 ? () => publisher.received - 1 : delivered;
-  const waitFor = (count: number) => (qos === 1 ? publisher.waitForCount(1 + count, 60_000) : subscriber.waitForCount(2 + count, 60_000));
+  const waitFor = (count: number) =>
+    qos === 1 ? publisher.waitForCount(1 + count, 60_000) : subscriber.waitForCount(2 + count, 60_000);
   await publishWindowed(publisher, topic, qos, messages, window, progress, waitFor);
   await subscriber.waitForCount(2 + messages, 60_000);
   const rate = messages / seconds(started);
@@ -64,9 +82,18 @@ export async function fanOut(address: SocketAddress, messages: number, subscribe
   const subscribers = await Promise.all(Array.from({ length: subscriberCount }, () => connected(address)));
   await Promise.all(subscribers.map((subscriber) => subscribe(subscriber, [topic], 0)));
   const publisher = await connected(address);
-  const slowest = (): MqttSocket => subscribers.reduce((least, subscriber) => (subscriber.received < least.received ? subscriber : least));
+  const slowest = (): MqttSocket =>
+    subscribers.reduce((least, subscriber) => (subscriber.received < least.received ? subscriber : least));
   const started = performance.now();
-  await publishWindowed(publisher, topic, 0, messages, 1000, () => slowest().received - 2, (count) => slowest().waitForCount(2 + count, 60_000));
+  await publishWindowed(
+    publisher,
+    topic,
+    0,
+    messages,
+    1000,
+    () => slowest().received - 2,
+    (count) => slowest().waitForCount(2 + count, 60_000),
+  );
   await Promise.all(subscribers.map((subscriber) => subscriber.waitForCount(2 + messages, 60_000)));
   const rate = (messages * subscriberCount) / seconds(started);
   for (const client of [publisher, ...subscribers]) client.destroy();
@@ -94,7 +121,10 @@ export async function unrelatedFilters(address: SocketAddress, count: number): P
   const holder = await connected(address);
   const perPacket = 500;
   for (let first = 0; first < count; first += perPacket) {
-    const filters = Array.from({ length: Math.min(perPacket, count - first) }, (_, index) => `unrelated/${first + index}/${index % 2 ? "+" : "state"}`);
+    const filters = Array.from(
+      { length: Math.min(perPacket, count - first) },
+      (_, index) => `unrelated/${first + index}/${index % 2 ? "+" : "state"}`,
+    );
     await subscribe(holder, filters, 0);
   }
   return () => holder.destroy();

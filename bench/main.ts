@@ -31,7 +31,11 @@ const sizes = defaultSizes;
 const loads: Load[] = [
   { name: "QoS 0, 1 → 1", unit: "msg/s", run: (broker) => pair(broker, 0, sizes.pairMessages) },
   { name: "QoS 1, 1 → 1", unit: "msg/s", run: (broker) => pair(broker, 1, sizes.qos1Messages) },
-  { name: `fan-out 1 → ${sizes.fanOutSubscribers}`, unit: "deliveries/s", run: (broker) => fanOut(broker, sizes.fanOutMessages, sizes.fanOutSubscribers) },
+  {
+    name: `fan-out 1 → ${sizes.fanOutSubscribers}`,
+    unit: "deliveries/s",
+    run: (broker) => fanOut(broker, sizes.fanOutMessages, sizes.fanOutSubscribers),
+  },
   { name: "connect rate", unit: "connections/s", run: (broker) => connectRate(broker, sizes.connections) },
   {
     name: `QoS 0, 1 → 1, ${sizes.unrelatedFilters.toLocaleString("en-US")} unrelated filters`,
@@ -56,7 +60,9 @@ const whole = (value: number): string => Math.round(value).toLocaleString("en-US
 
 async function startBrokers(): Promise<Broker[]> {
   const reference = await spawnReferenceBroker("aws-iot-core");
-  const brokers: Broker[] = [{ name: "reference", host: reference.host, port: reference.port, stop: () => reference.stop() }];
+  const brokers: Broker[] = [
+    { name: "reference", host: reference.host, port: reference.port, stop: () => reference.stop() },
+  ];
   for (const name of ["aedes", "mosquitto"]) {
     const target = await containerTarget(loadDescriptor(name), "aws-iot-core");
     brokers.push({ name, host: target.host, port: target.port, stop: () => target.stop() });
@@ -93,7 +99,9 @@ async function routingSlowdown(rounds: number): Promise<{ slowdown: number; rati
       const without = await pair(broker, 0, sizes.pairMessages);
       const measured = withFilters ?? (await withTheFilters());
       ratios.push(without / measured);
-      process.stdout.write(`  routing round ${round + 1}/${rounds}: ${whole(without)} msg/s without, ${whole(measured)} with the filters\n`);
+      process.stdout.write(
+        `  routing round ${round + 1}/${rounds}: ${whole(without)} msg/s without, ${whole(measured)} with the filters\n`,
+      );
     }
     return { slowdown: median(ratios), ratios };
   } finally {
@@ -102,10 +110,16 @@ async function routingSlowdown(rounds: number): Promise<{ slowdown: number; rati
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`load average at start: ${loadavg().map((value) => value.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(
+    `load average at start: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")}\n`,
+  );
   const brokers = await startBrokers();
   await warmUp(brokers);
-  const results = new Map<string, Map<string, number[]>>(loads.map((load) => [load.name, new Map(brokers.map((broker) => [broker.name, []]))]));
+  const results = new Map<string, Map<string, number[]>>(
+    loads.map((load) => [load.name, new Map(brokers.map((broker) => [broker.name, []]))]),
+  );
   try {
     for (let repetition = 0; repetition < repetitions; repetition++) {
       const order = brokers.map((_, index) => brokers[(index + repetition) % brokers.length]);
@@ -113,7 +127,9 @@ async function main(): Promise<void> {
         for (const broker of order) {
           const rate = await load.run(broker);
           results.get(load.name)!.get(broker.name)!.push(rate);
-          process.stdout.write(`  repetition ${repetition + 1}/${repetitions} · ${load.name} · ${broker.name}: ${whole(rate)} ${load.unit}\n`);
+          process.stdout.write(
+            `  repetition ${repetition + 1}/${repetitions} · ${load.name} · ${broker.name}: ${whole(rate)} ${load.unit}\n`,
+          );
         }
       }
     }
@@ -125,21 +141,32 @@ async function main(): Promise<void> {
   const roomy = { limits: { maxRetainedMessages: 200_000 } };
   const routing = await routingSlowdown(2 * repetitions + 1);
 
-  const [small, large] = await Promise.all([spawnReferenceBroker("aws-iot-core", roomy), spawnReferenceBroker("aws-iot-core", roomy)]);
-  const retained = await retainedCost(small, large, repetitions).finally(() => Promise.all([small.stop(), large.stop()]));
+  const [small, large] = await Promise.all([
+    spawnReferenceBroker("aws-iot-core", roomy),
+    spawnReferenceBroker("aws-iot-core", roomy),
+  ]);
+  const retained = await retainedCost(small, large, repetitions).finally(() =>
+    Promise.all([small.stop(), large.stop()]),
+  );
 
   const others = brokers.filter((broker) => broker.name !== "reference").map((broker) => broker.name);
   const lines = [
-    `\nMedians of ${repetitions} repetitions (load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(" ")})`,
+    `\nMedians of ${repetitions} repetitions (load average at the end: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")})`,
     `| load | ${brokers.map((broker) => broker.name).join(" | ")} | ${others.map((name) => `reference ÷ ${name}`).join(" | ")} |`,
     `|---|${brokers.map(() => "---:").join("|")}|${others.map(() => "---:").join("|")}|`,
   ];
   const medians: Record<string, Record<string, number>> = {};
   for (const load of loads) {
-    const byBroker = Object.fromEntries(brokers.map((broker) => [broker.name, median(results.get(load.name)!.get(broker.name)!)]));
+    const byBroker = Object.fromEntries(
+      brokers.map((broker) => [broker.name, median(results.get(load.name)!.get(broker.name)!)]),
+    );
     medians[load.name] = byBroker;
     const ratios = others.map((name) => `${(byBroker.reference / byBroker[name]).toFixed(2)} ×`);
-    lines.push(`| ${load.name} (${load.unit}) | ${brokers.map((broker) => whole(byBroker[broker.name])).join(" | ")} | ${ratios.join(" | ")} |`);
+    lines.push(
+      `| ${load.name} (${load.unit}) | ${brokers.map((broker) => whole(byBroker[broker.name])).join(" | ")} | ${ratios.join(" | ")} |`,
+    );
   }
   lines.push(
     "",
@@ -150,7 +177,10 @@ async function main(): Promise<void> {
   const reports = join(projectRoot, "reports");
   mkdirSync(reports, { recursive: true });
   const raw = Object.fromEntries([...results].map(([load, byBroker]) => [load, Object.fromEntries(byBroker)]));
-  writeFileSync(join(reports, "bench.json"), `${JSON.stringify({ repetitions, sizes, medians, raw, routing, retained, loadAverage: loadavg() }, null, 2)}\n`);
+  writeFileSync(
+    join(reports, "bench.json"),
+    `${JSON.stringify({ repetitions, sizes, medians, raw, routing, retained, loadAverage: loadavg() }, null, 2)}\n`,
+  );
 }
 
 await main();

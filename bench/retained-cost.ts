@@ -16,7 +16,10 @@ async function retain(address: SocketAddress, from: number, to: number, topics: 
   for (let first = from; first < to; first += batchSize) {
     const count = Math.min(batchSize, to - first);
     if (first - from - acknowledged() >= 100) await publisher.waitForCount(1 + first - from - 50, 60_000);
-    if (!publisher.sendRaw(publishBatch("", payload, 1, count, first, (index) => `retained/${(first + index) % topics}`))) await publisher.drained();
+    if (
+      !publisher.sendRaw(publishBatch("", payload, 1, count, first, (index) => `retained/${(first + index) % topics}`))
+    )
+      await publisher.drained();
   }
   await publisher.waitForCount(1 + to - from, 120_000);
   const microseconds = ((performance.now() - started) * 1000) / (to - from);
@@ -34,7 +37,12 @@ export interface RetainedCost {
 const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** `small` and `large` are brokers with empty stores that may hold more than 100,000 retained messages. */
-export async function retainedCost(small: SocketAddress, large: SocketAddress, repetitions = 5, probes = 5000): Promise<RetainedCost> {
+export async function retainedCost(
+  small: SocketAddress,
+  large: SocketAddress,
+  repetitions = 5,
+  probes = 5000,
+): Promise<RetainedCost> {
   await retain(small, 0, 1000, 1000);
   await retain(large, 0, 100_000, 100_000);
   const costs = { small: [] as number[], large: [] as number[] };

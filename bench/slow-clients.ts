@@ -21,20 +21,45 @@ async function trickle(client: MqttSocket, bytes: Buffer, since: number): Promis
 
 const broker = await spawnReferenceBroker("aws-iot-core");
 try {
-  const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 60, clientId: "trickled-connect" });
+  const connect = generate({
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 60,
+    clientId: "trickled-connect",
+  });
   const opened = Date.now();
   const slowConnect = await MqttSocket.open(broker, { protocolVersion: 4 });
   const connectResult = await trickle(slowConnect, connect, opened);
   const answered = slowConnect.packets.some((packet) => packet.cmd === "connack");
-  process.stdout.write(`CONNECT at 1 byte/s (${connect.length} bytes): closed ${connectResult.seconds.toFixed(2)} s after the connection opened (with the first byte), after ${connectResult.sent} bytes, ${answered ? "with" : "without"} CONNACK\n`);
+  process.stdout.write(
+    `CONNECT at 1 byte/s (${connect.length} bytes): closed ${connectResult.seconds.toFixed(2)} s after the connection opened (with the first byte), after ${connectResult.sent} bytes, ${answered ? "with" : "without"} CONNACK\n`,
+  );
 
   const client = await MqttSocket.open(broker, { protocolVersion: 4 });
-  client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 2, clientId: "trickled-publish" });
+  client.send({
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 2,
+    clientId: "trickled-publish",
+  });
   await client.waitFor("CONNACK", (packet): packet is Packet => packet.cmd === "connack", 5000);
-  const publish = generate({ cmd: "publish", topic: "slow/publish", payload: Buffer.alloc(30, 0x61), qos: 0, retain: false, dup: false });
+  const publish = generate({
+    cmd: "publish",
+    topic: "slow/publish",
+    payload: Buffer.alloc(30, 0x61),
+    qos: 0,
+    retain: false,
+    dup: false,
+  });
   const started = Date.now();
   const publishResult = await trickle(client, publish, started);
-  process.stdout.write(`PUBLISH at 1 byte/s after CONNECT with keep-alive 2 s: closed ${publishResult.seconds.toFixed(2)} s after its first byte (1.5 × keep-alive is 3 s), after ${publishResult.sent} of ${publish.length} bytes\n`);
+  process.stdout.write(
+    `PUBLISH at 1 byte/s after CONNECT with keep-alive 2 s: closed ${publishResult.seconds.toFixed(2)} s after its first byte (1.5 × keep-alive is 3 s), after ${publishResult.sent} of ${publish.length} bytes\n`,
+  );
 } finally {
   await broker.stop();
 }

@@ -32,7 +32,14 @@ async function run(qos: 0 | 1): Promise<number> {
     await stalled.waitFor("SUBACK", (packet): packet is Packet => packet.cmd === "suback", 5000);
     stalled.stopReading();
     const publisher = await MqttSocket.open(broker, { protocolVersion: 4, decode: false });
-    publisher.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 0, clientId: `publisher-${qos}` });
+    publisher.send({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 0,
+      clientId: `publisher-${qos}`,
+    });
     await publisher.waitForCount(1, 5000);
 
     const before = broker.rssBytes() ?? 0;
@@ -41,7 +48,18 @@ async function run(qos: 0 | 1): Promise<number> {
     const started = Date.now();
     for (let index = 1; index <= messages; index++) {
       if (qos === 1 && index > publisherWindow) await publisher.waitForCount(1 + index - publisherWindow, 60_000);
-      if (!publisher.send({ cmd: "publish", topic, payload, qos, messageId: qos === 1 ? 1 + (index % 65535) : undefined, retain: false, dup: false })) await publisher.drained();
+      if (
+        !publisher.send({
+          cmd: "publish",
+          topic,
+          payload,
+          qos,
+          messageId: qos === 1 ? 1 + (index % 65535) : undefined,
+          retain: false,
+          dup: false,
+        })
+      )
+        await publisher.drained();
     }
     publisher.send({ cmd: "pingreq" });
     await publisher.waitForCount(qos === 1 ? 2 + messages : 2, 120_000);

@@ -34,12 +34,20 @@ function targetOf(choice: TargetChoice): string {
 }
 
 export function certificateFiles(outDir: string): { html: string; json: string; digest: string; badge: string } {
-  return { html: join(outDir, "certificate.html"), json: join(outDir, "certificate.json"), digest: join(outDir, "certificate.json.sha256"), badge: join(outDir, "badge.svg") };
+  return {
+    html: join(outDir, "certificate.html"),
+    json: join(outDir, "certificate.json"),
+    digest: join(outDir, "certificate.json.sha256"),
+    badge: join(outDir, "badge.svg"),
+  };
 }
 
 /** Runs the profile, writes the certificate; returns the exit code its verdict gives. */
 export async function certifyCommand(options: CertifyOptions): Promise<number> {
-  const descriptor = options.url && options.descriptorFile ? loadDescriptorFile(options.descriptorFile) : loadDescriptor(options.broker);
+  const descriptor =
+    options.url && options.descriptorFile
+      ? loadDescriptorFile(options.descriptorFile)
+      : loadDescriptor(options.broker);
   const [run] = await runCommand({ ...options, profiles: [options.profile] });
   const catalogue = loadCatalogue();
   const certificate = buildCertificate(catalogue, run, {
@@ -57,12 +65,20 @@ export async function certifyCommand(options: CertifyOptions): Promise<number> {
   writeFileSync(files.html, renderCertificateHtml(certificate, catalogue, digest.split(" ")[0]));
   writeFileSync(files.badge, renderBadge(certificate));
 
-  process.stdout.write(`\n${certificate.broker.name} ${certificate.broker.version} under ${certificate.profile}: ${certificate.verdict}\n`);
+  process.stdout.write(
+    `\n${certificate.broker.name} ${certificate.broker.version} under ${certificate.profile}: ${certificate.verdict}\n`,
+  );
   for (const sentence of certificate.why) process.stdout.write(`  ${sentence}\n`);
-  for (const entry of certificate.requirements.filter((item) => (item.verdict === "failed" && item.required) || item.verdict === "unsupported")) {
-    process.stdout.write(`    ${entry.verdict === "unsupported" ? "⛔" : "✗"} ${entry.id}: ${entry.reason ?? entry.verdict}\n`);
+  for (const entry of certificate.requirements.filter(
+    (item) => (item.verdict === "failed" && item.required) || item.verdict === "unsupported",
+  )) {
+    process.stdout.write(
+      `    ${entry.verdict === "unsupported" ? "⛔" : "✗"} ${entry.id}: ${entry.reason ?? entry.verdict}\n`,
+    );
   }
-  process.stdout.write(`  certificate: ${relativePath(files.html)}, ${relativePath(files.json)} (+ .sha256), badge ${relativePath(files.badge)}\n`);
+  process.stdout.write(
+    `  certificate: ${relativePath(files.html)}, ${relativePath(files.json)} (+ .sha256), badge ${relativePath(files.badge)}\n`,
+  );
   return exitCodeOf(certificate.verdict);
 }
 
@@ -70,9 +86,13 @@ export async function certifyCommand(options: CertifyOptions): Promise<number> {
 export function verifyCommand(jsonFile: string): number {
   const { problems, certificate } = verifyCertificate(jsonFile);
   if (problems.length > 0) {
-    process.stdout.write(`✗ ${relativePath(jsonFile)} does not check out:\n${problems.map((problem) => `  ${problem}\n`).join("")}`);
+    process.stdout.write(
+      `✗ ${relativePath(jsonFile)} does not check out:\n${problems.map((problem) => `  ${problem}\n`).join("")}`,
+    );
     return 1;
   }
-  process.stdout.write(`✓ ${relativePath(jsonFile)} is intact: ${certificate!.broker.name} ${certificate!.broker.version} under ${certificate!.profile}, ${certificate!.verdict}, issued ${certificate!.issuedAt}\n`);
+  process.stdout.write(
+    `✓ ${relativePath(jsonFile)} is intact: ${certificate!.broker.name} ${certificate!.broker.version} under ${certificate!.profile}, ${certificate!.verdict}, issued ${certificate!.issuedAt}\n`,
+  );
   return 0;
 }

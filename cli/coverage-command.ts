@@ -15,7 +15,9 @@ export function coverageCommand(): number {
   const groups = coverageByGroup(catalogue, scenarios);
   for (const group of groups) {
     const mark = group.uncovered.length === 0 ? "✓" : "·";
-    process.stdout.write(`${mark} ${group.group.padEnd(4)} ${String(group.covered).padStart(3)}/${String(group.total).padEnd(3)} ${group.title}\n`);
+    process.stdout.write(
+      `${mark} ${group.group.padEnd(4)} ${String(group.covered).padStart(3)}/${String(group.total).padEnd(3)} ${group.title}\n`,
+    );
     if (group.uncovered.length > 0) process.stdout.write(`       uncovered: ${group.uncovered.join(", ")}\n`);
   }
   const covered = groups.reduce((sum, group) => sum + group.covered, 0);
@@ -29,14 +31,18 @@ export function coverageCommand(): number {
     const own = chapters.filter((chapter) => chapter.specification === specification);
     for (const chapter of own) {
       const mark = chapter.uncovered.length === 0 ? "✓" : "·";
-      process.stdout.write(`${mark} ch. ${chapter.chapter.padEnd(2)} ${String(chapter.covered).padStart(3)}/${String(chapter.observable).padStart(3)}/${String(chapter.total).padEnd(3)} ${chapter.title}\n`);
+      process.stdout.write(
+        `${mark} ch. ${chapter.chapter.padEnd(2)} ${String(chapter.covered).padStart(3)}/${String(chapter.observable).padStart(3)}/${String(chapter.total).padEnd(3)} ${chapter.title}\n`,
+      );
       if (chapter.uncovered.length > 0) process.stdout.write(`       uncovered: ${chapter.uncovered.join(", ")}\n`);
     }
     const coveredHere = own.reduce((sum, chapter) => sum + chapter.covered, 0);
     const observable = own.reduce((sum, chapter) => sum + chapter.observable, 0);
     const all = own.reduce((sum, chapter) => sum + chapter.total, 0);
     uncoveredStatements += observable - coveredHere;
-    process.stdout.write(`${coveredHere}/${observable} observable statements have a scenario (${percent(coveredHere, observable)}; ${all} statements in all)\n`);
+    process.stdout.write(
+      `${coveredHere}/${observable} observable statements have a scenario (${percent(coveredHere, observable)}; ${all} statements in all)\n`,
+    );
   }
   for (const citation of unknownCitations(catalogue, scenarios)) process.stdout.write(`unknown ID: ${citation}\n`);
   return total - covered + uncoveredStatements;

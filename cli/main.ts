@@ -19,13 +19,15 @@ function parseProfiles(value: string): ProfileName[] {
   if (value === "all") return [...profileNames];
   const names = value.split(",").map((name) => name.trim());
   for (const name of names) {
-    if (!profileNames.includes(name as ProfileName)) throw new InvalidArgumentError(`unknown profile "${name}"; choose ${profileNames.join(", ")} or all`);
+    if (!profileNames.includes(name as ProfileName))
+      throw new InvalidArgumentError(`unknown profile "${name}"; choose ${profileNames.join(", ")} or all`);
   }
   return names as ProfileName[];
 }
 
 function parseProfile(value: string): ProfileName {
-  if (!profileNames.includes(value as ProfileName)) throw new InvalidArgumentError(`unknown profile "${value}"; choose ${profileNames.join(" or ")}`);
+  if (!profileNames.includes(value as ProfileName))
+    throw new InvalidArgumentError(`unknown profile "${value}"; choose ${profileNames.join(" or ")}`);
   return value as ProfileName;
 }
 
@@ -45,7 +47,8 @@ function parseShardOption(value: string) {
 
 function parseSeed(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff) throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 0xffffffff)
+    throw new InvalidArgumentError("a seed is a whole number from 0 to 4294967295");
   return parsed;
 }
 
@@ -76,15 +79,24 @@ interface TargetFlags {
 }
 
 /** The options that choose the broker under test, shared by run, certify and compare. */
-function withTargetOptions(command: Command, brokerHelp = "broker under test (a folder in brokers/); default: reference"): Command {
+function withTargetOptions(
+  command: Command,
+  brokerHelp = "broker under test (a folder in brokers/); default: reference",
+): Command {
   return command
     .option("--broker <name>", brokerHelp)
     .option("--container", "run the reference broker from its container image instead of in-process", false)
-    .option("--url <url>", "reach a running broker at mqtt://, mqtts://, ws:// or wss://host:port instead of starting one")
+    .option(
+      "--url <url>",
+      "reach a running broker at mqtt://, mqtts://, ws:// or wss://host:port instead of starting one",
+    )
     .option("--ca <file>", "PEM file of the CA that signed the broker's certificate (mqtts://, wss://)")
     .option("--cert <file>", "PEM file of a client certificate (with --key)")
     .option("--key <file>", "PEM file of the client certificate's key")
-    .option("--http-url <url>", "with --url: the broker's HTTPS data-plane API at https://host:port, for the API scenarios")
+    .option(
+      "--http-url <url>",
+      "with --url: the broker's HTTPS data-plane API at https://host:port, for the API scenarios",
+    )
     .option("--descriptor <file>", "broker descriptor for --url (default: brokers/<name>/broker.yaml)")
     .option("--parallel <n>", "scenarios run at once in each profile's run", parsePositiveInteger, 2)
     .option("--reports <dir>", "where reports are written", defaultReports);
@@ -101,56 +113,154 @@ function targetChoice(flags: TargetFlags) {
   };
 }
 
-const program = new Command("mqtt-conformance").description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles").version(suitePackage().version);
+const program = new Command("mqtt-conformance")
+  .description("Conformance suite for MQTT brokers against the AWS IoT Core and OASIS profiles")
+  .version(suitePackage().version);
 
-withTargetOptions(program.command("run").description("run the features against a broker and write reports/results.json, junit.xml and Allure results"))
-  .addOption(new Option("--profile <profiles>", "profile(s) to judge against: aws-iot-core, oasis, a comma list, or all (run at once)").argParser(parseProfiles).default(["aws-iot-core"], "aws-iot-core"))
+withTargetOptions(
+  program
+    .command("run")
+    .description("run the features against a broker and write reports/results.json, junit.xml and Allure results"),
+)
+  .addOption(
+    new Option(
+      "--profile <profiles>",
+      "profile(s) to judge against: aws-iot-core, oasis, a comma list, or all (run at once)",
+    )
+      .argParser(parseProfiles)
+      .default(["aws-iot-core"], "aws-iot-core"),
+  )
   .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
   .action(async (flags: TargetFlags & { profile: ProfileName[]; tags?: string }) => {
-    const runs = await runCommand({ ...targetChoice(flags), profiles: flags.profile, tags: flags.tags, parallel: flags.parallel, reportsDir: flags.reports });
+    const runs = await runCommand({
+      ...targetChoice(flags),
+      profiles: flags.profile,
+      tags: flags.tags,
+      parallel: flags.parallel,
+      reportsDir: flags.reports,
+    });
     // a failure or a missing required feature is a broker that does not conform: exit 1
-    const failed = runs.some((run) => countVerdicts(run.scenarios).failed + countVerdicts(run.scenarios).unsupported > 0 || run.scenarios.length === 0);
+    const failed = runs.some(
+      (run) =>
+        countVerdicts(run.scenarios).failed + countVerdicts(run.scenarios).unsupported > 0 ||
+        run.scenarios.length === 0,
+    );
     process.exitCode = failed ? 1 : 0;
   });
 
-withTargetOptions(program.command("certify").description("judge a broker against one profile and write a certificate (HTML, JSON, SHA-256 digest, SVG badge); exit 0 conformant, 3 conformant with deviations, 1 not conformant"))
-  .addOption(new Option("--profile <profile>", "profile to certify against: aws-iot-core or oasis").argParser(parseProfile).default("aws-iot-core"))
+withTargetOptions(
+  program
+    .command("certify")
+    .description(
+      "judge a broker against one profile and write a certificate (HTML, JSON, SHA-256 digest, SVG badge); exit 0 conformant, 3 conformant with deviations, 1 not conformant",
+    ),
+)
+  .addOption(
+    new Option("--profile <profile>", "profile to certify against: aws-iot-core or oasis")
+      .argParser(parseProfile)
+      .default("aws-iot-core"),
+  )
   .option("--out <dir>", "where the certificate files go (default: <reports>/certificate)")
-  .option("--verify <certificate.json>", "check a certificate against its digest file and its own verdict instead of running")
+  .option(
+    "--verify <certificate.json>",
+    "check a certificate against its digest file and its own verdict instead of running",
+  )
   .action(async (flags: TargetFlags & { profile: ProfileName; out?: string; verify?: string }) => {
     if (flags.verify) {
       process.exitCode = verifyCommand(flags.verify);
       return;
     }
-    process.exitCode = await certifyCommand({ ...targetChoice(flags), profile: flags.profile, parallel: flags.parallel, reportsDir: flags.reports, outDir: flags.out ?? join(flags.reports, "certificate") });
+    process.exitCode = await certifyCommand({
+      ...targetChoice(flags),
+      profile: flags.profile,
+      parallel: flags.parallel,
+      reportsDir: flags.reports,
+      outDir: flags.out ?? join(flags.reports, "certificate"),
+    });
   });
 
-withTargetOptions(program.command("compare").description("what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), writes reports/compare-<broker>.{md,html}"), "broker to run under aws-iot-core (default: reference), or to pick from --from's file")
+withTargetOptions(
+  program
+    .command("compare")
+    .description(
+      "what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), writes reports/compare-<broker>.{md,html}",
+    ),
+  "broker to run under aws-iot-core (default: reference), or to pick from --from's file",
+)
   .option("--from <file>", "a matrix.json or results.json to read instead of running the broker")
   .action(async (flags: TargetFlags & { from?: string }) => {
-    if (!flags.from && !flags.broker && !flags.url) throw new Error("compare needs a broker: --broker <name>, --url with --descriptor, or --from reports/matrix.json");
-    process.exitCode = await compareCommand({ ...targetChoice(flags), broker: flags.from ? flags.broker : (flags.broker ?? "reference"), from: flags.from, parallel: flags.parallel, reportsDir: flags.reports });
+    if (!flags.from && !flags.broker && !flags.url)
+      throw new Error(
+        "compare needs a broker: --broker <name>, --url with --descriptor, or --from reports/matrix.json",
+      );
+    process.exitCode = await compareCommand({
+      ...targetChoice(flags),
+      broker: flags.from ? flags.broker : (flags.broker ?? "reference"),
+      from: flags.from,
+      parallel: flags.parallel,
+      reportsDir: flags.reports,
+    });
   });
 
 const matrix = program
   .command("matrix")
-  .description("run the suite on each broker's container image, several at once, and write reports/matrix.{json,md,html} and junit.xml; checks expected verdicts")
+  .description(
+    "run the suite on each broker's container image, several at once, and write reports/matrix.{json,md,html} and junit.xml; checks expected verdicts",
+  )
   .option("--brokers <names>", "comma-separated brokers (default: every broker whose image builds here)")
-  .addOption(new Option("--profile <profiles>", "profile(s): aws-iot-core, oasis, a comma list, or all").argParser(parseProfiles).default([...profileNames], "all"))
+  .addOption(
+    new Option("--profile <profiles>", "profile(s): aws-iot-core, oasis, a comma list, or all")
+      .argParser(parseProfiles)
+      .default([...profileNames], "all"),
+  )
   .option("--tags <expression>", "Cucumber tag expression selecting scenarios")
   .option("--parallel <n>", "scenarios run at once in each broker × profile run", parsePositiveInteger, 2)
-  .option("--jobs <n>", `brokers run at once (default: cores + 1 = ${defaultJobs}; brokers mostly wait)`, parsePositiveInteger, defaultJobs)
-  .option("--shard <i/n>", "run only the i-th of n shares of the brokers (one CI machine each); join them with `matrix merge`", parseShardOption)
+  .option(
+    "--jobs <n>",
+    `brokers run at once (default: cores + 1 = ${defaultJobs}; brokers mostly wait)`,
+    parsePositiveInteger,
+    defaultJobs,
+  )
+  .option(
+    "--shard <i/n>",
+    "run only the i-th of n shares of the brokers (one CI machine each); join them with `matrix merge`",
+    parseShardOption,
+  )
   .option("--reports <dir>", "where reports are written", defaultReports)
-  .action(async (flags: { brokers?: string; profile: ProfileName[]; tags?: string; parallel: number; jobs: number; shard?: ReturnType<typeof parseShard>; reports: string }) => {
-    const brokers = flags.brokers ? flags.brokers.split(",").map((name) => name.trim()).filter(Boolean) : buildableBrokers();
-    const differences = await matrixCommand({ brokers, profiles: flags.profile, tags: flags.tags, parallel: flags.parallel, jobs: flags.jobs, shard: flags.shard, reportsDir: flags.reports });
-    process.exitCode = differences > 0 ? 1 : 0;
-  });
+  .action(
+    async (flags: {
+      brokers?: string;
+      profile: ProfileName[];
+      tags?: string;
+      parallel: number;
+      jobs: number;
+      shard?: ReturnType<typeof parseShard>;
+      reports: string;
+    }) => {
+      const brokers = flags.brokers
+        ? flags.brokers
+            .split(",")
+            .map((name) => name.trim())
+            .filter(Boolean)
+        : buildableBrokers();
+      const differences = await matrixCommand({
+        brokers,
+        profiles: flags.profile,
+        tags: flags.tags,
+        parallel: flags.parallel,
+        jobs: flags.jobs,
+        shard: flags.shard,
+        reportsDir: flags.reports,
+      });
+      process.exitCode = differences > 0 ? 1 : 0;
+    },
+  );
 
 matrix
   .command("merge")
-  .description("join the reports folders of matrix shards into one matrix, one junit.xml and one set of Allure results; checks expected verdicts")
+  .description(
+    "join the reports folders of matrix shards into one matrix, one junit.xml and one set of Allure results; checks expected verdicts",
+  )
   .argument("<folders...>", "reports folders written by `matrix --shard`; the merged reports go to matrix's --reports")
   .action((folders: string[], _flags: unknown, command: Command) => {
     process.exitCode = mergeCommand(folders, (command.optsWithGlobals() as { reports: string }).reports) > 0 ? 1 : 0;
@@ -158,7 +268,9 @@ matrix
 
 program
   .command("verdicts")
-  .description("record a matrix run as each broker's expected verdicts: listed reasons kept, IDs no longer failing dropped, new ones added with what the broker did")
+  .description(
+    "record a matrix run as each broker's expected verdicts: listed reasons kept, IDs no longer failing dropped, new ones added with what the broker did",
+  )
   .option("--from <file>", "the matrix to record", join(defaultReports, "matrix.json"))
   .option("--brokers <names>", "comma-separated brokers (default: every broker in the matrix)")
   .action((flags: { from: string; brokers?: string }) => {
@@ -175,7 +287,9 @@ program
 
 program
   .command("report")
-  .description("render the Allure HTML report from reports/allure-results into reports/allure-report, keeping the previous report's history")
+  .description(
+    "render the Allure HTML report from reports/allure-results into reports/allure-report, keeping the previous report's history",
+  )
   .option("--reports <dir>", "reports directory", defaultReports)
   .action(async (flags: { reports: string }) => {
     process.exitCode = await reportCommand(flags.reports);
@@ -183,33 +297,56 @@ program
 
 program
   .command("fuzz")
-  .description("send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes")
-  .option("--broker <name>", "broker under test (a folder in brokers/); the reference broker runs in a child process", "reference")
+  .description(
+    "send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes",
+  )
+  .option(
+    "--broker <name>",
+    "broker under test (a folder in brokers/); the reference broker runs in a child process",
+    "reference",
+  )
   .option("--container", "run the reference broker from its container image", false)
   .option("--url <url>", "fuzz a running broker at mqtt://host:port instead of starting one")
-  .addOption(new Option("--profile <profile>", "profile the reference broker is started with").choices(profileNames).default("aws-iot-core"))
+  .addOption(
+    new Option("--profile <profile>", "profile the reference broker is started with")
+      .choices(profileNames)
+      .default("aws-iot-core"),
+  )
   .option("--packets <n>", "packets to send in all", parsePositiveInteger, 20_000)
   .option("--connections <n>", "connections playing cases at once", parsePositiveInteger, 16)
   .option("--seed <n>", "campaign seed (default: random, printed)", parseSeed)
   .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
   .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
   .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
-  .action(async (flags: { broker: string; container: boolean; url?: string; profile: ProfileName; packets: number; connections: number; seed?: number; maxSeconds: number; replay?: number; report?: string }) => {
-    // loaded when used, so that the other commands start as fast as before
-    const { fuzzCommand } = await import("./fuzz-command.ts");
-    process.exitCode = await fuzzCommand({
-      broker: flags.broker,
-      container: flags.container,
-      url: flags.url,
-      profile: flags.profile,
-      packets: flags.packets,
-      connections: flags.connections,
-      seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
-      maxSeconds: flags.maxSeconds,
-      replay: flags.replay,
-      reportFile: flags.report ?? join(defaultReports, `fuzz-${flags.broker}-${flags.profile}.json`),
-    });
-  });
+  .action(
+    async (flags: {
+      broker: string;
+      container: boolean;
+      url?: string;
+      profile: ProfileName;
+      packets: number;
+      connections: number;
+      seed?: number;
+      maxSeconds: number;
+      replay?: number;
+      report?: string;
+    }) => {
+      // loaded when used, so that the other commands start as fast as before
+      const { fuzzCommand } = await import("./fuzz-command.ts");
+      process.exitCode = await fuzzCommand({
+        broker: flags.broker,
+        container: flags.container,
+        url: flags.url,
+        profile: flags.profile,
+        packets: flags.packets,
+        connections: flags.connections,
+        seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
+        maxSeconds: flags.maxSeconds,
+        replay: flags.replay,
+        reportFile: flags.report ?? join(defaultReports, `fuzz-${flags.broker}-${flags.profile}.json`),
+      });
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`mqtt-conformance: ${error instanceof Error ? error.message : String(error)}\n`);

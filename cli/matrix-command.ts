@@ -6,7 +6,12 @@
 // the shares' reports into one matrix, one JUnit file and one set of Allure results.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { compareVerdicts, describeDifference, expectedVerdictsPath, loadExpectedVerdicts } from "../support/brokers/expected-verdicts.ts";
+import {
+  compareVerdicts,
+  describeDifference,
+  expectedVerdictsPath,
+  loadExpectedVerdicts,
+} from "../support/brokers/expected-verdicts.ts";
 import { brokersDirectory, knownBrokers, loadDescriptor } from "../support/brokers/descriptor.ts";
 import { loadCatalogue } from "../support/catalogue/catalogue.ts";
 import { buildMatrix, renderHtml, renderMarkdown } from "../support/matrix/matrix.ts";
@@ -16,7 +21,14 @@ import { writeJunit } from "../support/results/junit.ts";
 import type { RunResults } from "../support/results/results.ts";
 import { ProgressBoard } from "../support/run/progress.ts";
 import { runLogs } from "../support/run/run-suite.ts";
-import { prepareReports, printSummary, relativePath, runProfiles, seconds, type SuiteRunOptions } from "./run-command.ts";
+import {
+  prepareReports,
+  printSummary,
+  relativePath,
+  runProfiles,
+  seconds,
+  type SuiteRunOptions,
+} from "./run-command.ts";
 
 /** Brokers whose image can be built here: a container section and a Dockerfile in the repository. */
 export function buildableBrokers(): string[] {
@@ -35,7 +47,12 @@ export interface MatrixCommandOptions extends Omit<SuiteRunOptions, "progress"> 
 
 /** The files a matrix writes into its reports folder. */
 export function matrixFiles(reportsDir: string): { json: string; markdown: string; html: string; junit: string } {
-  return { json: join(reportsDir, "matrix.json"), markdown: join(reportsDir, "matrix.md"), html: join(reportsDir, "matrix.html"), junit: join(reportsDir, "junit.xml") };
+  return {
+    json: join(reportsDir, "matrix.json"),
+    markdown: join(reportsDir, "matrix.md"),
+    html: join(reportsDir, "matrix.html"),
+    junit: join(reportsDir, "junit.xml"),
+  };
 }
 
 function writeMatrix(reportsDir: string, runs: readonly RunResults[]): ReturnType<typeof matrixFiles> {
@@ -64,7 +81,11 @@ function verdictDifferences(runs: readonly RunResults[]): string[] {
 }
 
 function reportDifferences(differences: readonly string[]): void {
-  process.stdout.write(differences.length === 0 ? "  expected verdicts: every broker failed exactly its listed requirements\n" : `  expected verdicts: ${differences.length} difference(s)\n`);
+  process.stdout.write(
+    differences.length === 0
+      ? "  expected verdicts: every broker failed exactly its listed requirements\n"
+      : `  expected verdicts: ${differences.length} difference(s)\n`,
+  );
   for (const difference of differences) process.stdout.write(`    ✗ ${difference}\n`);
 }
 
@@ -80,7 +101,10 @@ export async function matrixCommand(options: MatrixCommandOptions): Promise<numb
   const { removeLeftoverContainers } = await import("../support/targets/container.ts");
   const leftovers = removeLeftoverContainers();
   if (leftovers > 0) process.stdout.write(`removed ${leftovers} container(s) left by an earlier run\n`);
-  if (options.shard) process.stdout.write(`shard ${options.shard.index}/${options.shard.count}: ${brokers.join(", ") || "no broker"}\n`);
+  if (options.shard)
+    process.stdout.write(
+      `shard ${options.shard.index}/${options.shard.count}: ${brokers.join(", ") || "no broker"}\n`,
+    );
 
   const progress = new ProgressBoard(process.stdout);
   const timings: string[] = [];
@@ -108,8 +132,12 @@ export async function matrixCommand(options: MatrixCommandOptions): Promise<numb
   printSummary(runs, options.reportsDir);
   const differences = [...brokerErrors, ...verdictDifferences(runs)];
   reportDifferences(differences);
-  process.stdout.write(`  time per broker: ${timings.join(", ")}; matrix ${seconds(Date.now() - started)} (${options.jobs} broker(s) at once)\n`);
-  process.stdout.write(`  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}\n`);
+  process.stdout.write(
+    `  time per broker: ${timings.join(", ")}; matrix ${seconds(Date.now() - started)} (${options.jobs} broker(s) at once)\n`,
+  );
+  process.stdout.write(
+    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}\n`,
+  );
   return differences.length;
 }
 
@@ -130,7 +158,8 @@ export function mergeCommand(folders: readonly string[], reportsDir: string): nu
   for (const folder of folders) {
     for (const run of readRuns(join(folder, "matrix.json"))) {
       const key = `${run.broker} · ${run.profile}`;
-      if (seen.has(key)) throw new Error(`${key} is in both ${seen.get(key)} and ${folder}: each broker belongs to one shard`);
+      if (seen.has(key))
+        throw new Error(`${key} is in both ${seen.get(key)} and ${folder}: each broker belongs to one shard`);
       seen.set(key, folder);
       runs.push(run);
     }
@@ -141,16 +170,20 @@ export function mergeCommand(folders: readonly string[], reportsDir: string): nu
   writeFileSync(failures, "");
   for (const folder of folders) {
     const shardFailures = runLogs(folder).failures;
-    if (existsSync(shardFailures) && resolve(shardFailures) !== resolve(failures)) appendFileSync(failures, readFileSync(shardFailures));
+    if (existsSync(shardFailures) && resolve(shardFailures) !== resolve(failures))
+      appendFileSync(failures, readFileSync(shardFailures));
     const results = join(folder, "allure-results");
     if (!existsSync(results) || resolve(results) === resolve(allureResults)) continue;
-    for (const entry of readdirSync(results)) cpSync(join(results, entry), join(allureResults, entry), { recursive: true });
+    for (const entry of readdirSync(results))
+      cpSync(join(results, entry), join(allureResults, entry), { recursive: true });
   }
   const files = writeMatrix(reportsDir, runs);
   printSummary(runs, reportsDir);
   const differences = verdictDifferences(runs);
   reportDifferences(differences);
   process.stdout.write(`  merged ${runs.length} run(s) from ${folders.length} folder(s)\n`);
-  process.stdout.write(`  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}; Allure results: ${relativePath(allureResults)}\n`);
+  process.stdout.write(
+    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}; Allure results: ${relativePath(allureResults)}\n`,
+  );
   return differences.length;
 }

@@ -18,14 +18,17 @@ export async function reportCommand(reportsDir: string): Promise<number> {
     return 2;
   }
   // the new report replaces the old one (--clean): its history goes into the results first
-  if (carryHistory(output, results)) process.stdout.write(`history carried over from the previous report in ${output}\n`);
+  if (carryHistory(output, results))
+    process.stdout.write(`history carried over from the previous report in ${output}\n`);
   const allure = join(require.resolve("allure-commandline/package.json"), "..", "dist", "bin", "allure");
   return new Promise((resolve) => {
     const child = spawn(allure, ["generate", results, "-o", output, "--clean"], { stdio: "inherit" });
     const timer = setTimeout(() => child.kill("SIGTERM"), renderTimeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
-      process.stderr.write(`mqtt-conformance: cannot run allure (${error.message}); it needs Java 8 or newer on the PATH\n`);
+      process.stderr.write(
+        `mqtt-conformance: cannot run allure (${error.message}); it needs Java 8 or newer on the PATH\n`,
+      );
       resolve(2);
     });
     child.on("exit", (code, signal) => {

@@ -47,7 +47,8 @@ export function prepareReports(reportsDir: string): void {
   mkdirSync(reportsDir, { recursive: true });
   const aside = join(reportsDir, `.allure-results-${process.pid}-${Date.now()}`);
   if (existsSync(join(reportsDir, "allure-results"))) renameSync(join(reportsDir, "allure-results"), aside);
-  for (const earlier of readdirSync(reportsDir).filter((name) => name.startsWith(".allure-results-"))) void rm(join(reportsDir, earlier), { recursive: true, force: true });
+  for (const earlier of readdirSync(reportsDir).filter((name) => name.startsWith(".allure-results-")))
+    void rm(join(reportsDir, earlier), { recursive: true, force: true });
   rmSync(join(reportsDir, "logs"), { recursive: true, force: true });
   for (const file of Object.values(runLogs(reportsDir))) rmSync(file, { force: true });
 }
@@ -60,7 +61,10 @@ function where(target: StartedTarget): string {
 }
 
 /** Runs the profiles at once; waits for all of them, then rethrows the first failure, if any. */
-async function allProfiles<T>(profiles: readonly ProfileName[], run: (profile: ProfileName) => Promise<T>): Promise<T[]> {
+async function allProfiles<T>(
+  profiles: readonly ProfileName[],
+  run: (profile: ProfileName) => Promise<T>,
+): Promise<T[]> {
   const settled = await Promise.allSettled(profiles.map(run));
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed) throw failed.reason;
@@ -70,8 +74,15 @@ async function allProfiles<T>(profiles: readonly ProfileName[], run: (profile: P
 /** Runs the suite on one broker under each profile, the profiles at once. */
 export async function runProfiles(choice: TargetChoice, options: SuiteRunOptions): Promise<RunResults[]> {
   const suite = (target: StartedTarget) => {
-    options.progress?.say(`▶ ${target.info.descriptor.name} ${target.info.descriptor.version} under profile ${target.info.profile} (${where(target)})`);
-    return runSuite(target, { tags: options.tags, parallel: options.parallel, reportsDir: options.reportsDir, progress: options.progress });
+    options.progress?.say(
+      `▶ ${target.info.descriptor.name} ${target.info.descriptor.version} under profile ${target.info.profile} (${where(target)})`,
+    );
+    return runSuite(target, {
+      tags: options.tags,
+      parallel: options.parallel,
+      reportsDir: options.reportsDir,
+      progress: options.progress,
+    });
   };
   if (!targetDependsOnProfile(choice)) {
     // the broker behaves the same whatever the profile: one start serves every profile's judgement
@@ -103,8 +114,14 @@ export function printSummary(runs: readonly RunResults[], reportsDir: string): v
       process.stdout.write(`    ⛔ ${lacking.name}: ${lacking.reason}\n`);
     }
   }
-  if (runs.some((run) => run.scenarios.some((scenario) => scenario.status === "failed" || scenario.status === "unsupported"))) {
-    process.stdout.write(`  each failure in full, with the packets the clients saw: ${relativePath(runLogs(reportsDir).failures)}\n`);
+  if (
+    runs.some((run) =>
+      run.scenarios.some((scenario) => scenario.status === "failed" || scenario.status === "unsupported"),
+    )
+  ) {
+    process.stdout.write(
+      `  each failure in full, with the packets the clients saw: ${relativePath(runLogs(reportsDir).failures)}\n`,
+    );
   }
 }
 
@@ -132,6 +149,8 @@ export async function runCommand(options: RunCommandOptions): Promise<RunResults
   printSummary(runs, options.reportsDir);
   process.stdout.write(`  wall time ${seconds(Date.now() - started)}\n`);
   process.stdout.write(`  results: ${relativePath(files.results)}, JUnit: ${relativePath(files.junit)}\n`);
-  process.stdout.write(`  Allure results: ${relativePath(join(options.reportsDir, "allure-results"))} (render with: mqtt-conformance report)\n`);
+  process.stdout.write(
+    `  Allure results: ${relativePath(join(options.reportsDir, "allure-results"))} (render with: mqtt-conformance report)\n`,
+  );
   return runs;
 }

@@ -3,7 +3,15 @@
 // hand-written reason while it still fails; an ID that no longer fails is dropped; a new one is
 // added with the behaviour the run observed, to be read and, where it says too little, reworded.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { expectedVerdictsPath, expectedVerdictsText, listedVerdictsOf, loadExpectedVerdicts, recordedVerdicts, type ListedVerdict, type ObservedVerdicts } from "../support/brokers/expected-verdicts.ts";
+import {
+  expectedVerdictsPath,
+  expectedVerdictsText,
+  listedVerdictsOf,
+  loadExpectedVerdicts,
+  recordedVerdicts,
+  type ListedVerdict,
+  type ObservedVerdicts,
+} from "../support/brokers/expected-verdicts.ts";
 import type { RunResults } from "../support/results/results.ts";
 import { profileNames } from "../support/targets/target.ts";
 
@@ -20,7 +28,8 @@ function observedByBroker(runs: readonly RunResults[]): Map<string, ObservedVerd
 
 export function verdictsCommand(options: { from: string; brokers?: string[]; out?: NodeJS.WritableStream }): number {
   const out = options.out ?? process.stdout;
-  if (!existsSync(options.from)) throw new Error(`no matrix at ${options.from}: run \`mqtt-conformance matrix\` first`);
+  if (!existsSync(options.from))
+    throw new Error(`no matrix at ${options.from}: run \`mqtt-conformance matrix\` first`);
   const runs = JSON.parse(readFileSync(options.from, "utf8")) as RunResults[];
   if (!Array.isArray(runs)) throw new Error(`${options.from} is not the runs of a matrix (reports/matrix.json)`);
   let changes = 0;
@@ -28,12 +37,17 @@ export function verdictsCommand(options: { from: string; brokers?: string[]; out
     if (options.brokers && !options.brokers.includes(broker)) continue;
     const path = expectedVerdictsPath(broker);
     const previousText = existsSync(path) ? readFileSync(path, "utf8") : "";
-    const previous = previousText ? loadExpectedVerdicts(broker) : { "aws-iot-core": { failed: {}, unsupported: {} }, oasis: { failed: {}, unsupported: {} } };
+    const previous = previousText
+      ? loadExpectedVerdicts(broker)
+      : { "aws-iot-core": { failed: {}, unsupported: {} }, oasis: { failed: {}, unsupported: {} } };
     const { verdicts, added, removed } = recordedVerdicts(previous, observed);
     writeFileSync(path, expectedVerdictsText(previousText, verdicts));
     changes += added.length + removed.length;
     out.write(`${broker}: ${added.length} added, ${removed.length} removed (${path})\n`);
-    for (const line of added) out.write(`  + ${line}: ${verdicts[line.split(" ")[0] as keyof typeof verdicts][line.split(" ")[1] as ListedVerdict][line.split(" ")[2]]}\n`);
+    for (const line of added)
+      out.write(
+        `  + ${line}: ${verdicts[line.split(" ")[0] as keyof typeof verdicts][line.split(" ")[1] as ListedVerdict][line.split(" ")[2]]}\n`,
+      );
     for (const line of removed) out.write(`  - ${line}\n`);
   }
   return changes;

@@ -70,12 +70,21 @@ copy("catalogue");
 copy("scripts/docker");
 copy("support", (path, stat) => !stat.isDirectory() && !path.endsWith(".yaml"));
 // broker folders without their TypeScript sources (transpiled above) or what an image build leaves
-copy("brokers", (path) => /(^|\/)(node_modules|image|src)(\/|$)/.test(path) || path.endsWith(".ts") || path.endsWith("prepare-image.sh"));
+copy(
+  "brokers",
+  (path) =>
+    /(^|\/)(node_modules|image|src)(\/|$)/.test(path) || path.endsWith(".ts") || path.endsWith("prepare-image.sh"),
+);
 
 // the reference broker's image takes one bundled module; a clone bundles it when building the image
 const reference = join(repo, "brokers", "reference");
 execFileSync(join(reference, "prepare-image.sh"), { stdio: "inherit" });
 mkdirSync(join(dist, "brokers", "reference", "image"), { recursive: true });
-cpSync(join(reference, "image", "reference-broker.mjs"), join(dist, "brokers", "reference", "image", "reference-broker.mjs"));
+cpSync(
+  join(reference, "image", "reference-broker.mjs"),
+  join(dist, "brokers", "reference", "image", "reference-broker.mjs"),
+);
 
-process.stdout.write(`build-package: ${sources.length} sources transpiled into dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+process.stdout.write(
+  `build-package: ${sources.length} sources transpiled into dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+);

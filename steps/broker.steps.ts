@@ -11,7 +11,10 @@ import type { ConformanceWorld } from "../support/harness/world.ts";
 
 async function configure(world: ConformanceWorld, table: DataTable, own: boolean): Promise<void> {
   const { descriptor } = world.target;
-  const { settings, optional } = settingsFromRows(table.raw(), { expiry: world.shortExpiry, keepAlive: shortKeepAliveSeconds(descriptor) });
+  const { settings, optional } = settingsFromRows(table.raw(), {
+    expiry: world.shortExpiry,
+    keepAlive: shortKeepAliveSeconds(descriptor),
+  });
   await world.configureBroker(settings, { own, optional });
 }
 
@@ -32,13 +35,20 @@ Given("a broker of the scenario's own", async function (this: ConformanceWorld) 
  * optional, names and topic filters in the scenario's namespace, several separated by commas.
  */
 Given("the broker is configured with these accounts:", async function (this: ConformanceWorld, table: DataTable) {
-  const list = (cell: string | undefined, scope: (text: string) => string) => (cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim())));
+  const list = (cell: string | undefined, scope: (text: string) => string) =>
+    cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim()));
   const credentials = table.hashes().map((row) => ({
     username: row.user,
     password: row.password,
-    ...(row["may connect as"] === undefined ? {} : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
-    ...(row["may publish to"] === undefined ? {} : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
-    ...(row["may subscribe to"] === undefined ? {} : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
+    ...(row["may connect as"] === undefined
+      ? {}
+      : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
+    ...(row["may publish to"] === undefined
+      ? {}
+      : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
+    ...(row["may subscribe to"] === undefined
+      ? {}
+      : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
   }));
   await this.configureBroker({ credentials });
 });
@@ -49,36 +59,62 @@ When("the broker under test is stopped", async function (this: ConformanceWorld)
   await broker.stop();
 });
 
-When("an administrator disconnects {string} through the broker's API", async function (this: ConformanceWorld, name: string) {
-  const broker = this.configuredBroker;
-  if (!broker) throw new Error("the administrative API belongs to a broker of the scenario's own");
-  check(await broker.disconnectClient(this.clientId(name)), this.client(name), "expected the broker to know the client it was asked to disconnect");
-});
+When(
+  "an administrator disconnects {string} through the broker's API",
+  async function (this: ConformanceWorld, name: string) {
+    const broker = this.configuredBroker;
+    if (!broker) throw new Error("the administrative API belongs to a broker of the scenario's own");
+    check(
+      await broker.disconnectClient(this.clientId(name)),
+      this.client(name),
+      "expected the broker to know the client it was asked to disconnect",
+    );
+  },
+);
 
 /**
  * [MQTT5-3.2.2-10] [MQTT5-3.2.2-12] [MQTT5-3.2.2-13] statements that bind a broker running with a
  * setting below a value (a Maximum QoS below 2, no retained messages): another broker is not
  * bound by them, so the scenario is not applicable to it.
  */
-Given("the broker runs with a(n) {setting} below {int}", function (this: ConformanceWorld, path: string, bound: number) {
-  const value = this.limit(path.split(".")[1] as LimitName);
-  const name = nameOfSetting(path);
-  if (value === undefined) throw new NotApplicable(`${this.target.descriptor.name} cannot be given a ${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`);
-  if (value === "none" || value >= bound) throw new NotApplicable(`${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: this rule binds a broker whose ${name} is below ${bound}`);
-});
+Given(
+  "the broker runs with a(n) {setting} below {int}",
+  function (this: ConformanceWorld, path: string, bound: number) {
+    const value = this.limit(path.split(".")[1] as LimitName);
+    const name = nameOfSetting(path);
+    if (value === undefined)
+      throw new NotApplicable(
+        `${this.target.descriptor.name} cannot be given a ${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`,
+      );
+    if (value === "none" || value >= bound)
+      throw new NotApplicable(
+        `${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: this rule binds a broker whose ${name} is below ${bound}`,
+      );
+  },
+);
 
 /**
  * [TRN-03] [API-06] `| certificate | may connect as | may publish to | may subscribe to |`: a
  * principal named by one of the run's test certificates; the last three optional, names and
  * topic filters in the scenario's namespace, several separated by commas.
  */
-Given("the broker is configured with these certificate accounts:", async function (this: ConformanceWorld, table: DataTable) {
-  const list = (cell: string | undefined, scope: (text: string) => string) => (cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim())));
-  const certificates = table.hashes().map((row) => ({
-    commonName: row.certificate,
-    ...(row["may connect as"] === undefined ? {} : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
-    ...(row["may publish to"] === undefined ? {} : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
-    ...(row["may subscribe to"] === undefined ? {} : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
-  }));
-  await this.configureBroker({ certificates });
-});
+Given(
+  "the broker is configured with these certificate accounts:",
+  async function (this: ConformanceWorld, table: DataTable) {
+    const list = (cell: string | undefined, scope: (text: string) => string) =>
+      cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim()));
+    const certificates = table.hashes().map((row) => ({
+      commonName: row.certificate,
+      ...(row["may connect as"] === undefined
+        ? {}
+        : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
+      ...(row["may publish to"] === undefined
+        ? {}
+        : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
+      ...(row["may subscribe to"] === undefined
+        ? {}
+        : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
+    }));
+    await this.configureBroker({ certificates });
+  },
+);

@@ -15,23 +15,32 @@ Then("the broker closes the connection of {string}", async function (this: Confo
   await brokerCloses(this, name);
 });
 
-Then("the broker closes the connection of {string}{closing}", async function (this: ConformanceWorld, name: string, manner: CloseManner) {
-  await expectBrokerClose(this, name, manner);
-});
+Then(
+  "the broker closes the connection of {string}{closing}",
+  async function (this: ConformanceWorld, name: string, manner: CloseManner) {
+    await expectBrokerClose(this, name, manner);
+  },
+);
 
-Then("the broker disconnects {string} with reason code {codes}", async function (this: ConformanceWorld, name: string, codes: number[]) {
-  await brokerDisconnects(this, name, codes);
-});
+Then(
+  "the broker disconnects {string} with reason code {codes}",
+  async function (this: ConformanceWorld, name: string, codes: number[]) {
+    await brokerDisconnects(this, name, codes);
+  },
+);
 
 When("the broker may close the connection of {string} for it", function (this: ConformanceWorld, name: string) {
   this.client(name).allowClose();
 });
 
-Then("the broker sent {string} DISCONNECT {codes} before the close", function (this: ConformanceWorld, name: string, codes: number[]) {
-  const closed = this.client(name).closed;
-  if (!closed) throw new Error(`"${name}" is still connected: an earlier step waits for the close`);
-  checkDisconnectCode(this, name, closed, codes);
-});
+Then(
+  "the broker sent {string} DISCONNECT {codes} before the close",
+  function (this: ConformanceWorld, name: string, codes: number[]) {
+    const closed = this.client(name).closed;
+    if (!closed) throw new Error(`"${name}" is still connected: an earlier step waits for the close`);
+    checkDisconnectCode(this, name, closed, codes);
+  },
+);
 
 /** A DISCONNECT with the fields of the table; the client then waits for the broker to close its side. */
 When("{string} disconnects with:", async function (this: ConformanceWorld, name: string, table: DataTable) {
@@ -39,12 +48,22 @@ When("{string} disconnects with:", async function (this: ConformanceWorld, name:
   await this.client(name).disconnect(this.deliveryTimeoutMs, reasonCode, properties);
 });
 
-Then("no CONNACK or DISCONNECT {string} received redirects it to another server", function (this: ConformanceWorld, name: string) {
-  const client = this.client(name);
-  // [M5-19] 0x9C Use another server, 0x9D Server moved, and the Server Reference they come with
-  const isRedirect = (packet: Packet): boolean =>
-    (packet.cmd === "connack" || packet.cmd === "disconnect") && (packet.reasonCode === 0x9c || packet.reasonCode === 0x9d || packet.properties?.serverReference !== undefined);
-  const redirects = client.packets.map((raw) => raw.packet).filter(isRedirect);
-  const seen = client.packets.filter((raw) => raw.packet.cmd === "connack" || raw.packet.cmd === "disconnect").length;
-  check(seen > 0 && redirects.length === 0, client, `expected no server redirection, got ${redirects.map(describePacket).join("; ") || `${seen} CONNACK/DISCONNECT packets`}`);
-});
+Then(
+  "no CONNACK or DISCONNECT {string} received redirects it to another server",
+  function (this: ConformanceWorld, name: string) {
+    const client = this.client(name);
+    // [M5-19] 0x9C Use another server, 0x9D Server moved, and the Server Reference they come with
+    const isRedirect = (packet: Packet): boolean =>
+      (packet.cmd === "connack" || packet.cmd === "disconnect") &&
+      (packet.reasonCode === 0x9c || packet.reasonCode === 0x9d || packet.properties?.serverReference !== undefined);
+    const redirects = client.packets.map((raw) => raw.packet).filter(isRedirect);
+    const seen = client.packets.filter(
+      (raw) => raw.packet.cmd === "connack" || raw.packet.cmd === "disconnect",
+    ).length;
+    check(
+      seen > 0 && redirects.length === 0,
+      client,
+      `expected no server redirection, got ${redirects.map(describePacket).join("; ") || `${seen} CONNACK/DISCONNECT packets`}`,
+    );
+  },
+);

@@ -26,7 +26,14 @@ function filtersUnder(world: ConformanceWorld, prefix: string, count: number): s
  */
 When(
   "{string} subscribes {grouping} to {fill} {limitKind} allows, under {string}",
-  async function (this: ConformanceWorld, name: string, grouping: "together" | "apart", extra: number, kind: LimitKind, prefix: string) {
+  async function (
+    this: ConformanceWorld,
+    name: string,
+    grouping: "together" | "apart",
+    extra: number,
+    kind: LimitKind,
+    prefix: string,
+  ) {
     const filters = filtersUnder(this, prefix, this.requireLimit(kind) + extra);
     if (grouping === "apart") {
       for (const filter of filters) await subscribeGranted(this, name, filter, 1);
@@ -34,7 +41,11 @@ When(
     }
     const client = this.client(name);
     if (extra > 0) client.allowClose();
-    await subscribeToAll(this, name, filters.map((topic) => ({ topic, qos: 1 }))).catch((error: Error) => {
+    await subscribeToAll(
+      this,
+      name,
+      filters.map((topic) => ({ topic, qos: 1 })),
+    ).catch((error: Error) => {
       if (extra === 0 || !client.closed) throw error;
     });
   },
@@ -47,32 +58,56 @@ function lastSuback(world: ConformanceWorld, name: string): ISubackPacket | unde
 Then("the SUBACK to {string} grants every filter", function (this: ConformanceWorld, name: string) {
   const suback = this.suback(name);
   const codes = suback.granted as number[];
-  check(codes.every((code) => code < 0x80), this.client(name), `expected every filter granted, got ${describePacket(suback)}`);
+  check(
+    codes.every((code) => code < 0x80),
+    this.client(name),
+    `expected every filter granted, got ${describePacket(suback)}`,
+  );
 });
 
-Then("the SUBACK to {string} refuses every filter, or the broker disconnects it with {codes}", async function (this: ConformanceWorld, name: string, disconnectCodes: number[]) {
-  const client = this.client(name);
-  const subscribe = [...client.log.entries].reverse().find((entry) => entry.direction === "sent" && entry.packet?.cmd === "subscribe")?.packet;
-  const suback = lastSuback(this, name);
-  if (suback && subscribe?.cmd === "subscribe" && suback.messageId === subscribe.messageId) {
-    const codes = suback.granted as number[];
-    check(codes.length === subscribe.subscriptions.length && codes.every((code) => code >= 0x80), client, `expected every filter of the SUBSCRIBE refused, got ${describePacket(suback)}`);
-    return;
-  }
-  const closed = await client.waitForClose(this.deliveryTimeoutMs);
-  const code = closed.disconnect?.reasonCode;
-  check(client.protocolVersion === 4 || (code !== undefined && disconnectCodes.includes(code)), client, `expected a SUBACK refusing every filter, or DISCONNECT ${disconnectCodes.map(hexCode).join(" or ")}, got the close${code === undefined ? "" : ` after DISCONNECT ${hexCode(code)}`}`);
-});
+Then(
+  "the SUBACK to {string} refuses every filter, or the broker disconnects it with {codes}",
+  async function (this: ConformanceWorld, name: string, disconnectCodes: number[]) {
+    const client = this.client(name);
+    const subscribe = [...client.log.entries]
+      .reverse()
+      .find((entry) => entry.direction === "sent" && entry.packet?.cmd === "subscribe")?.packet;
+    const suback = lastSuback(this, name);
+    if (suback && subscribe?.cmd === "subscribe" && suback.messageId === subscribe.messageId) {
+      const codes = suback.granted as number[];
+      check(
+        codes.length === subscribe.subscriptions.length && codes.every((code) => code >= 0x80),
+        client,
+        `expected every filter of the SUBSCRIBE refused, got ${describePacket(suback)}`,
+      );
+      return;
+    }
+    const closed = await client.waitForClose(this.deliveryTimeoutMs);
+    const code = closed.disconnect?.reasonCode;
+    check(
+      client.protocolVersion === 4 || (code !== undefined && disconnectCodes.includes(code)),
+      client,
+      `expected a SUBACK refusing every filter, or DISCONNECT ${disconnectCodes.map(hexCode).join(" or ")}, got the close${code === undefined ? "" : ` after DISCONNECT ${hexCode(code)}`}`,
+    );
+  },
+);
 
 When(
   "client {string} connects with MQTT {mqtt} using the client identifier of {string}, within the CONNECT rate window",
   async function (this: ConformanceWorld, name: string, version: ProtocolVersion, other: string) {
     const perSecond = this.requireLimit("connectsPerSecondPerClientId");
-    const connectedAt = this.client(other).log.entries.find((entry) => entry.direction === "received" && entry.packet?.cmd === "connack")?.at ?? 0;
+    const connectedAt =
+      this.client(other).log.entries.find((entry) => entry.direction === "received" && entry.packet?.cmd === "connack")
+        ?.at ?? 0;
     await connectMaybeRefused(this, name, version, { clientId: this.clientId(other) }, { rateLimited: false });
-    const sentAt = this.client(name).log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect")?.at ?? 0;
+    const sentAt =
+      this.client(name).log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "connect")
+        ?.at ?? 0;
     // a CONNECT sent after the window would not probe the limit: the machine was too slow to judge it
-    if (sentAt - connectedAt >= 1000 / perSecond) throw new Error(`the second CONNECT went out ${sentAt - connectedAt} ms after the first was accepted, outside the ${1000 / perSecond} ms window it was to probe`);
+    if (sentAt - connectedAt >= 1000 / perSecond)
+      throw new Error(
+        `the second CONNECT went out ${sentAt - connectedAt} ms after the first was accepted, outside the ${1000 / perSecond} ms window it was to probe`,
+      );
   },
 );
 
@@ -82,7 +117,14 @@ When(
  */
 Then(
   "{string} receives each of the numbered messages {int} to {int} on {string}, spread as the bytes per connection of {string} allow",
-  async function (this: ConformanceWorld, name: string, first: number, last: number, topic: string, publisher: string) {
+  async function (
+    this: ConformanceWorld,
+    name: string,
+    first: number,
+    last: number,
+    topic: string,
+    publisher: string,
+  ) {
     const rate = this.requireLimit("maxBytesPerSecondPerConnection");
     const sender = this.client(publisher);
     const sent = sender.log.entries.filter((entry) => entry.direction === "sent");
@@ -93,7 +135,12 @@ Then(
     const client = this.client(name);
     const full = this.topic(topic);
     const numbers = numbersFrom(first, last);
-    await pollUntil(`the numbered messages ${first} to ${last} on ${JSON.stringify(full)}`, () => numbers.every((number) => tally([client], full).has(number)), [client], latestMs + this.deliveryTimeoutMs);
+    await pollUntil(
+      `the numbered messages ${first} to ${last} on ${JSON.stringify(full)}`,
+      () => numbers.every((number) => tally([client], full).has(number)),
+      [client],
+      latestMs + this.deliveryTimeoutMs,
+    );
     const arrivals = client.packets.filter((raw) => isNumberedOn(full)(raw.packet));
     const spreadMs = Math.max(...arrivals.map((raw) => raw.entry.at)) - firstSentAt;
     check(

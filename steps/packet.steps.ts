@@ -5,12 +5,18 @@ import { When } from "../support/harness/define-steps.ts";
 import { packetFromRows } from "../support/harness/packet-tables.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-When("{string} sends a(n) {packetType} with:", function (this: ConformanceWorld, name: string, type: string, table: DataTable) {
-  const client = this.client(name);
-  client.send(packetFromRows(this, client, type, table.raw()));
-});
+When(
+  "{string} sends a(n) {packetType} with:",
+  function (this: ConformanceWorld, name: string, type: string, table: DataTable) {
+    const client = this.client(name);
+    client.send(packetFromRows(this, client, type, table.raw()));
+  },
+);
 
-When("{string} sends a(n) {packetType} breaking {rule}, with:", function (this: ConformanceWorld, name: string, type: string, rule: string, table: DataTable) {
-  const client = this.client(name);
-  client.send(packetFromRows(this, client, type, table.raw()), { breaking: rule });
-});
+When(
+  "{string} sends a(n) {packetType} breaking {rule}, with:",
+  function (this: ConformanceWorld, name: string, type: string, rule: string, table: DataTable) {
+    const client = this.client(name);
+    client.send(packetFromRows(this, client, type, table.raw()), { breaking: rule });
+  },
+);

@@ -16,14 +16,26 @@ import type { ConformanceWorld } from "../support/harness/world.ts";
 
 type PublishProperties = NonNullable<IPublishPacket["properties"]>;
 
-When("{string} publishes {string} to {string} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
-  await publishConfirmed(this, name, this.topic(topic), payload, qos);
-});
+When(
+  "{string} publishes {string} to {string} at QoS {int}",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
+    await publishConfirmed(this, name, this.topic(topic), payload, qos);
+  },
+);
 
 When(
   "{string} publishes {string} to {string} at QoS {int} with these properties:",
-  async function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number, table: DataTable) {
-    await publishConfirmed(this, name, this.topic(topic), payload, qos, { properties: propertiesFrom<PublishProperties>(this, table.raw(), this.client(name)) });
+  async function (
+    this: ConformanceWorld,
+    name: string,
+    payload: string,
+    topic: string,
+    qos: number,
+    table: DataTable,
+  ) {
+    await publishConfirmed(this, name, this.topic(topic), payload, qos, {
+      properties: propertiesFrom<PublishProperties>(this, table.raw(), this.client(name)),
+    });
   },
 );
 
@@ -43,39 +55,70 @@ When(
 
 When(
   "{string} publishes numbered messages {int} to {int} of {int} bytes each to {string} at QoS {int}",
-  async function (this: ConformanceWorld, name: string, first: number, last: number, bytes: number, topic: string, qos: number) {
+  async function (
+    this: ConformanceWorld,
+    name: string,
+    first: number,
+    last: number,
+    bytes: number,
+    topic: string,
+    qos: number,
+  ) {
     await publishNumbered(this, name, this.topic(topic), numbersFrom(first, last), qos, bytes);
   },
 );
 
-When("{string} publishes {string} to {shape} at QoS {int}", async function (this: ConformanceWorld, name: string, payload: string, shape: TopicShape, qos: number) {
-  this.lastTopic = topicOfShape(this, shape);
-  await publishConfirmed(this, name, this.lastTopic, payload, qos);
-});
+When(
+  "{string} publishes {string} to {shape} at QoS {int}",
+  async function (this: ConformanceWorld, name: string, payload: string, shape: TopicShape, qos: number) {
+    this.lastTopic = topicOfShape(this, shape);
+    await publishConfirmed(this, name, this.lastTopic, payload, qos);
+  },
+);
 
-When("{string} tries to publish {string} to {shape} at QoS {int}", function (this: ConformanceWorld, name: string, payload: string, shape: TopicShape, qos: number) {
-  this.lastTopic = topicOfShape(this, shape);
-  sendPublish(this.client(name), this.lastTopic, payload, qos);
-});
+When(
+  "{string} tries to publish {string} to {shape} at QoS {int}",
+  function (this: ConformanceWorld, name: string, payload: string, shape: TopicShape, qos: number) {
+    this.lastTopic = topicOfShape(this, shape);
+    sendPublish(this.client(name), this.lastTopic, payload, qos);
+  },
+);
 
 /** A QoS 0 PUBLISH of a size on the wire; over the broker's announced maximum it breaks that rule on purpose. */
-When("{string} sends a PUBLISH to {string} of {size}", function (this: ConformanceWorld, name: string, topic: string, size: { bytes?: number; overBrokerMaximum?: number }) {
-  const client = this.client(name);
-  const announced = client.announced?.maximumPacketSize;
-  const bytes = size.bytes ?? (announced ?? this.requireLimit("maximumPacketSize")) + size.overBrokerMaximum!;
-  const over = announced !== undefined && bytes > announced;
-  client.send(publishOfSize(this.topic(topic), bytes, client.protocolVersion), over ? { breaking: clientRules["the broker's Maximum Packet Size"] } : {});
-});
+When(
+  "{string} sends a PUBLISH to {string} of {size}",
+  function (
+    this: ConformanceWorld,
+    name: string,
+    topic: string,
+    size: { bytes?: number; overBrokerMaximum?: number },
+  ) {
+    const client = this.client(name);
+    const announced = client.announced?.maximumPacketSize;
+    const bytes = size.bytes ?? (announced ?? this.requireLimit("maximumPacketSize")) + size.overBrokerMaximum!;
+    const over = announced !== undefined && bytes > announced;
+    client.send(
+      publishOfSize(this.topic(topic), bytes, client.protocolVersion),
+      over ? { breaking: clientRules["the broker's Maximum Packet Size"] } : {},
+    );
+  },
+);
 
-When("{string} publishes its topic name to each of these topics at QoS {int}:", async function (this: ConformanceWorld, name: string, qos: number, table: DataTable) {
-  for (const [topic] of table.raw()) await publishConfirmed(this, name, this.topic(topic), topic, qos);
-});
+When(
+  "{string} publishes its topic name to each of these topics at QoS {int}:",
+  async function (this: ConformanceWorld, name: string, qos: number, table: DataTable) {
+    for (const [topic] of table.raw()) await publishConfirmed(this, name, this.topic(topic), topic, qos);
+  },
+);
 
 When(
   "{string} publishes a message to {string} whose PUBLISH to {string} is {int} bytes",
   async function (this: ConformanceWorld, name: string, topic: string, receiver: string, bytes: number) {
     // the PUBLISH the broker sends on: QoS 1, a packet identifier, no properties of its own
-    const payload = publishPayloadFor(this.topic(topic), bytes, { qos: 1, protocolVersion: this.client(receiver).protocolVersion });
+    const payload = publishPayloadFor(this.topic(topic), bytes, {
+      qos: 1,
+      protocolVersion: this.client(receiver).protocolVersion,
+    });
     await publishConfirmed(this, name, this.topic(topic), payload, 1);
   },
 );
@@ -83,7 +126,15 @@ When(
 When(
   "{string} sends a QoS 1 PUBLISH of {string} to {string} with packet identifier {int}",
   function (this: ConformanceWorld, name: string, payload: string, topic: string, messageId: number) {
-    this.client(name).send({ cmd: "publish", topic: this.topic(topic), payload: Buffer.from(payload), qos: 1, retain: false, dup: false, messageId });
+    this.client(name).send({
+      cmd: "publish",
+      topic: this.topic(topic),
+      payload: Buffer.from(payload),
+      qos: 1,
+      retain: false,
+      dup: false,
+      messageId,
+    });
   },
 );
 
@@ -97,11 +148,11 @@ Then("the broker refuses the PUBLISH of {string}", async function (this: Conform
   client.allowClose();
   await client.waitFor(
     "PUBACK or DISCONNECT with a reason code of 0x80 or above",
-    (packet: Packet): packet is Packet => (packet.cmd === "puback" || packet.cmd === "disconnect") && (packet.reasonCode ?? 0) >= 0x80,
+    (packet: Packet): packet is Packet =>
+      (packet.cmd === "puback" || packet.cmd === "disconnect") && (packet.reasonCode ?? 0) >= 0x80,
     this.deliveryTimeoutMs,
   );
 });
-
 
 When(
   "{string} publishes {string} to {string} at QoS 1 with these user properties in this order:",
@@ -109,17 +160,34 @@ When(
     const client = this.client(name);
     const messageId = client.allocatePacketId();
     // mqtt-packet writes user properties grouped by name, so the pairs are appended in order by the driver
-    const plain = generate({ cmd: "publish", topic: this.topic(topic), payload: Buffer.from(payload), qos: 1, messageId, retain: false, dup: false, properties: {} }, { protocolVersion: 5 });
+    const plain = generate(
+      {
+        cmd: "publish",
+        topic: this.topic(topic),
+        payload: Buffer.from(payload),
+        qos: 1,
+        messageId,
+        retain: false,
+        dup: false,
+        properties: {},
+      },
+      { protocolVersion: 5 },
+    );
     const pairs = table.raw().map(([key, value]) => [key, value] as const);
-    client.sendRaw(appendUserProperties(plain, pairs), `PUBLISH id=${messageId} with user properties ${pairs.map(([key, value]) => `${key}=${value}`).join(", ")} in this order`);
+    client.sendRaw(
+      appendUserProperties(plain, pairs),
+      `PUBLISH id=${messageId} with user properties ${pairs.map(([key, value]) => `${key}=${value}`).join(", ")} in this order`,
+    );
     await confirmPuback(this, client, messageId, this.topic(topic));
   },
 );
 
-When("{string} tries to publish {string} to {string} at QoS {int}", function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
-  sendPublish(this.client(name), this.topic(topic), payload, qos);
-});
-
+When(
+  "{string} tries to publish {string} to {string} at QoS {int}",
+  function (this: ConformanceWorld, name: string, payload: string, topic: string, qos: number) {
+    sendPublish(this.client(name), this.topic(topic), payload, qos);
+  },
+);
 
 /**
  * [MQTT5-3.3.2-12] every alias from 1 to the Topic Alias Maximum of the CONNACK: a PUBLISH to

@@ -9,18 +9,27 @@ import type { ConformanceWorld } from "../support/harness/world.ts";
 const retainedQos = 1;
 const quotaExceeded = 0x97;
 
-When("{string} publishes the retained message {string} to {string}", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
-  await publishConfirmed(this, name, this.topic(topic), payload, retainedQos, { retain: true });
-});
+When(
+  "{string} publishes the retained message {string} to {string}",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    await publishConfirmed(this, name, this.topic(topic), payload, retainedQos, { retain: true });
+  },
+);
 
-When("{string} deletes the retained message of {string}", async function (this: ConformanceWorld, name: string, topic: string) {
-  // [RET-05] a zero-byte retained publish
-  await publishConfirmed(this, name, this.topic(topic), Buffer.alloc(0), retainedQos, { retain: true });
-});
+When(
+  "{string} deletes the retained message of {string}",
+  async function (this: ConformanceWorld, name: string, topic: string) {
+    // [RET-05] a zero-byte retained publish
+    await publishConfirmed(this, name, this.topic(topic), Buffer.alloc(0), retainedQos, { retain: true });
+  },
+);
 
-When("{string} tries to publish the retained message {string} to {string}", function (this: ConformanceWorld, name: string, payload: string, topic: string) {
-  sendPublish(this.client(name), this.topic(topic), payload, retainedQos, { retain: true });
-});
+When(
+  "{string} tries to publish the retained message {string} to {string}",
+  function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    sendPublish(this.client(name), this.topic(topic), payload, retainedQos, { retain: true });
+  },
+);
 
 Then("the broker throttles the retained publish of {string}", async function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
@@ -29,7 +38,7 @@ Then("the broker throttles the retained publish of {string}", async function (th
     await client.expectClose(this.deliveryTimeoutMs);
     return;
   }
-  const isThrottled = (packet: Packet): packet is IPubackPacket => packet.cmd === "puback" && packet.reasonCode === quotaExceeded;
+  const isThrottled = (packet: Packet): packet is IPubackPacket =>
+    packet.cmd === "puback" && packet.reasonCode === quotaExceeded;
   await client.waitFor("PUBACK 0x97 Quota exceeded", isThrottled, this.deliveryTimeoutMs);
 });
-

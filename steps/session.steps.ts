@@ -11,14 +11,23 @@ import type { ConformanceWorld } from "../support/harness/world.ts";
 When(
   "{string} connects with MQTT 5, Clean Start {int} and Session Expiry Interval {int}",
   async function (this: ConformanceWorld, name: string, cleanStart: number, sessionExpiryInterval: number) {
-    checkConnackAccepted(await this.connect(name, 5, { clean: cleanStart === 1, properties: { sessionExpiryInterval } }), this.client(name));
+    checkConnackAccepted(
+      await this.connect(name, 5, { clean: cleanStart === 1, properties: { sessionExpiryInterval } }),
+      this.client(name),
+    );
   },
 );
 
-When("{string} connects with MQTT 5, Clean Start {int} and a short Session Expiry Interval", async function (this: ConformanceWorld, name: string, cleanStart: number) {
-  const sessionExpiryInterval = this.shortExpiry;
-  checkConnackAccepted(await this.connect(name, 5, { clean: cleanStart === 1, properties: { sessionExpiryInterval } }), this.client(name));
-});
+When(
+  "{string} connects with MQTT 5, Clean Start {int} and a short Session Expiry Interval",
+  async function (this: ConformanceWorld, name: string, cleanStart: number) {
+    const sessionExpiryInterval = this.shortExpiry;
+    checkConnackAccepted(
+      await this.connect(name, 5, { clean: cleanStart === 1, properties: { sessionExpiryInterval } }),
+      this.client(name),
+    );
+  },
+);
 
 /** When the client's connection ended: expiries count from there. */
 function disconnectedAt(world: ConformanceWorld, name: string): number {
@@ -32,24 +41,43 @@ function seconds(world: ConformanceWorld, interval: "short" | "mqtt3-session"): 
   return interval === "short" ? world.shortExpiry : world.requireLimit("mqtt3SessionExpirySeconds");
 }
 
-When("{string} stays offline past {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
-  await waitUntil(disconnectedAt(this, name) + expiryWindow(this.target.descriptor, seconds(this, interval)).latestMs);
-});
+When(
+  "{string} stays offline past {interval}",
+  async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
+    await waitUntil(
+      disconnectedAt(this, name) + expiryWindow(this.target.descriptor, seconds(this, interval)).latestMs,
+    );
+  },
+);
 
 When("{string} has waited out the broker's CONNECT rate", async function (this: ConformanceWorld, name: string) {
   await this.waitOutConnectRate(name);
 });
 
-When("{string} stays offline for half {interval}", async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
-  const due = seconds(this, interval);
-  expiryWindow(this.target.descriptor, due); // not applicable when the broker's interval is longer than a scenario waits
-  await waitUntil(disconnectedAt(this, name) + (due * 1000) / 2);
-});
+When(
+  "{string} stays offline for half {interval}",
+  async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
+    const due = seconds(this, interval);
+    expiryWindow(this.target.descriptor, due); // not applicable when the broker's interval is longer than a scenario waits
+    await waitUntil(disconnectedAt(this, name) + (due * 1000) / 2);
+  },
+);
 
-Then("{string} receives {string} on {string} after its CONNACK", async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
-  const client = this.client(name);
-  const stored = await client.waitFor(`PUBLISH ${JSON.stringify(payload)} on ${JSON.stringify(topic)}`, isPublishOn(this.topic(topic), payload), this.deliveryTimeoutMs);
-  const positionOf = (wanted: Packet) => client.packets.findIndex((raw) => raw.packet === wanted);
-  const connackPosition = client.packets.findIndex((raw) => raw.packet.cmd === "connack");
-  check(connackPosition >= 0 && connackPosition < positionOf(stored), client, `expected ${JSON.stringify(payload)} after the CONNACK`);
-});
+Then(
+  "{string} receives {string} on {string} after its CONNACK",
+  async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
+    const client = this.client(name);
+    const stored = await client.waitFor(
+      `PUBLISH ${JSON.stringify(payload)} on ${JSON.stringify(topic)}`,
+      isPublishOn(this.topic(topic), payload),
+      this.deliveryTimeoutMs,
+    );
+    const positionOf = (wanted: Packet) => client.packets.findIndex((raw) => raw.packet === wanted);
+    const connackPosition = client.packets.findIndex((raw) => raw.packet.cmd === "connack");
+    check(
+      connackPosition >= 0 && connackPosition < positionOf(stored),
+      client,
+      `expected ${JSON.stringify(payload)} after the CONNACK`,
+    );
+  },
+);

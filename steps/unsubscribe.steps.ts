@@ -7,9 +7,16 @@ import { checkCodes } from "../support/harness/reason-codes.ts";
 import { topicOfShape } from "../support/harness/topic-shapes.ts";
 import type { ConformanceWorld } from "../support/harness/world.ts";
 
-When("{string} unsubscribes from these filters in one UNSUBSCRIBE:", async function (this: ConformanceWorld, name: string, table: DataTable) {
-  await unsubscribe(this, name, table.raw().map(([filter]) => this.topic(filter)));
-});
+When(
+  "{string} unsubscribes from these filters in one UNSUBSCRIBE:",
+  async function (this: ConformanceWorld, name: string, table: DataTable) {
+    await unsubscribe(
+      this,
+      name,
+      table.raw().map(([filter]) => this.topic(filter)),
+    );
+  },
+);
 
 /** [RC-17] a filter the broker refuses as too deep, after two it takes: its own depth limit plus one level. */
 When(
@@ -20,9 +27,11 @@ When(
   },
 );
 
-Then("the UNSUBACK to {string} has these reason codes, one per filter:", function (this: ConformanceWorld, name: string, table: DataTable) {
-  const unsuback = this.unsubacks.get(name);
-  if (!unsuback) throw new Error(`"${name}" has received no UNSUBACK`);
-  checkCodes(this, name, unsuback, "UNSUBACK", table);
-});
-
+Then(
+  "the UNSUBACK to {string} has these reason codes, one per filter:",
+  function (this: ConformanceWorld, name: string, table: DataTable) {
+    const unsuback = this.unsubacks.get(name);
+    if (!unsuback) throw new Error(`"${name}" has received no UNSUBACK`);
+    checkCodes(this, name, unsuback, "UNSUBACK", table);
+  },
+);

@@ -65,7 +65,9 @@ function accountHooks(accounts) {
   const accountOf = new WeakMap();
   return {
     authenticate(client, username, password, callback) {
-      const account = accounts.find((candidate) => candidate.username === username && candidate.password === password?.toString("utf8"));
+      const account = accounts.find(
+        (candidate) => candidate.username === username && candidate.password === password?.toString("utf8"),
+      );
       if (!account) return callback(refusal("unknown user name or wrong password", badUserNameOrPassword), false);
       if (!(account.clientIds ?? ["*"]).some((pattern) => globMatches(pattern, client.id))) {
         return callback(refusal(`user ${account.username} may not connect as ${client.id}`, notAuthorized), false);
@@ -111,15 +113,20 @@ function optionsFor(settings) {
     // Aedes calls it as broker.preConnect(...): `this` is the broker and its connection count.
     // A refusal without an error would leave the connection open without a CONNACK; with one,
     // Aedes closes it.
-    options.preConnect = function preConnect(client, packet, callback) {
+    options.preConnect = function preConnect(_client, _packet, callback) {
       if (this.connectedClients < maxConnections) return callback(null, true);
       callback(new Error(`${maxConnections} clients are connected already`), false);
     };
   }
   if (credentials !== undefined) Object.assign(options, accountHooks(credentials));
-  const ignored = [...Object.keys(limits).map((name) => `limits.${name}`), ...Object.keys(quotas).map((name) => `quotas.${name}`), ...Object.keys(others)].filter((path) => !applied.has(path));
+  const ignored = [
+    ...Object.keys(limits).map((name) => `limits.${name}`),
+    ...Object.keys(quotas).map((name) => `quotas.${name}`),
+    ...Object.keys(others),
+  ].filter((path) => !applied.has(path));
   if (ignored.length > 0) throw new Error(`Aedes cannot be given ${ignored.join(", ")}`);
-  if (options.maxTopicLevels > 100) throw new Error(`Aedes counts at most 100 topic levels, not ${options.maxTopicLevels}`);
+  if (options.maxTopicLevels > 100)
+    throw new Error(`Aedes counts at most 100 topic levels, not ${options.maxTopicLevels}`);
   return options;
 }
 
@@ -135,7 +142,7 @@ const broker = await Aedes.createBroker(options);
 broker.on("client", (client) => console.log(`client connected: ${client.id}`));
 broker.on("clientDisconnect", (client) => console.log(`client disconnected: ${client.id}`));
 broker.on("clientError", (client, error) => console.log(`client error: ${client.id}: ${error.message}`));
-broker.on("connectionError", (client, error) => console.log(`connection error: ${error.message}`));
+broker.on("connectionError", (_client, error) => console.log(`connection error: ${error.message}`));
 
 const server = createServer(broker.handle);
 server.on("error", (error) => {

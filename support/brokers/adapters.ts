@@ -17,7 +17,9 @@ export interface Inexpressible {
   reason: string;
 }
 
-export type Rendering = { ok: true; environment: Record<string, string> } | { ok: false; inexpressible: Inexpressible[] };
+export type Rendering =
+  | { ok: true; environment: Record<string, string> }
+  | { ok: false; inexpressible: Inexpressible[] };
 
 /** The folder holding the broker's files (a variant shares its base broker's). */
 function folderOf(descriptor: BrokerDescriptor): string {
@@ -61,7 +63,8 @@ export function expressiblePaths(descriptor: BrokerDescriptor): Set<SettingPath>
   if (!configuration) return new Set();
   if (configuration.format === "json") return new Set(configuration.settings);
   const paths = new Set<SettingPath>();
-  for (const file of configuration.files ?? []) for (const path of templatePaths(readTemplate(descriptor, file.template))) paths.add(path);
+  for (const file of configuration.files ?? [])
+    for (const path of templatePaths(readTemplate(descriptor, file.template))) paths.add(path);
   return paths;
 }
 
@@ -88,10 +91,15 @@ export function inexpressibleSettings(descriptor: BrokerDescriptor, settings: Br
   const configuration = descriptor.configuration;
   const paths = settingPaths(settings);
   if (!configuration) {
-    return paths.map((path) => ({ path, reason: `${descriptor.name}'s descriptor gives the suite no way to configure it` }));
+    return paths.map((path) => ({
+      path,
+      reason: `${descriptor.name}'s descriptor gives the suite no way to configure it`,
+    }));
   }
   const expressible = expressiblePaths(descriptor);
-  const missing = paths.filter((path) => !expressible.has(path)).map((path) => ({ path, reason: `${descriptor.name} cannot be configured with ${nameOfSetting(path)}` }));
+  const missing = paths
+    .filter((path) => !expressible.has(path))
+    .map((path) => ({ path, reason: `${descriptor.name} cannot be configured with ${nameOfSetting(path)}` }));
   return [...missing, ...outOfRange(configuration, settings)];
 }
 
@@ -100,11 +108,17 @@ export function renderSettings(descriptor: BrokerDescriptor, settings: BrokerSet
   const inexpressible = inexpressibleSettings(descriptor, settings);
   if (inexpressible.length > 0) return { ok: false, inexpressible };
   const configuration = descriptor.configuration!;
-  if (configuration.format === "json") return { ok: true, environment: { [configuration.variable!]: JSON.stringify(settings) } };
+  if (configuration.format === "json")
+    return { ok: true, environment: { [configuration.variable!]: JSON.stringify(settings) } };
   const environment: Record<string, string> = {};
   for (const file of configuration.files ?? []) {
     // no HTML escaping: these are configuration files, not web pages
-    environment[file.variable] = Mustache.render(readTemplate(descriptor, file.template), settings, {}, { escape: (text: string) => text });
+    environment[file.variable] = Mustache.render(
+      readTemplate(descriptor, file.template),
+      settings,
+      {},
+      { escape: (text: string) => text },
+    );
   }
   return { ok: true, environment };
 }

@@ -5,7 +5,8 @@
 // adapt to.
 
 export const capabilities = {
-  "shared-subscriptions": "shared subscriptions ($share/{ShareName}/{TopicFilter}) that share messages among the group",
+  "shared-subscriptions":
+    "shared subscriptions ($share/{ShareName}/{TopicFilter}) that share messages among the group",
   "retained-messages": "retained messages",
   "wildcard-subscriptions": "subscriptions with + and # wildcards",
   policy: "an AWS IoT-style connection policy (which client IDs connect, with which connectAttributes)",
@@ -19,7 +20,8 @@ export const capabilities = {
   tls: "MQTT over TLS 1.2 / 1.3 on a listener of its own (the descriptor's endpoints.tls)",
   "client-certificates": "MQTT over TLS with a client certificate required and verified against a CA (endpoints.x509)",
   websockets: "MQTT over WebSocket, subprotocol mqtt (endpoints.wss or endpoints.ws)",
-  "alpn-mqtt": "one TLS port that serves MQTT for the ALPN protocol x-amzn-mqtt-ca and HTTPS otherwise (endpoints.shared)",
+  "alpn-mqtt":
+    "one TLS port that serves MQTT for the ALPN protocol x-amzn-mqtt-ca and HTTPS otherwise (endpoints.shared)",
   "https-api": "AWS IoT Core's HTTPS data-plane API: publish, GetRetainedMessage, ListRetainedMessages",
   "lifecycle-events": "AWS IoT Core's lifecycle events on $aws/events/presence/... and $aws/events/subscriptions/...",
 } as const;

@@ -38,7 +38,14 @@ const declaredValue = z.union([z.number().int().nonnegative(), z.literal("none")
  * this value; "none" says the broker has no such limit.
  */
 export const declaredLimitsSchema = z
-  .object(Object.fromEntries([...Object.keys(limitSettingsSchema.shape), ...Object.keys(quotaSettingsSchema.shape)].map((key) => [key, declaredValue.optional()])))
+  .object(
+    Object.fromEntries(
+      [...Object.keys(limitSettingsSchema.shape), ...Object.keys(quotaSettingsSchema.shape)].map((key) => [
+        key,
+        declaredValue.optional(),
+      ]),
+    ),
+  )
   .strict();
 
 const settingPath = z.enum(allSettingPaths as [string, ...string[]]);
@@ -61,12 +68,20 @@ export const configurationSchema = z
     /** template: each template file and the environment variable its rendering goes to. */
     files: z.array(z.object({ template: z.string().min(1), variable: z.string().min(1) }).strict()).optional(),
     /** Values the broker accepts for a setting, where it accepts fewer than the vocabulary. */
-    ranges: z.partialRecord(settingPath, z.object({ min: z.number().optional(), max: z.number().optional(), why: z.string().min(1) }).strict()).default({}),
+    ranges: z
+      .partialRecord(
+        settingPath,
+        z.object({ min: z.number().optional(), max: z.number().optional(), why: z.string().min(1) }).strict(),
+      )
+      .default({}),
   })
   .strict()
   .superRefine((configuration, context) => {
     if (configuration.format === "json" && (!configuration.variable || !configuration.settings)) {
-      context.addIssue({ code: "custom", message: "a json configuration names its variable and the settings the broker applies" });
+      context.addIssue({
+        code: "custom",
+        message: "a json configuration names its variable and the settings the broker applies",
+      });
     }
     if (configuration.format === "template" && !configuration.files?.length) {
       context.addIssue({ code: "custom", message: "a template configuration names at least one template file" });
@@ -102,7 +117,9 @@ export const descriptorSchema = z
      * certificate comes from the run's test PKI: `{pki:serverCert}`, `{pki:serverKey}` and
      * `{pki:ca}` in `container.environment`.
      */
-    endpoints: z.partialRecord(z.enum(["tls", "x509", "wss", "ws", "shared"]), z.number().int().min(1).max(9)).default({}),
+    endpoints: z
+      .partialRecord(z.enum(["tls", "x509", "wss", "ws", "shared"]), z.number().int().min(1).max(9))
+      .default({}),
     /**
      * What differs when the broker runs under one profile (a broker that implements a profile it is
      * given, as the reference broker does): its capabilities instead of the list above, and limits
@@ -111,11 +128,19 @@ export const descriptorSchema = z
     profiles: z
       .partialRecord(
         z.enum(["aws-iot-core", "oasis"]),
-        z.object({ capabilities: z.array(z.enum(capabilityNames as [string, ...string[]])).optional(), limits: declaredLimitsSchema.optional() }).strict(),
+        z
+          .object({
+            capabilities: z.array(z.enum(capabilityNames as [string, ...string[]])).optional(),
+            limits: declaredLimitsSchema.optional(),
+          })
+          .strict(),
       )
       .default({}),
     /** [MQTT5-4.12] an enhanced authentication method (capability "enhanced-authentication") and an account it knows. */
-    enhancedAuthentication: z.object({ method: z.literal("SCRAM-SHA-256"), username: z.string().min(1), password: z.string().min(1) }).strict().optional(),
+    enhancedAuthentication: z
+      .object({ method: z.literal("SCRAM-SHA-256"), username: z.string().min(1), password: z.string().min(1) })
+      .strict()
+      .optional(),
     timing: z
       .object({
         /** How long "receives nothing" listens. */
@@ -144,7 +169,11 @@ export type DeclaredLimits = z.output<typeof declaredLimitsSchema>;
 export function underProfile(descriptor: BrokerDescriptor, profile: "aws-iot-core" | "oasis"): BrokerDescriptor {
   const override = descriptor.profiles[profile];
   if (!override) return descriptor;
-  return { ...descriptor, capabilities: override.capabilities ?? descriptor.capabilities, limits: { ...descriptor.limits, ...override.limits } };
+  return {
+    ...descriptor,
+    capabilities: override.capabilities ?? descriptor.capabilities,
+    limits: { ...descriptor.limits, ...override.limits },
+  };
 }
 
 export function parseDescriptor(text: string, source: string): BrokerDescriptor {

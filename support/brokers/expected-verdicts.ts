@@ -12,7 +12,10 @@ import { profileNames } from "../targets/target.ts";
 import { brokersDirectory } from "./descriptor.ts";
 
 const idPattern = /^(?:[A-Z][A-Z0-9]*-\d{2}|MQTT5?-\d+(?:\.\d+)*-\d+)$/;
-const deviationsSchema = z.record(z.string().regex(idPattern, "a requirement ID such as RET-06 or MQTT-3.1.2-24"), z.string().min(10, "a reason that states the observed behaviour"));
+const deviationsSchema = z.record(
+  z.string().regex(idPattern, "a requirement ID such as RET-06 or MQTT-3.1.2-24"),
+  z.string().min(10, "a reason that states the observed behaviour"),
+);
 
 /** Per profile: what the broker fails (with what it did) and what it lacks (with the feature). */
 const profileVerdictsSchema = z
@@ -24,7 +27,12 @@ const profileVerdictsSchema = z
   .prefault({});
 
 export const expectedVerdictsSchema = z
-  .object(Object.fromEntries(profileNames.map((profile) => [profile, profileVerdictsSchema])) as Record<(typeof profileNames)[number], typeof profileVerdictsSchema>)
+  .object(
+    Object.fromEntries(profileNames.map((profile) => [profile, profileVerdictsSchema])) as Record<
+      (typeof profileNames)[number],
+      typeof profileVerdictsSchema
+    >,
+  )
   .strict();
 
 export type ExpectedVerdicts = z.output<typeof expectedVerdictsSchema>;
@@ -36,9 +44,15 @@ export function expectedVerdictsPath(broker: string): string {
 
 export function loadExpectedVerdicts(broker: string): ExpectedVerdicts {
   const path = expectedVerdictsPath(broker);
-  if (!existsSync(path)) throw new Error(`${broker} has no expected verdicts: create ${path} (empty lists per profile for a broker that passes everything)`);
+  if (!existsSync(path))
+    throw new Error(
+      `${broker} has no expected verdicts: create ${path} (empty lists per profile for a broker that passes everything)`,
+    );
   const parsed = expectedVerdictsSchema.safeParse(parse(readFileSync(path, "utf8")) ?? {});
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -65,16 +79,23 @@ export function compareVerdicts(run: RunResults, expected: ExpectedVerdicts): Ve
   const actual = listedVerdictsOf(run);
   const difference: VerdictDifference = { unexpected: [], noLonger: [] };
   for (const verdict of ["failed", "unsupported"] as const) {
-    for (const [id, reason] of actual[verdict]) if (!(id in listed[verdict])) difference.unexpected.push({ id, verdict, reason });
-    for (const id of Object.keys(listed[verdict])) if (!actual[verdict].has(id)) difference.noLonger.push({ id, verdict });
+    for (const [id, reason] of actual[verdict])
+      if (!(id in listed[verdict])) difference.unexpected.push({ id, verdict, reason });
+    for (const id of Object.keys(listed[verdict]))
+      if (!actual[verdict].has(id)) difference.noLonger.push({ id, verdict });
   }
   return difference;
 }
 
 export function describeDifference(run: RunResults, difference: VerdictDifference): string[] {
   return [
-    ...difference.unexpected.map(({ id, verdict, reason }) => `${run.broker} · ${run.profile}: ${id} is ${verdict} and not listed so: ${reason}`),
-    ...difference.noLonger.map(({ id, verdict }) => `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: update ${expectedVerdictsPath(run.broker)}`),
+    ...difference.unexpected.map(
+      ({ id, verdict, reason }) => `${run.broker} · ${run.profile}: ${id} is ${verdict} and not listed so: ${reason}`,
+    ),
+    ...difference.noLonger.map(
+      ({ id, verdict }) =>
+        `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: update ${expectedVerdictsPath(run.broker)}`,
+    ),
   ];
 }
 
@@ -86,7 +107,10 @@ export interface ObservedVerdicts {
 
 /** A reason as the expected-verdicts file keeps it: one line, the requirement label and client prefix dropped. */
 function observedReason(reason: string): string {
-  const text = reason.replace(/^\[[^\]]+\]\s*/, "").replace(/\s+/g, " ").trim();
+  const text = reason
+    .replace(/^\[[^\]]+\]\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length >= 10 ? text : `observed: ${text || "the scenario failed without a message"}`;
 }
 
@@ -95,7 +119,10 @@ function observedReason(reason: string): string {
  * every ID that is still failed (or unsupported), dropping IDs no longer so, adding new ones with
  * the behaviour the run observed. Profiles the run did not cover keep their lists.
  */
-export function recordedVerdicts(previous: ExpectedVerdicts, observed: readonly ObservedVerdicts[]): { verdicts: ExpectedVerdicts; added: string[]; removed: string[] } {
+export function recordedVerdicts(
+  previous: ExpectedVerdicts,
+  observed: readonly ObservedVerdicts[],
+): { verdicts: ExpectedVerdicts; added: string[]; removed: string[] } {
   const verdicts = structuredClone(previous);
   const added: string[] = [];
   const removed: string[] = [];
@@ -116,6 +143,10 @@ export function recordedVerdicts(previous: ExpectedVerdicts, observed: readonly 
 
 /** The file's text: its leading comment kept, then each profile's lists. */
 export function expectedVerdictsText(previousText: string, verdicts: ExpectedVerdicts): string {
-  const header = previousText.split("\n").filter((line, index, lines) => line.startsWith("#") && lines.slice(0, index).every((before) => before.startsWith("#")));
+  const header = previousText
+    .split("\n")
+    .filter(
+      (line, index, lines) => line.startsWith("#") && lines.slice(0, index).every((before) => before.startsWith("#")),
+    );
   return `${header.join("\n")}${header.length > 0 ? "\n" : ""}${stringify(verdicts, { lineWidth: 0 })}`;
 }

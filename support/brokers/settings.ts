@@ -105,7 +105,11 @@ export const ruleSchema = z
     sql: z.string().min(1),
     actions: z.array(
       z.union([
-        z.object({ republish: z.object({ topic: z.string().min(1), qos: z.union([z.literal(0), z.literal(1)]) }).strict() }).strict(),
+        z
+          .object({
+            republish: z.object({ topic: z.string().min(1), qos: z.union([z.literal(0), z.literal(1)]) }).strict(),
+          })
+          .strict(),
         z.object({ http: z.object({ url: z.string().url() }).strict() }).strict(),
       ]),
     ),
@@ -152,9 +156,14 @@ export function settingPaths(settings: BrokerSettings): SettingPath[] {
   const paths = new Set<SettingPath>();
   for (const [group, value] of Object.entries(settings)) {
     if (value === undefined) continue;
-    if (group === "limits" || group === "quotas") for (const key of Object.keys(value as object)) paths.add(`${group}.${key}`);
-    else if (group === "credentials") for (const account of value as Account[]) for (const key of Object.keys(account)) paths.add(`credentials.${key}`);
-    else if (group === "certificates") for (const account of value as object[]) for (const key of Object.keys(account)) paths.add(`certificates.${key}`);
+    if (group === "limits" || group === "quotas")
+      for (const key of Object.keys(value as object)) paths.add(`${group}.${key}`);
+    else if (group === "credentials")
+      for (const account of value as Account[])
+        for (const key of Object.keys(account)) paths.add(`credentials.${key}`);
+    else if (group === "certificates")
+      for (const account of value as object[])
+        for (const key of Object.keys(account)) paths.add(`certificates.${key}`);
     else paths.add(group);
   }
   return [...paths];
@@ -196,9 +205,9 @@ export const settingNames: Record<string, { path: SettingPath; unit: Unit }> = {
   "CONNECTs per client identifier": { path: "limits.connectsPerSecondPerClientId", unit: "per second" },
   "bytes per connection": { path: "limits.maxBytesPerSecondPerConnection", unit: "per second" },
   "unacknowledged messages per client": { path: "limits.maxInflightMessages", unit: "" },
-  "connections": { path: "quotas.maxConnections", unit: "" },
+  connections: { path: "quotas.maxConnections", unit: "" },
   "members per shared group": { path: "quotas.maxSharedSubscriptionMembers", unit: "" },
-  "PUBLISHes": { path: "quotas.publishesPerSecond", unit: "per second" },
+  PUBLISHes: { path: "quotas.publishesPerSecond", unit: "per second" },
   "acknowledgement delay": { path: "publishAcknowledgeDelayMs", unit: "ms" },
 };
 
@@ -207,7 +216,8 @@ function parseValue(name: string, text: string, unit: Unit): number {
   const match = /^(\d+)\s*(bytes|s|ms|per second)?$/.exec(text.trim());
   if (!match) throw new Error(`the value of "${name}" is not a number${unit ? ` of ${unit}` : ""}: "${text}"`);
   const given = (match[2] ?? "") as Unit;
-  if (given !== unit && !(given === "" && unit === "bytes")) throw new Error(`the value of "${name}" is in ${unit || "a plain number"}, not "${text}"`);
+  if (given !== unit && !(given === "" && unit === "bytes"))
+    throw new Error(`the value of "${name}" is in ${unit || "a plain number"}, not "${text}"`);
   return Number(match[1]);
 }
 
@@ -226,7 +236,10 @@ const optionalSuffix = /\s*\(if it can be set\)$/;
  * broker honours, a keep-alive for the longest keep-alive and an expiry otherwise
  * (support/harness/timing.ts).
  */
-export function settingsFromRows(rows: readonly string[][], short: { expiry: number; keepAlive: number }): RequestedSettings {
+export function settingsFromRows(
+  rows: readonly string[][],
+  short: { expiry: number; keepAlive: number },
+): RequestedSettings {
   const settings: Record<string, Record<string, number> | number> = {};
   const optional: SettingPath[] = [];
   for (const [name, cell] of rows) {
@@ -234,7 +247,10 @@ export function settingsFromRows(rows: readonly string[][], short: { expiry: num
     if (!known) throw new Error(`no broker setting called "${name}"; known: ${Object.keys(settingNames).join(", ")}`);
     if (optionalSuffix.test(cell)) optional.push(known.path);
     const text = cell.replace(optionalSuffix, "");
-    const shortSeconds = known.path === "limits.maxKeepAliveSeconds" || known.path === "limits.minKeepAliveSeconds" ? short.keepAlive : short.expiry;
+    const shortSeconds =
+      known.path === "limits.maxKeepAliveSeconds" || known.path === "limits.minKeepAliveSeconds"
+        ? short.keepAlive
+        : short.expiry;
     const value = text === "short" && known.unit === "s" ? shortSeconds : parseValue(name, text, known.unit);
     const [group, key] = known.path.split(".");
     if (key === undefined) settings[group] = value;

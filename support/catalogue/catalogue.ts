@@ -55,15 +55,19 @@ export function groupOf(id: string): string {
 export function loadCatalogue(path = cataloguePath): Catalogue {
   const parsed = catalogueSchema.safeParse(parse(readFileSync(path, "utf8")));
   if (!parsed.success) {
-    throw new Error(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   }
   const catalogue = parsed.data;
   const seen = new Set<string>();
   for (const requirement of catalogue.requirements) {
     if (seen.has(requirement.id)) throw new Error(`${path}: ${requirement.id} appears twice`);
     seen.add(requirement.id);
-    if (!catalogue.groups[groupOf(requirement.id)]) throw new Error(`${path}: ${requirement.id} belongs to no declared group`);
-    if (!catalogue.sources[requirement.source]) throw new Error(`${path}: ${requirement.id} cites unknown source ${requirement.source}`);
+    if (!catalogue.groups[groupOf(requirement.id)])
+      throw new Error(`${path}: ${requirement.id} belongs to no declared group`);
+    if (!catalogue.sources[requirement.source])
+      throw new Error(`${path}: ${requirement.id} cites unknown source ${requirement.source}`);
   }
   return catalogue;
 }

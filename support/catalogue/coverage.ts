@@ -17,7 +17,9 @@ export interface GroupCoverage {
 export function coverageByGroup(catalogue: Catalogue, scenarios: readonly ScenarioEntry[]): GroupCoverage[] {
   const cited = new Set(scenarios.flatMap((scenario) => scenario.requirements));
   return Object.entries(catalogue.groups).map(([group, title]) => {
-    const ids = catalogue.requirements.filter((requirement) => groupOf(requirement.id) === group).map((requirement) => requirement.id);
+    const ids = catalogue.requirements
+      .filter((requirement) => groupOf(requirement.id) === group)
+      .map((requirement) => requirement.id);
     const uncovered = ids.filter((id) => !cited.has(id));
     return { group, title, total: ids.length, covered: ids.length - uncovered.length, uncovered };
   });
@@ -26,7 +28,9 @@ export function coverageByGroup(catalogue: Catalogue, scenarios: readonly Scenar
 /** Scenarios naming an ID neither catalogue has: "file:line scenario → ID". */
 export function unknownCitations(_catalogue: Catalogue, scenarios: readonly ScenarioEntry[]): string[] {
   return scenarios.flatMap((scenario) =>
-    scenario.requirements.filter((id) => !isKnownId(id)).map((id) => `${scenario.uri}:${scenario.line} "${scenario.name}" → ${id}`),
+    scenario.requirements
+      .filter((id) => !isKnownId(id))
+      .map((id) => `${scenario.uri}:${scenario.line} "${scenario.name}" → ${id}`),
   );
 }
 
@@ -50,7 +54,15 @@ export function coverageByChapter(scenarios: readonly ScenarioEntry[]): ChapterC
       const inChapter = file.statements.filter((statement) => statement.section.split(".")[0] === chapter);
       const observable = inChapter.filter(isObservableByBrokerTest);
       const uncovered = observable.filter((statement) => !cited.has(statement.id)).map((statement) => statement.id);
-      return { specification, chapter, title, total: inChapter.length, observable: observable.length, covered: observable.length - uncovered.length, uncovered };
+      return {
+        specification,
+        chapter,
+        title,
+        total: inChapter.length,
+        observable: observable.length,
+        covered: observable.length - uncovered.length,
+        uncovered,
+      };
     });
   });
 }

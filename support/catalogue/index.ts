@@ -11,7 +11,13 @@ let statements: Map<string, Statement & { specification: Specification }> | unde
 
 /** Every OASIS statement by ID, read once per process. */
 export function statementIndex(): Map<string, Statement & { specification: Specification }> {
-  statements ??= new Map(specifications.flatMap((specification) => loadStatements(specification).statements.map((statement) => [statement.id, { ...statement, specification }] as const)));
+  statements ??= new Map(
+    specifications.flatMap((specification) =>
+      loadStatements(specification).statements.map(
+        (statement) => [statement.id, { ...statement, specification }] as const,
+      ),
+    ),
+  );
   return statements;
 }
 

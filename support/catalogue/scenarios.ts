@@ -39,11 +39,23 @@ export function loadScenarios(directory = featuresDirectory): ScenarioEntry[] {
     const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
     const document = parser.parse(readFileSync(path, "utf8"));
     const lines = new Map<string, number>();
-    for (const child of document.feature?.children ?? []) if (child.scenario) lines.set(child.scenario.id, child.scenario.location.line);
+    for (const child of document.feature?.children ?? [])
+      if (child.scenario) lines.set(child.scenario.id, child.scenario.location.line);
     return compile(document, uri, newId).map((pickle) => {
       const tagNames = pickle.tags.map((tag) => tag.name);
-      const steps = pickle.steps.map((step) => ({ text: step.text, astNodeId: step.astNodeIds[0], type: step.type ?? "Unknown" }));
-      return { name: pickle.name, uri, line: lines.get(pickle.astNodeIds[0]) ?? 0, tagNames, steps, ...readTags(tagNames) };
+      const steps = pickle.steps.map((step) => ({
+        text: step.text,
+        astNodeId: step.astNodeIds[0],
+        type: step.type ?? "Unknown",
+      }));
+      return {
+        name: pickle.name,
+        uri,
+        line: lines.get(pickle.astNodeIds[0]) ?? 0,
+        tagNames,
+        steps,
+        ...readTags(tagNames),
+      };
     });
   });
 }

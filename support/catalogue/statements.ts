@@ -88,7 +88,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   let message = issue.message;
   if (issue.code === "invalid_type" && /received undefined$/.test(message)) message = "is missing";
   else if (issue.code === "invalid_value" && "values" in issue) message = `must be one of ${issue.values.join(", ")}`;
-  else if (issue.code === "unrecognized_keys") message = `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+  else if (issue.code === "unrecognized_keys")
+    message = `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
   else message = message.charAt(0).toLowerCase() + message.slice(1);
   const [first, index, ...rest] = issue.path;
   if (first === "statements" && typeof index === "number") {
@@ -129,7 +130,9 @@ function problemsOf(catalogue: StatementCatalogue, specification: Specification,
     } else {
       const pointsTo = sectionOfId(id, prefix);
       if (statement.section !== pointsTo && !statement.section.startsWith(`${pointsTo}.`)) {
-        problems.push(`${id} is placed in section ${statement.section}, which its number (section ${pointsTo}) does not lead to`);
+        problems.push(
+          `${id} is placed in section ${statement.section}, which its number (section ${pointsTo}) does not lead to`,
+        );
       }
     }
     const chapter = statement.section.split(".")[0];
@@ -137,11 +140,14 @@ function problemsOf(catalogue: StatementCatalogue, specification: Specification,
       problems.push(`${id} is in section ${statement.section}, but chapter ${chapter} is not declared under chapters`);
     }
     if (statement.observable === "no") {
-      if (!statement.notObservable) problems.push(`${id} is not observable but says nothing under notObservable about why`);
+      if (!statement.notObservable)
+        problems.push(`${id} is not observable but says nothing under notObservable about why`);
       if (statement.observe) problems.push(`${id} is not observable yet has an observe text`);
     } else {
-      if (!statement.observe) problems.push(`${id} is observable (${statement.observable}) but has no observe text saying how`);
-      if (statement.notObservable) problems.push(`${id} is observable (${statement.observable}) yet has a notObservable text`);
+      if (!statement.observe)
+        problems.push(`${id} is observable (${statement.observable}) but has no observe text saying how`);
+      if (statement.notObservable)
+        problems.push(`${id} is observable (${statement.observable}) yet has a notObservable text`);
       if (statement.observable === "partly" && statement.observe && !/\bUnobserved: \S/.test(statement.observe)) {
         problems.push(`${id} is partly observable, so its observe text must end by saying "Unobserved: ..."`);
       }

@@ -16,18 +16,25 @@ const requirementPrefix = "[{requirement}] ";
 
 export async function stepUsage(cwd = projectRoot): Promise<StepUsage[]> {
   const { runConfiguration } = await loadConfiguration(
-    { file: false, provided: { paths: ["features/**/*.feature"], import: ["support/harness/**/*.ts", "steps/**/*.ts"] } },
+    {
+      file: false,
+      provided: { paths: ["features/**/*.feature"], import: ["support/harness/**/*.ts", "steps/**/*.ts"] },
+    },
     { cwd },
   );
   // the library's public type leaves out its step definitions, which Cucumber matches steps with
-  const support = (await loadSupport(runConfiguration, { cwd })) as unknown as { stepDefinitions: Array<{ pattern: string | RegExp; matchesStepName(text: string): boolean }> };
+  const support = (await loadSupport(runConfiguration, { cwd })) as unknown as {
+    stepDefinitions: Array<{ pattern: string | RegExp; matchesStepName(text: string): boolean }>;
+  };
   const lines = new Map<string, Set<string>>();
-  for (const definition of support.stepDefinitions) lines.set(definition.pattern.toString().replace(requirementPrefix, ""), new Set());
+  for (const definition of support.stepDefinitions)
+    lines.set(definition.pattern.toString().replace(requirementPrefix, ""), new Set());
   for (const scenario of loadScenarios()) {
     for (const step of scenario.steps) {
       const where = `${scenario.uri}:${step.astNodeId}`;
       for (const definition of support.stepDefinitions) {
-        if (definition.matchesStepName(step.text)) lines.get(definition.pattern.toString().replace(requirementPrefix, ""))!.add(where);
+        if (definition.matchesStepName(step.text))
+          lines.get(definition.pattern.toString().replace(requirementPrefix, ""))!.add(where);
       }
     }
   }

@@ -60,7 +60,8 @@ const statementLevels = new Map<string, { level: string; statement: string }>();
 function statementOf(id: string): { level: string; statement: string } | undefined {
   if (statementLevels.size === 0) {
     for (const specification of ["3.1.1", "5.0"] as Specification[]) {
-      for (const entry of loadStatements(specification).statements) statementLevels.set(entry.id, { level: entry.level, statement: entry.statement });
+      for (const entry of loadStatements(specification).statements)
+        statementLevels.set(entry.id, { level: entry.level, statement: entry.statement });
     }
   }
   return statementLevels.get(id);
@@ -72,7 +73,12 @@ export function catalogueDigest(directory: string): Certificate["catalogue"] {
     readdirSync(directory)
       .filter((name) => name.endsWith(".yaml"))
       .sort()
-      .map((name) => [name, createHash("sha256").update(readFileSync(join(directory, name))).digest("hex")]),
+      .map((name) => [
+        name,
+        createHash("sha256")
+          .update(readFileSync(join(directory, name)))
+          .digest("hex"),
+      ]),
   );
   const listing = Object.entries(files)
     .map(([name, digest]) => `${digest}  ${name}\n`)
@@ -86,7 +92,13 @@ export function certifiedRequirements(catalogue: Catalogue, run: RunResults): Ce
   const entry = (id: string, group: string, statement: string, level: string): CertifiedRequirement => {
     const cell = cellFor(run, id);
     // a requirement whose scenarios could not be set up against this target says why
-    const unset = cell.verdict === "not-judged" ? run.scenarios.find((scenario) => scenario.requirements.includes(id) && scenario.status === "not-applicable" && !scenario.judged[id]) : undefined;
+    const unset =
+      cell.verdict === "not-judged"
+        ? run.scenarios.find(
+            (scenario) =>
+              scenario.requirements.includes(id) && scenario.status === "not-applicable" && !scenario.judged[id],
+          )
+        : undefined;
     if (unset?.reason) cell.reason = unset.reason;
     const required = !underOasis || requiredLevels.has(level);
     return {
@@ -101,7 +113,9 @@ export function certifiedRequirements(catalogue: Catalogue, run: RunResults): Ce
     };
   };
   const known = new Set(catalogue.requirements.map((requirement) => requirement.id));
-  const fromCatalogue = catalogue.requirements.map((requirement) => entry(requirement.id, groupOf(requirement.id), requirement.statement, requirement.level));
+  const fromCatalogue = catalogue.requirements.map((requirement) =>
+    entry(requirement.id, groupOf(requirement.id), requirement.statement, requirement.level),
+  );
   const statements = [...new Set(run.scenarios.flatMap((scenario) => Object.keys(scenario.judged)))]
     .filter((id) => !known.has(id))
     .sort()
@@ -113,23 +127,31 @@ export function certifiedRequirements(catalogue: Catalogue, run: RunResults): Ce
 }
 
 /** The overall verdict and a sentence for each reason behind it. */
-export function judge(requirements: readonly CertifiedRequirement[], scenarios: number): { verdict: CertificateVerdict; why: string[] } {
+export function judge(
+  requirements: readonly CertifiedRequirement[],
+  scenarios: number,
+): { verdict: CertificateVerdict; why: string[] } {
   const list = (entries: readonly CertifiedRequirement[]) => entries.map((entry) => entry.id).join(", ");
   const failedRequired = requirements.filter((entry) => entry.verdict === "failed" && entry.required);
   const unsupported = requirements.filter((entry) => entry.verdict === "unsupported");
   const failedOptional = requirements.filter((entry) => entry.verdict === "failed" && !entry.required);
   const notApplicable = requirements.filter((entry) => entry.verdict === "not-applicable");
   const why: string[] = [];
-  if (scenarios === 0 || !requirements.some((entry) => entry.verdict !== "not-judged")) why.push("No scenario judged the broker.");
+  if (scenarios === 0 || !requirements.some((entry) => entry.verdict !== "not-judged"))
+    why.push("No scenario judged the broker.");
   if (failedRequired.length > 0) why.push(`Required requirements failed: ${list(failedRequired)}.`);
   if (unsupported.length > 0) why.push(`The broker lacks a feature the profile requires for: ${list(unsupported)}.`);
   if (why.length > 0) return { verdict: "not conformant", why };
   if (failedOptional.length > 0) why.push(`Optional requirements (SHOULD or MAY) failed: ${list(failedOptional)}.`);
-  if (notApplicable.length > 0) why.push(`Not applicable to this broker, each with its reason: ${list(notApplicable)}.`);
+  if (notApplicable.length > 0)
+    why.push(`Not applicable to this broker, each with its reason: ${list(notApplicable)}.`);
   if (why.length > 0) return { verdict: "conformant with deviations", why };
   const notJudged = requirements.filter((entry) => entry.verdict === "not-judged");
   why.push(`Every requirement judged under the profile passed (${requirements.length - notJudged.length}).`);
-  if (notJudged.length > 0) why.push(`Not judged (no scenario under this profile, or none the suite could set up against this broker as it was reached): ${list(notJudged)}.`);
+  if (notJudged.length > 0)
+    why.push(
+      `Not judged (no scenario under this profile, or none the suite could set up against this broker as it was reached): ${list(notJudged)}.`,
+    );
   return { verdict: "conformant", why };
 }
 
@@ -143,12 +165,23 @@ export interface CertificateContext {
 
 export function buildCertificate(catalogue: Catalogue, run: RunResults, context: CertificateContext): Certificate {
   const requirements = certifiedRequirements(catalogue, run);
-  const counts = { passed: 0, failed: 0, unsupported: 0, "not-applicable": 0, "not-judged": 0, scenarios: run.scenarios.length };
+  const counts = {
+    passed: 0,
+    failed: 0,
+    unsupported: 0,
+    "not-applicable": 0,
+    "not-judged": 0,
+    scenarios: run.scenarios.length,
+  };
   for (const entry of requirements) counts[entry.verdict]++;
   return {
     format: certificateFormat,
     ...judge(requirements, run.scenarios.length),
-    broker: { name: run.broker, version: run.brokerVersion, ...(context.description ? { description: context.description } : {}) },
+    broker: {
+      name: run.broker,
+      version: run.brokerVersion,
+      ...(context.description ? { description: context.description } : {}),
+    },
     target: context.target,
     profile: run.profile,
     suite: { name: "mqtt-conformance", version: context.suiteVersion },

@@ -8,11 +8,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-const colours: Record<CertificateVerdict, string> = { conformant: "#2e7d32", "conformant with deviations": "#b26a00", "not conformant": "#c62828" };
+const colours: Record<CertificateVerdict, string> = {
+  conformant: "#2e7d32",
+  "conformant with deviations": "#b26a00",
+  "not conformant": "#c62828",
+};
 
 /** Width of a text in 11 px Verdana, near enough for a badge (wide and narrow letters averaged). */
 function textWidth(text: string): number {
-  return Math.round([...text].reduce((width, char) => width + (/[ilj.,:;'|!]/.test(char) ? 3.5 : /[mwMW]/.test(char) ? 10 : /[A-Z]/.test(char) ? 8 : 6.6), 0));
+  return Math.round(
+    [...text].reduce(
+      (width, char) =>
+        width + (/[ilj.,:;'|!]/.test(char) ? 3.5 : /[mwMW]/.test(char) ? 10 : /[A-Z]/.test(char) ? 8 : 6.6),
+      0,
+    ),
+  );
 }
 
 /** A flat two-part badge: "MQTT <profile>" and the verdict, coloured by it. */
@@ -41,17 +51,27 @@ export function renderBadge(certificate: Pick<Certificate, "profile" | "verdict"
 `;
 }
 
-const verdictText: Record<CellVerdict, string> = { passed: "✅ passed", failed: "❌ failed", unsupported: "⛔ unsupported", "not-applicable": "➖ not applicable", "not-judged": "· not judged" };
+const verdictText: Record<CellVerdict, string> = {
+  passed: "✅ passed",
+  failed: "❌ failed",
+  unsupported: "⛔ unsupported",
+  "not-applicable": "➖ not applicable",
+  "not-judged": "· not judged",
+};
 
 export function renderCertificateHtml(certificate: Certificate, catalogue: Catalogue, jsonDigest: string): string {
   const groups = [...new Set(certificate.requirements.map((entry) => entry.group))];
-  const titleOf = (group: string) => catalogue.groups[group] ?? (group === "OASIS" ? "OASIS specification statements" : group);
+  const titleOf = (group: string) =>
+    catalogue.groups[group] ?? (group === "OASIS" ? "OASIS specification statements" : group);
   const rows = groups
     .map((group) => {
       const entries = certificate.requirements.filter((entry) => entry.group === group);
       const header = `<tr class="group"><th colspan="4">${escapeHtml(group)} — ${escapeHtml(titleOf(group))}</th></tr>`;
       const body = entries.map((entry) => {
-        const detail = [entry.reason ? `<div class="reason">${escapeHtml(entry.reason)}</div>` : "", ...(entry.notes ?? []).map((note) => `<div class="note">note: ${escapeHtml(note)}</div>`)].join("");
+        const detail = [
+          entry.reason ? `<div class="reason">${escapeHtml(entry.reason)}</div>` : "",
+          ...(entry.notes ?? []).map((note) => `<div class="note">note: ${escapeHtml(note)}</div>`),
+        ].join("");
         return `<tr><th class="id">${escapeHtml(entry.id)}</th><td class="level">${escapeHtml(entry.level)}${entry.required ? "" : " <small>(optional)</small>"}</td><td>${escapeHtml(entry.statement)}</td><td class="${entry.verdict}">${verdictText[entry.verdict]}${detail}</td></tr>`;
       });
       return [header, ...body].join("\n");
@@ -59,13 +79,19 @@ export function renderCertificateHtml(certificate: Certificate, catalogue: Catal
     .join("\n");
   const counts = certificate.counts;
   const facts: Array<[string, string]> = [
-    ["Broker", `${certificate.broker.name} ${certificate.broker.version}${certificate.broker.description ? ` — ${certificate.broker.description}` : ""}`],
+    [
+      "Broker",
+      `${certificate.broker.name} ${certificate.broker.version}${certificate.broker.description ? ` — ${certificate.broker.description}` : ""}`,
+    ],
     ["Reached as", certificate.target],
     ["Profile", certificate.profile],
     ["Suite", `${certificate.suite.name} ${certificate.suite.version}`],
     ["Catalogue (SHA-256)", certificate.catalogue.digest],
     ["Issued", certificate.issuedAt],
-    ["Requirements", `${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable, ${counts["not-judged"]} not judged under this profile (${counts.scenarios} scenarios)`],
+    [
+      "Requirements",
+      `${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable, ${counts["not-judged"]} not judged under this profile (${counts.scenarios} scenarios)`,
+    ],
     ["certificate.json (SHA-256)", jsonDigest],
   ];
   return `<!doctype html>

@@ -23,7 +23,10 @@ export function verifyCertificate(jsonFile: string): Verification {
     const match = /^([0-9a-f]{64})\s+\*?(.+)$/m.exec(readFileSync(digestFile, "utf8"));
     const actual = createHash("sha256").update(bytes).digest("hex");
     if (!match) problems.push(`${basename(digestFile)} holds no SHA-256 line`);
-    else if (match[1] !== actual) problems.push(`${basename(jsonFile)} does not match its digest: it was edited after it was written (SHA-256 ${actual}, digest file says ${match[1]})`);
+    else if (match[1] !== actual)
+      problems.push(
+        `${basename(jsonFile)} does not match its digest: it was edited after it was written (SHA-256 ${actual}, digest file says ${match[1]})`,
+      );
   }
   let certificate: Certificate;
   try {
@@ -31,10 +34,12 @@ export function verifyCertificate(jsonFile: string): Verification {
   } catch (error) {
     return { problems: [...problems, `${basename(jsonFile)} is not JSON: ${(error as Error).message}`] };
   }
-  if (certificate.format !== certificateFormat) problems.push(`${basename(jsonFile)} is not a certificate of format ${certificateFormat}`);
+  if (certificate.format !== certificateFormat)
+    problems.push(`${basename(jsonFile)} is not a certificate of format ${certificateFormat}`);
   else {
     const { verdict } = judge(certificate.requirements, certificate.counts.scenarios);
-    if (verdict !== certificate.verdict) problems.push(`it states "${certificate.verdict}" but its requirements give "${verdict}"`);
+    if (verdict !== certificate.verdict)
+      problems.push(`it states "${certificate.verdict}" but its requirements give "${verdict}"`);
   }
   return { problems, certificate };
 }

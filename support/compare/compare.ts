@@ -13,13 +13,19 @@ import type { RunResults } from "../results/results.ts";
 
 export const deviceChangesPath = fileURLToPath(new URL("./device-changes.yaml", import.meta.url));
 
-const sentencesSchema = z.record(z.string().regex(/^[A-Z][A-Z0-9]*-\d{2}$/, "a requirement ID such as RET-06"), z.string().min(10, "a sentence"));
+const sentencesSchema = z.record(
+  z.string().regex(/^[A-Z][A-Z0-9]*-\d{2}$/, "a requirement ID such as RET-06"),
+  z.string().min(10, "a sentence"),
+);
 
 export type DeviceChanges = Record<string, string>;
 
 export function loadDeviceChanges(path = deviceChangesPath): DeviceChanges {
   const parsed = sentencesSchema.safeParse(parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -55,7 +61,8 @@ export function fallbackSentence(statement: string): string {
 }
 
 export function compareWithAws(catalogue: Catalogue, run: RunResults, sentences: DeviceChanges): Comparison {
-  if (run.profile !== "aws-iot-core") throw new Error(`compare needs a run under the aws-iot-core profile, not ${run.profile}`);
+  if (run.profile !== "aws-iot-core")
+    throw new Error(`compare needs a run under the aws-iot-core profile, not ${run.profile}`);
   const areas: AreaChanges[] = [];
   const notChecked: Comparison["notChecked"] = [];
   let same = 0;
@@ -66,7 +73,12 @@ export function compareWithAws(catalogue: Catalogue, run: RunResults, sentences:
       if (cell.verdict === "passed") same++;
       if (cell.verdict === "not-applicable") notChecked.push({ id: requirement.id, reason: cell.reason });
       if (cell.verdict !== "failed" && cell.verdict !== "unsupported") continue;
-      changes.push({ id: requirement.id, verdict: cell.verdict, sentence: sentences[requirement.id] ?? fallbackSentence(requirement.statement), ...(cell.reason ? { observed: cell.reason } : {}) });
+      changes.push({
+        id: requirement.id,
+        verdict: cell.verdict,
+        sentence: sentences[requirement.id] ?? fallbackSentence(requirement.statement),
+        ...(cell.reason ? { observed: cell.reason } : {}),
+      });
     }
     if (changes.length > 0) areas.push({ group, title, changes });
   }
@@ -91,13 +103,22 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   for (const area of comparison.areas) {
     lines.push("", `## ${area.title} (${area.group})`, "");
     for (const change of area.changes) {
-      const observed = change.observed ? ` _${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeMarkdown(change.observed)}_` : "";
+      const observed = change.observed
+        ? ` _${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeMarkdown(change.observed)}_`
+        : "";
       lines.push(`- **${change.id}** ${escapeMarkdown(change.sentence)}${observed}`);
     }
   }
   if (comparison.notChecked.length > 0) {
-    lines.push("", "## Not checked", "", `Not applicable to ${name}, so the suite could not tell whether these change:`, "");
-    for (const entry of comparison.notChecked) lines.push(`- **${entry.id}**${entry.reason ? ` ${escapeMarkdown(entry.reason)}` : ""}`);
+    lines.push(
+      "",
+      "## Not checked",
+      "",
+      `Not applicable to ${name}, so the suite could not tell whether these change:`,
+      "",
+    );
+    for (const entry of comparison.notChecked)
+      lines.push(`- **${entry.id}**${entry.reason ? ` ${escapeMarkdown(entry.reason)}` : ""}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -111,7 +132,10 @@ export function renderComparisonHtml(comparison: Comparison, generatedAt = new D
   const areas = comparison.areas
     .map((area) => {
       const items = area.changes
-        .map((change) => `<li><b>${escapeHtml(change.id)}</b> ${escapeHtml(change.sentence)}${change.observed ? `<div class="observed ${change.verdict}">${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeHtml(change.observed)}</div>` : ""}</li>`)
+        .map(
+          (change) =>
+            `<li><b>${escapeHtml(change.id)}</b> ${escapeHtml(change.sentence)}${change.observed ? `<div class="observed ${change.verdict}">${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeHtml(change.observed)}</div>` : ""}</li>`,
+        )
         .join("\n");
       return `<h2>${escapeHtml(area.title)} <small>(${escapeHtml(area.group)})</small></h2>\n<ul>\n${items}\n</ul>`;
     })

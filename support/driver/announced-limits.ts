@@ -63,13 +63,22 @@ export class AnnouncedLimitsWatch {
   received(packet: Packet, size: number): void {
     const { maximumPacketSize, topicAliasMaximum, receiveMaximum } = this.announced;
     if (maximumPacketSize !== undefined && size > maximumPacketSize) {
-      this.breach("MQTT5-3.1.2-24", `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`);
-      this.breach("M5-10", `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`);
+      this.breach(
+        "MQTT5-3.1.2-24",
+        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`,
+      );
+      this.breach(
+        "M5-10",
+        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`,
+      );
     }
     if (packet.cmd !== "publish") return;
     const alias = packet.properties?.topicAlias;
     if (alias !== undefined && topicAliasMaximum === 0) {
-      this.breach("MQTT5-3.1.2-27", `the broker used topic alias ${alias} towards a client that announced no Topic Alias Maximum`);
+      this.breach(
+        "MQTT5-3.1.2-27",
+        `the broker used topic alias ${alias} towards a client that announced no Topic Alias Maximum`,
+      );
     } else if (alias !== undefined && alias > topicAliasMaximum) {
       const description = `the broker used topic alias ${alias} towards a client that announced Topic Alias Maximum ${topicAliasMaximum}`;
       this.breach("MQTT5-3.1.2-26", description);
@@ -94,7 +103,8 @@ export class AnnouncedLimitsWatch {
 
   private breach(requirement: string, description: string): void {
     // one record per rule and requirement: the first breach says enough
-    if (!this.breaches.some((breach) => breach.requirement === requirement)) this.breaches.push({ requirement, description });
+    if (!this.breaches.some((breach) => breach.requirement === requirement))
+      this.breaches.push({ requirement, description });
   }
 }
 
@@ -107,13 +117,20 @@ export class ClientRuleError extends Error {
 }
 
 /** The client rule a packet would break towards a broker that announced these limits, if any. */
-export function clientRuleBroken(packet: Packet, size: number, announced: BrokerAnnouncement, inFlight: number): string | undefined {
+export function clientRuleBroken(
+  packet: Packet,
+  size: number,
+  announced: BrokerAnnouncement,
+  inFlight: number,
+): string | undefined {
   if (announced.maximumPacketSize !== undefined && size > announced.maximumPacketSize) {
     return `a ${packet.cmd.toUpperCase()} of ${size} bytes exceeds the broker's Maximum Packet Size ${announced.maximumPacketSize} [MQTT-3.2.2-15]`;
   }
   if (packet.cmd !== "publish") return undefined;
-  if (packet.qos > announced.maximumQoS) return `a QoS ${packet.qos} PUBLISH exceeds the broker's Maximum QoS ${announced.maximumQoS} [MQTT-3.2.2-11]`;
-  if (packet.retain && !announced.retainAvailable) return "a retained PUBLISH to a broker without Retain Available [MQTT-3.2.2-14]";
+  if (packet.qos > announced.maximumQoS)
+    return `a QoS ${packet.qos} PUBLISH exceeds the broker's Maximum QoS ${announced.maximumQoS} [MQTT-3.2.2-11]`;
+  if (packet.retain && !announced.retainAvailable)
+    return "a retained PUBLISH to a broker without Retain Available [MQTT-3.2.2-14]";
   const alias = packet.properties?.topicAlias;
   if (alias !== undefined && (alias === 0 || alias > announced.topicAliasMaximum)) {
     return `topic alias ${alias} is outside the broker's Topic Alias Maximum ${announced.topicAliasMaximum} [MQTT-3.2.2-17]`;

@@ -11,7 +11,15 @@ import {
   type IPublishPacket,
   type Packet,
 } from "mqtt-packet";
-import { AnnouncedLimitsWatch, brokerAnnouncement, clientAnnouncement, clientRuleBroken, ClientRuleError, type Breach, type BrokerAnnouncement } from "./announced-limits.ts";
+import {
+  AnnouncedLimitsWatch,
+  brokerAnnouncement,
+  clientAnnouncement,
+  clientRuleBroken,
+  ClientRuleError,
+  type Breach,
+  type BrokerAnnouncement,
+} from "./announced-limits.ts";
 import { describePacket, hex } from "./describe.ts";
 import { FormatWatch } from "./format-watch.ts";
 import { ExpectationError } from "./expectation-error.ts";
@@ -115,7 +123,10 @@ export class MqttTestClient {
   static async open(address: BrokerAddress, options: ClientOptions): Promise<MqttTestClient> {
     const transport = await openTransport(address, options.connectTimeoutMs ?? 5000);
     const client = new MqttTestClient(transport, options);
-    client.log.add({ direction: "event", note: `connected to ${address.transport ?? "tcp"} ${address.host}:${address.port}` });
+    client.log.add({
+      direction: "event",
+      note: `connected to ${address.transport ?? "tcp"} ${address.host}:${address.port}`,
+    });
     return client;
   }
 
@@ -142,10 +153,16 @@ export class MqttTestClient {
       this.format.authenticating = packet.properties?.authenticationMethod !== undefined;
     }
     // [MQTT-3.3.4-9] a delivery stops counting against the client's Receive Maximum with its PUBACK, PUBCOMP or a refusing PUBREC
-    if ((packet.cmd === "puback" || packet.cmd === "pubcomp" || (packet.cmd === "pubrec" && (packet.reasonCode ?? 0) >= 0x80)) && packet.messageId !== undefined) {
+    if (
+      (packet.cmd === "puback" ||
+        packet.cmd === "pubcomp" ||
+        (packet.cmd === "pubrec" && (packet.reasonCode ?? 0) >= 0x80)) &&
+      packet.messageId !== undefined
+    ) {
       this.watch?.acknowledged(packet.messageId);
     }
-    if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
+    if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined)
+      this.inFlight.add(packet.messageId);
     const note = options.breaking === undefined ? undefined : `deliberately breaking: ${options.breaking}`;
     if (options.pieces === undefined || options.pieces <= 1) this.write(bytes, packet, note);
     else this.writeInPieces(bytes, packet, options.pieces);
@@ -156,14 +173,16 @@ export class MqttTestClient {
   private writeInPieces(bytes: Buffer, packet: Packet, pieces: number): void {
     const size = Math.ceil(bytes.length / pieces);
     this.log.add({ direction: "sent", packet, bytes, note: `in ${pieces} pieces of at most ${size} bytes` });
-    for (let offset = 0; offset < bytes.length && !this.socket.destroyed; offset += size) this.socket.write(bytes.subarray(offset, offset + size));
+    for (let offset = 0; offset < bytes.length && !this.socket.destroyed; offset += size)
+      this.socket.write(bytes.subarray(offset, offset + size));
   }
 
   /** Several packets in one write (WebSocket: one frame) [MQTT-6.0.0-2]. */
   sendTogether(packets: Packet[]): void {
     const all = packets.map((packet) => {
       const bytes = generate(packet, { protocolVersion: this.protocolVersion });
-      if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined) this.inFlight.add(packet.messageId);
+      if (packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== undefined)
+        this.inFlight.add(packet.messageId);
       this.log.add({ direction: "sent", packet, bytes, note: `one of ${packets.length} packets in one write` });
       return bytes;
     });
@@ -243,7 +262,11 @@ export class MqttTestClient {
 
   /** Answers a QoS 1 PUBLISH by hand (when autoAcknowledge is off). */
   acknowledge(packetId: number, reasonCode?: number): void {
-    this.send({ cmd: "puback", messageId: packetId, ...(this.protocolVersion === 5 ? { reasonCode: reasonCode ?? 0 } : {}) });
+    this.send({
+      cmd: "puback",
+      messageId: packetId,
+      ...(this.protocolVersion === 5 ? { reasonCode: reasonCode ?? 0 } : {}),
+    });
   }
 
   /** Answers a QoS 2 PUBLISH with PUBREC, or a PUBREL with PUBCOMP, by hand (when autoAnswerQos2 is off). */
@@ -292,7 +315,16 @@ export class MqttTestClient {
    */
   waitFor<P extends Packet>(description: string, predicate: PacketPredicate<P>, timeoutMs: number): Promise<P> {
     return new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => finish(new ExpectationError(`${this.name}: expected ${description} within ${timeoutMs} ms${this.undecodableNote()}`, this.log)), timeoutMs);
+      const deadline = setTimeout(
+        () =>
+          finish(
+            new ExpectationError(
+              `${this.name}: expected ${description} within ${timeoutMs} ms${this.undecodableNote()}`,
+              this.log,
+            ),
+          ),
+        timeoutMs,
+      );
       const check = (): void => {
         const found = this.received.find((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
         if (found) {
@@ -300,7 +332,12 @@ export class MqttTestClient {
           finish(undefined, found.packet as P);
         } else if (this.closed) {
           const how = this.closed.disconnect ? ` after ${describePacket(this.closed.disconnect)}` : "";
-          finish(new ExpectationError(`${this.name}: expected ${description}, but the connection was closed by the ${this.closed.by}${how}`, this.log));
+          finish(
+            new ExpectationError(
+              `${this.name}: expected ${description}, but the connection was closed by the ${this.closed.by}${how}`,
+              this.log,
+            ),
+          );
         }
       };
       const finish = (error?: Error, packet?: P): void => {
@@ -318,12 +355,19 @@ export class MqttTestClient {
    * Asserts absence: waits the whole quiet period (the one fixed wait the suite allows), then
    * fails if any unclaimed packet matched, before or during it.
    */
-  async expectNothing(description: string, predicate: (packet: Packet, raw: ReceivedPacket) => boolean, quietMs: number): Promise<void> {
+  async expectNothing(
+    description: string,
+    predicate: (packet: Packet, raw: ReceivedPacket) => boolean,
+    quietMs: number,
+  ): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, quietMs)); // quiet period for an absence check
     const unexpected = this.received.filter((raw) => !this.claimed.has(raw) && predicate(raw.packet, raw));
     if (unexpected.length > 0) {
       const list = unexpected.map((raw) => this.log.formatEntry(raw.entry)).join("\n    ");
-      throw new ExpectationError(`${this.name}: expected no ${description} within ${quietMs} ms, got:\n    ${list}`, this.log);
+      throw new ExpectationError(
+        `${this.name}: expected no ${description} within ${quietMs} ms, got:\n    ${list}`,
+        this.log,
+      );
     }
   }
 
@@ -349,7 +393,12 @@ export class MqttTestClient {
     return new Promise((resolve, reject) => {
       const deadline = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new ExpectationError(`${this.name}: expected the broker to close the connection within ${timeoutMs} ms`, this.log));
+        reject(
+          new ExpectationError(
+            `${this.name}: expected the broker to close the connection within ${timeoutMs} ms`,
+            this.log,
+          ),
+        );
       }, timeoutMs);
       const check = (): void => {
         if (!this.closed) return;
@@ -408,7 +457,10 @@ export class MqttTestClient {
   private receive(chunk: Buffer): void {
     const { frames, garbage } = this.splitter.push(chunk);
     for (const frame of frames) this.decode(frame);
-    if (garbage) this.undecodable.push(this.log.add({ direction: "received", bytes: garbage, note: "Remaining Length longer than four bytes" }));
+    if (garbage)
+      this.undecodable.push(
+        this.log.add({ direction: "received", bytes: garbage, note: "Remaining Length longer than four bytes" }),
+      );
     this.notify();
   }
 
@@ -420,11 +472,19 @@ export class MqttTestClient {
     parser.on("error", (error: Error) => (failure = error));
     parser.parse(frame);
     if (!decoded || failure) {
-      this.undecodable.push(this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" }));
+      this.undecodable.push(
+        this.log.add({ direction: "received", bytes: frame, note: failure?.message ?? "could not be decoded" }),
+      );
       return;
     }
     if (decoded.cmd === "publish" && !this.resolveAlias(decoded)) {
-      this.undecodable.push(this.log.add({ direction: "received", bytes: frame, note: `PUBLISH with an empty topic and topic alias ${decoded.properties?.topicAlias} that the broker never mapped` }));
+      this.undecodable.push(
+        this.log.add({
+          direction: "received",
+          bytes: frame,
+          note: `PUBLISH with an empty topic and topic alias ${decoded.properties?.topicAlias} that the broker never mapped`,
+        }),
+      );
       return;
     }
     const entry = this.log.add({ direction: "received", packet: decoded, bytes: frame });
@@ -432,14 +492,21 @@ export class MqttTestClient {
     this.watch?.received(decoded, frame.length);
     this.format.received(decoded, frame);
     if (decoded.cmd === "connack" && this.protocolVersion === 5) this.brokerLimits = brokerAnnouncement(decoded);
-    if ((decoded.cmd === "puback" || decoded.cmd === "pubcomp" || (decoded.cmd === "pubrec" && (decoded.reasonCode ?? 0) >= 0x80)) && decoded.messageId !== undefined) {
+    if (
+      (decoded.cmd === "puback" ||
+        decoded.cmd === "pubcomp" ||
+        (decoded.cmd === "pubrec" && (decoded.reasonCode ?? 0) >= 0x80)) &&
+      decoded.messageId !== undefined
+    ) {
       this.inFlight.delete(decoded.messageId);
     }
     if (decoded.cmd === "publish" && decoded.qos === 1 && this.autoAcknowledge && decoded.messageId !== undefined) {
       this.acknowledge(decoded.messageId, this.acknowledgementCode);
     }
-    if (decoded.cmd === "publish" && decoded.qos === 2 && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubrec", decoded.messageId);
-    if (decoded.cmd === "pubrel" && this.autoAnswerQos2 && decoded.messageId !== undefined) this.answerQos2("pubcomp", decoded.messageId);
+    if (decoded.cmd === "publish" && decoded.qos === 2 && this.autoAnswerQos2 && decoded.messageId !== undefined)
+      this.answerQos2("pubrec", decoded.messageId);
+    if (decoded.cmd === "pubrel" && this.autoAnswerQos2 && decoded.messageId !== undefined)
+      this.answerQos2("pubcomp", decoded.messageId);
   }
 
   private notify(): void {
@@ -457,5 +524,7 @@ function protocolLevelOf(connect: Buffer): number | undefined {
   while (at < 5 && at < connect.length && (connect[at] & 0x80) !== 0) at++;
   const nameLength = connect.length >= at + 3 ? connect.readUInt16BE(at + 1) : undefined;
   if (nameLength === undefined) return undefined;
-  return connect.subarray(at + 3, at + 3 + nameLength).toString("latin1") === "MQTT" ? connect[at + 3 + nameLength] : -1;
+  return connect.subarray(at + 3, at + 3 + nameLength).toString("latin1") === "MQTT"
+    ? connect[at + 3 + nameLength]
+    : -1;
 }

@@ -50,13 +50,25 @@ const unsubackCodes = new Set([0x00, 0x11, 0x80, 0x83, 0x87, 0x8f, 0x91]);
 
 /** The reason codes of each MQTT 5 packet's table (OASIS MQTT 5.0, sections 3.2.2.2 to 3.15.2.1). */
 const reasonCodeTables: Partial<Record<Packet["cmd"], { rule: Rule; codes: ReadonlySet<number> }>> = {
-  connack: { rule: rules.connackCodes, codes: new Set([0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x90, 0x95, 0x97, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9f]) },
+  connack: {
+    rule: rules.connackCodes,
+    codes: new Set([
+      0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x90, 0x95, 0x97, 0x99, 0x9a, 0x9b,
+      0x9c, 0x9d, 0x9f,
+    ]),
+  },
   puback: { rule: rules.pubackCodes, codes: new Set([0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99]) },
   pubrec: { rule: rules.pubrecCodes, codes: new Set([0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99]) },
   pubrel: { rule: rules.pubrelCodes, codes: new Set([0x00, 0x92]) },
   pubcomp: { rule: rules.pubcompCodes, codes: new Set([0x00, 0x92]) },
   // a server sends every DISCONNECT code but 0x04 (Disconnect with Will Message), which only a client sends
-  disconnect: { rule: rules.disconnectCodes, codes: new Set([0x00, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8b, 0x8d, 0x8e, 0x8f, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2]) },
+  disconnect: {
+    rule: rules.disconnectCodes,
+    codes: new Set([
+      0x00, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8b, 0x8d, 0x8e, 0x8f, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99,
+      0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2,
+    ]),
+  },
   auth: { rule: rules.authCodes, codes: new Set([0x00, 0x18, 0x19]) },
 };
 
@@ -101,19 +113,34 @@ export class FormatWatch {
       this.breach(rules.connackFirst, `the broker's first packet was ${packet.cmd.toUpperCase()}, not CONNACK`);
     }
     if (type in reservedNibble && flags !== reservedNibble[type]) {
-      this.breach(rules.reservedFlags, `a ${packet.cmd.toUpperCase()} from the broker has fixed-header flags ${flags.toString(2).padStart(4, "0")}, not ${reservedNibble[type].toString(2).padStart(4, "0")}`);
+      this.breach(
+        rules.reservedFlags,
+        `a ${packet.cmd.toUpperCase()} from the broker has fixed-header flags ${flags.toString(2).padStart(4, "0")}, not ${reservedNibble[type].toString(2).padStart(4, "0")}`,
+      );
     }
     const { used, needed } = remainingLengthBytes(frame);
-    if (used > needed) this.breach(rules.shortestLength, `a ${packet.cmd.toUpperCase()} from the broker writes its Remaining Length in ${used} bytes where ${needed} suffice`);
+    if (used > needed)
+      this.breach(
+        rules.shortestLength,
+        `a ${packet.cmd.toUpperCase()} from the broker writes its Remaining Length in ${used} bytes where ${needed} suffice`,
+      );
     if (packet.cmd === "publish") this.publish(frame, packet.messageId);
     if (packet.cmd === "connack") this.connack(frame, packet.reasonCode ?? packet.returnCode ?? 0);
     if (packet.cmd === "suback") {
       const wrong = (packet.granted as number[]).filter((code) => !subackCodes[this.version].has(code));
-      if (wrong.length > 0) this.breach(rules.subackCodes, `a SUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the SUBACK table`);
+      if (wrong.length > 0)
+        this.breach(
+          rules.subackCodes,
+          `a SUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the SUBACK table`,
+        );
     }
     if (packet.cmd === "unsuback" && this.version === 5) {
       const wrong = ((packet.granted ?? []) as number[]).filter((code) => !unsubackCodes.has(code));
-      if (wrong.length > 0) this.breach(rules.unsubackCodes, `an UNSUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the UNSUBACK table`);
+      if (wrong.length > 0)
+        this.breach(
+          rules.unsubackCodes,
+          `an UNSUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the UNSUBACK table`,
+        );
     }
     if (this.version === 5) this.mqtt5(packet, frame);
   }
@@ -124,23 +151,41 @@ export class FormatWatch {
     if (packet.cmd === "connack" && this.answeringLevel !== undefined && this.answeringLevel !== 5) return;
     const table = reasonCodeTables[packet.cmd];
     const code = (packet as { reasonCode?: number }).reasonCode;
-    if (table && code !== undefined && !table.codes.has(code)) this.breach(table.rule, `a ${name} from the broker carries reason code 0x${code.toString(16)}, not a code of the ${name} table`);
+    if (table && code !== undefined && !table.codes.has(code))
+      this.breach(
+        table.rule,
+        `a ${name} from the broker carries reason code 0x${code.toString(16)}, not a code of the ${name} table`,
+      );
     const { used } = remainingLengthBytes(frame);
     const body = 1 + used;
     if (packet.cmd === "connack") {
-      if (frame.length < body + 3) this.breach(rules.propertySection, "a CONNACK from the broker has no Property Length");
+      if (frame.length < body + 3)
+        this.breach(rules.propertySection, "a CONNACK from the broker has no Property Length");
       if (code === 0) this.accepted = true;
     }
     if (packet.cmd === "suback" || packet.cmd === "unsuback") {
       const end = propertyEnd(frame, body + 2);
-      if (end === undefined || end >= frame.length) this.breach(rules.propertySection, `a ${name} from the broker has no property section before its reason codes`);
+      if (end === undefined || end >= frame.length)
+        this.breach(
+          rules.propertySection,
+          `a ${name} from the broker has no property section before its reason codes`,
+        );
     }
     if (packet.cmd === "disconnect") {
-      if (!this.accepted) this.breach(rules.disconnectBeforeConnack, "the broker sent DISCONNECT on a connection it never accepted with CONNACK 0x00");
-      if (packet.properties?.sessionExpiryInterval !== undefined) this.breach(rules.sessionExpiryInDisconnect, "a DISCONNECT from the broker carries a Session Expiry Interval");
+      if (!this.accepted)
+        this.breach(
+          rules.disconnectBeforeConnack,
+          "the broker sent DISCONNECT on a connection it never accepted with CONNACK 0x00",
+        );
+      if (packet.properties?.sessionExpiryInterval !== undefined)
+        this.breach(rules.sessionExpiryInDisconnect, "a DISCONNECT from the broker carries a Session Expiry Interval");
       this.disconnected = true;
     }
-    if (packet.cmd === "auth" && !this.authenticating) this.breach(rules.authWithoutMethod, "the broker sent AUTH to a client whose CONNECT named no Authentication Method");
+    if (packet.cmd === "auth" && !this.authenticating)
+      this.breach(
+        rules.authWithoutMethod,
+        "the broker sent AUTH to a client whose CONNECT named no Authentication Method",
+      );
   }
 
   private publish(frame: Buffer, messageId: number | undefined): void {
@@ -148,21 +193,35 @@ export class FormatWatch {
     const dup = (frame[0] & 0x08) !== 0;
     if (qos === 3) this.breach(rules.qos3, "a PUBLISH from the broker has both QoS bits set");
     if (qos === 0 && dup) this.breach(rules.dupOnQos0, "a QoS 0 PUBLISH from the broker has DUP 1");
-    if (qos > 0 && !messageId) this.breach(rules.packetIdentifier, `a QoS ${qos} PUBLISH from the broker has packet identifier 0`);
+    if (qos > 0 && !messageId)
+      this.breach(rules.packetIdentifier, `a QoS ${qos} PUBLISH from the broker has packet identifier 0`);
   }
 
   private connack(frame: Buffer, code: number): void {
     const { used } = remainingLengthBytes(frame);
     const acknowledgeFlags = frame[1 + used];
-    if (this.version === 5 && (acknowledgeFlags & 0xfe) !== 0) this.breach(rules.connackFlags, `a CONNACK's acknowledge flags are 0x${acknowledgeFlags.toString(16)}: bits 7 to 1 are reserved`);
-    if (code !== 0 && (acknowledgeFlags & 0x01) !== 0) this.breach(rules.refusalWithoutSession, `a CONNACK refusing the connection (code 0x${code.toString(16)}) says a session is present`);
-    if (this.version === 4 && code > 5) this.breach(rules.connackReturnCodes, `a CONNACK carries return code 0x${code.toString(16)}, which MQTT 3.1.1 reserves`);
+    if (this.version === 5 && (acknowledgeFlags & 0xfe) !== 0)
+      this.breach(
+        rules.connackFlags,
+        `a CONNACK's acknowledge flags are 0x${acknowledgeFlags.toString(16)}: bits 7 to 1 are reserved`,
+      );
+    if (code !== 0 && (acknowledgeFlags & 0x01) !== 0)
+      this.breach(
+        rules.refusalWithoutSession,
+        `a CONNACK refusing the connection (code 0x${code.toString(16)}) says a session is present`,
+      );
+    if (this.version === 4 && code > 5)
+      this.breach(
+        rules.connackReturnCodes,
+        `a CONNACK carries return code 0x${code.toString(16)}, which MQTT 3.1.1 reserves`,
+      );
   }
 
   private breach(rule: Rule, description: string): void {
     const ids = rule[this.version];
     for (const requirement of typeof ids === "string" ? [ids] : (ids ?? [])) {
-      if (!this.breaches.some((breach) => breach.requirement === requirement)) this.breaches.push({ requirement, description });
+      if (!this.breaches.some((breach) => breach.requirement === requirement))
+        this.breaches.push({ requirement, description });
     }
   }
 }

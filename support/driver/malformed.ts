@@ -14,7 +14,14 @@ function variableHeaderOffset(packet: Buffer): number {
 }
 
 function validConnect(version: ProtocolVersion, clientId: string): Buffer {
-  const connect: IConnectPacket = { cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId };
+  const connect: IConnectPacket = {
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion: version,
+    clean: true,
+    keepalive: 60,
+    clientId,
+  };
   return generate(connect, { protocolVersion: version });
 }
 
@@ -44,7 +51,10 @@ export function publishWithInvalidUtf8Topic(prefix: string, payload: string): Bu
  * is `prefix` followed by the null character.
  */
 export function publishWithNullCharacterInTopic(version: ProtocolVersion, prefix: string, payload: string): Buffer {
-  return generate({ cmd: "publish", topic: `${prefix}\u0000`, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, { protocolVersion: version });
+  return generate(
+    { cmd: "publish", topic: `${prefix}\u0000`, payload: Buffer.from(payload), qos: 0, retain: false, dup: false },
+    { protocolVersion: version },
+  );
 }
 
 /**
@@ -62,14 +72,20 @@ export function connectWithInvalidUtf8ClientId(version: ProtocolVersion, prefix:
  * with flags 0b0000 (first byte 0x80 instead of 0x82).
  */
 export function subscribeWithReservedFlags(version: ProtocolVersion, packetId: number, filter: string): Buffer {
-  const subscribe = generate({ cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] }, { protocolVersion: version });
+  const subscribe = generate(
+    { cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] },
+    { protocolVersion: version },
+  );
   subscribe[0] = 0x80;
   return subscribe;
 }
 
 /** [BAD-06] [MQTT-3.10.1-1] UNSUBSCRIBE flags must be 0b0010: first byte 0xA0 instead of 0xA2. */
 export function unsubscribeWithReservedFlags(version: ProtocolVersion, packetId: number, filter: string): Buffer {
-  const unsubscribe = generate({ cmd: "unsubscribe", messageId: packetId, unsubscriptions: [filter] }, { protocolVersion: version });
+  const unsubscribe = generate(
+    { cmd: "unsubscribe", messageId: packetId, unsubscriptions: [filter] },
+    { protocolVersion: version },
+  );
   unsubscribe[0] = 0xa0;
   return unsubscribe;
 }
@@ -84,7 +100,10 @@ export function pubrelWithReservedFlags(packetId: number): Buffer {
  * with identifier 0 (mqtt-packet generates it without complaint).
  */
 export function publishQos1WithPacketIdZero(version: ProtocolVersion, topic: string, payload: string): Buffer {
-  return generate({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 0, retain: false, dup: false }, { protocolVersion: version });
+  return generate(
+    { cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 0, retain: false, dup: false },
+    { protocolVersion: version },
+  );
 }
 
 /**
@@ -117,7 +136,7 @@ export function connectWithProtocolLevel(level: number, clientId: string): Buffe
  * given level with the four name bytes replaced (`name` must have four ASCII characters).
  */
 export function connectWithProtocolName(name: string, version: ProtocolVersion, clientId: string): Buffer {
-  if (Buffer.byteLength(name) !== 4) throw new RangeError("connectWithProtocolName replaces the four bytes of \"MQTT\"");
+  if (Buffer.byteLength(name) !== 4) throw new RangeError('connectWithProtocolName replaces the four bytes of "MQTT"');
   const connect = validConnect(version, clientId);
   connect.write(name, variableHeaderOffset(connect) + 2, "latin1");
   return connect;
@@ -152,14 +171,21 @@ export function publishWithSurrogateInTopic(prefix: string, payload: string): Bu
 
 /** A QoS 0 PUBLISH (MQTT 3.1.1 layout) with a topic of exactly these bytes. */
 function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
-  const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, Buffer.from(payload, "utf8")]);
+  const body = Buffer.concat([
+    Buffer.from([topic.length >> 8, topic.length & 0xff]),
+    topic,
+    Buffer.from(payload, "utf8"),
+  ]);
   if (body.length > 127) throw new RangeError("these builders make one-byte Remaining Lengths only");
   return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }
 
 /** [MQTT-3.3.1-4] the two QoS bits of a PUBLISH are never both 1: a QoS 1 PUBLISH with its first byte made 0x36. */
 export function publishWithQos3(version: ProtocolVersion, topic: string, payload: string): Buffer {
-  const publish = generate({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 1, retain: false, dup: false }, { protocolVersion: version });
+  const publish = generate(
+    { cmd: "publish", topic, payload: Buffer.from(payload), qos: 1, messageId: 1, retain: false, dup: false },
+    { protocolVersion: version },
+  );
   publish[0] = 0x36;
   return publish;
 }
@@ -168,8 +194,16 @@ export function publishWithQos3(version: ProtocolVersion, topic: string, payload
  * [MQTT-3.8.3-4] a requested-QoS byte has reserved bits 7 to 2 at 0 and a QoS of 0, 1 or 2: a
  * SUBSCRIBE whose requested-QoS byte is `byte` (0x03, or 0x41 with a reserved bit set).
  */
-export function subscribeWithRequestedQosByte(version: ProtocolVersion, packetId: number, filter: string, byte: number): Buffer {
-  const subscribe = generate({ cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] }, { protocolVersion: version });
+export function subscribeWithRequestedQosByte(
+  version: ProtocolVersion,
+  packetId: number,
+  filter: string,
+  byte: number,
+): Buffer {
+  const subscribe = generate(
+    { cmd: "subscribe", messageId: packetId, subscriptions: [{ topic: filter, qos: 0 }] },
+    { protocolVersion: version },
+  );
   subscribe[subscribe.length - 1] = byte;
   return subscribe;
 }
@@ -179,12 +213,27 @@ export function subscribeWithRequestedQosByte(version: ProtocolVersion, packetId
  * MQTT 5 with an empty property section (so no Topic Alias that could stand for the topic).
  */
 export function publishToEmptyTopic(version: ProtocolVersion, payload: string): Buffer {
-  return generate({ cmd: "publish", topic: "", payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, { protocolVersion: version });
+  return generate(
+    { cmd: "publish", topic: "", payload: Buffer.from(payload), qos: 0, retain: false, dup: false },
+    { protocolVersion: version },
+  );
 }
 
 /** [MQTT-3.1.2-22] the Password Flag is 0 when the User Name Flag is: Connect Flags 0x42 with a password field. */
 export function connectWithPasswordWithoutUserName(version: ProtocolVersion, clientId: string): Buffer {
-  const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId, username: "u", password: Buffer.from("p") }, { protocolVersion: version });
+  const connect = generate(
+    {
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: version,
+      clean: true,
+      keepalive: 60,
+      clientId,
+      username: "u",
+      password: Buffer.from("p"),
+    },
+    { protocolVersion: version },
+  );
   // drop the user name field and its flag: what remains is a password without a user name
   const flagsAt = connectFlagsOffset(connect);
   const nameAt = connect.length - (2 + 1) - (2 + 1);
@@ -196,7 +245,18 @@ export function connectWithPasswordWithoutUserName(version: ProtocolVersion, cli
 
 /** [MQTT-3.1.2-14] Will QoS 3 is never valid: a CONNECT with a Will whose QoS bits are both set. */
 export function connectWithWillQos3(version: ProtocolVersion, clientId: string, willTopic: string): Buffer {
-  const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 60, clientId, will: { topic: willTopic, payload: Buffer.from("gone"), qos: 1, retain: false } }, { protocolVersion: version });
+  const connect = generate(
+    {
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: version,
+      clean: true,
+      keepalive: 60,
+      clientId,
+      will: { topic: willTopic, payload: Buffer.from("gone"), qos: 1, retain: false },
+    },
+    { protocolVersion: version },
+  );
   connect[connectFlagsOffset(connect)] |= 0x18;
   return connect;
 }
@@ -254,11 +314,17 @@ function propertySection(properties: Buffer): Buffer {
  * An MQTT 5 CONNECT (Clean Start 1, keep-alive 60) with the property bytes given; `will` adds a
  * Will whose Will Properties are the bytes given. `withoutPropertyLength` leaves the section out.
  */
-function connect5(clientId: string, properties: Buffer, options: { will?: { topic: string; properties: Buffer }; withoutPropertyLength?: boolean } = {}): Buffer {
+function connect5(
+  clientId: string,
+  properties: Buffer,
+  options: { will?: { topic: string; properties: Buffer }; withoutPropertyLength?: boolean } = {},
+): Buffer {
   const flags = 0x02 | (options.will ? 0x04 : 0);
   const header = Buffer.concat([stringField("MQTT"), Buffer.from([5, flags, 0x00, 0x3c])]);
   const section = options.withoutPropertyLength ? Buffer.alloc(0) : propertySection(properties);
-  const will = options.will ? Buffer.concat([propertySection(options.will.properties), stringField(options.will.topic), stringField("gone")]) : Buffer.alloc(0);
+  const will = options.will
+    ? Buffer.concat([propertySection(options.will.properties), stringField(options.will.topic), stringField("gone")])
+    : Buffer.alloc(0);
   return packet(0x10, Buffer.concat([header, section, stringField(clientId), will]));
 }
 
@@ -301,12 +367,18 @@ function publish5(topic: string, properties: Buffer, payload = "x"): Buffer {
 
 /** [MQTT5-1.5.7-1] [MQTT5-1.5.4-2] a User Property whose name holds U+0000. */
 export function publishWithNullInUserPropertyName(topic: string): Buffer {
-  return publish5(topic, Buffer.concat([Buffer.from([0x26]), stringField(Buffer.from([0x61, 0x00, 0x62])), stringField("v")]));
+  return publish5(
+    topic,
+    Buffer.concat([Buffer.from([0x26]), stringField(Buffer.from([0x61, 0x00, 0x62])), stringField("v")]),
+  );
 }
 
 /** [MQTT5-1.5.7-1] [MQTT5-1.5.4-1] a User Property whose value is not UTF-8 (C3 28). */
 export function publishWithInvalidUserPropertyValue(topic: string): Buffer {
-  return publish5(topic, Buffer.concat([Buffer.from([0x26]), stringField("k"), stringField(Buffer.from([0xc3, 0x28]))]));
+  return publish5(
+    topic,
+    Buffer.concat([Buffer.from([0x26]), stringField("k"), stringField(Buffer.from([0xc3, 0x28]))]),
+  );
 }
 
 /** [MQTT5-3.3.2-13] a Response Topic that is not UTF-8 (C3 28). */
@@ -323,5 +395,8 @@ export function publishWithSurrogateContentType(topic: string): Buffer {
 export function subscribeWithOptionsByte(packetId: number, filter: string, options: number): Buffer {
   const id = Buffer.alloc(2);
   id.writeUInt16BE(packetId);
-  return packet(0x82, Buffer.concat([id, propertySection(Buffer.alloc(0)), stringField(filter), Buffer.from([options])]));
+  return packet(
+    0x82,
+    Buffer.concat([id, propertySection(Buffer.alloc(0)), stringField(filter), Buffer.from([options])]),
+  );
 }

@@ -44,6 +44,8 @@ export class PacketLog {
   /** The whole log, one line per entry, headed by the client's name. */
   format(): string {
     const lines = this.entries.map((entry) => `  ${this.formatEntry(entry)}`);
-    return [`client "${this.clientName}" (times since ${new Date(this.startedAt).toISOString()}):`, ...lines].join("\n");
+    return [`client "${this.clientName}" (times since ${new Date(this.startedAt).toISOString()}):`, ...lines].join(
+      "\n",
+    );
   }
 }

@@ -1,5 +1,12 @@
 // Packet predicates for waits: match by content, never by position [DIF-05].
-import type { IConnackPacket, IPubackPacket, IPublishPacket, ISubackPacket, IUnsubackPacket, Packet } from "mqtt-packet";
+import type {
+  IConnackPacket,
+  IPubackPacket,
+  IPublishPacket,
+  ISubackPacket,
+  IUnsubackPacket,
+  Packet,
+} from "mqtt-packet";
 
 export function payloadText(packet: IPublishPacket): string {
   return Buffer.isBuffer(packet.payload) ? packet.payload.toString("utf8") : packet.payload;

@@ -51,21 +51,37 @@ export interface Transport {
 /** Client TLS options for the material: SNI as asked, ALPN, and one exact version when asked. */
 function tlsOptionsFor(address: BrokerAddress) {
   const material = address.tls ?? {};
-  const servername = material.servername === null ? undefined : (material.servername ?? (isIP(address.host) ? undefined : address.host));
+  const servername =
+    material.servername === null
+      ? undefined
+      : (material.servername ?? (isIP(address.host) ? undefined : address.host));
   const version = material.version ? { minVersion: material.version, maxVersion: material.version } : {};
   // TLS 1.1 is refused by OpenSSL's default security level on this side too: lower it to offer it
   const ciphers = material.version === "TLSv1.1" ? { ciphers: "DEFAULT@SECLEVEL=0" } : {};
-  return { ca: material.ca, cert: material.cert, key: material.key, servername, ALPNProtocols: material.alpn, ...version, ...ciphers };
+  return {
+    ca: material.ca,
+    cert: material.cert,
+    key: material.key,
+    servername,
+    ALPNProtocols: material.alpn,
+    ...version,
+    ...ciphers,
+  };
 }
 
 function describeAddress(address: BrokerAddress): string {
   const kind = address.transport ?? "tcp";
-  return kind === "tcp" ? `${address.host}:${address.port}` : `${kind}://${address.host}:${address.port}${address.path ?? ""}`;
+  return kind === "tcp"
+    ? `${address.host}:${address.port}`
+    : `${kind}://${address.host}:${address.port}${address.path ?? ""}`;
 }
 
 function socketTransport(socket: Socket | TLSSocket): Transport {
   socket.setNoDelay(true);
-  const agreed = "getProtocol" in socket ? { tlsVersion: socket.getProtocol() ?? undefined, alpnProtocol: socket.alpnProtocol || undefined } : {};
+  const agreed =
+    "getProtocol" in socket
+      ? { tlsVersion: socket.getProtocol() ?? undefined, alpnProtocol: socket.alpnProtocol || undefined }
+      : {};
   return { stream: socket, abort: () => socket.resetAndDestroy(), agreed };
 }
 
@@ -86,7 +102,8 @@ export function openTransport(address: BrokerAddress, timeoutMs: number): Promis
       clearTimeout(timer);
       resolve(transport);
     };
-    const timer = setTimeout(() => { // the connect deadline
+    const timer = setTimeout(() => {
+      // the connect deadline
       fail(`no connection within ${timeoutMs} ms`);
       abortPending();
     }, timeoutMs);

@@ -86,7 +86,9 @@ function utf8String(text: string): Buffer {
 /** A PUBLISH frame with the pairs added at the end of its property section, lengths fixed up. */
 export function appendUserProperties(frame: Buffer, pairs: readonly UserPropertyPair[]): Buffer {
   const { lengthAt, start, end } = publishPropertySection(frame);
-  const added = Buffer.concat(pairs.map(([name, value]) => Buffer.concat([Buffer.from([userPropertyId]), utf8String(name), utf8String(value)])));
+  const added = Buffer.concat(
+    pairs.map(([name, value]) => Buffer.concat([Buffer.from([userPropertyId]), utf8String(name), utf8String(value)])),
+  );
   const properties = Buffer.concat([frame.subarray(start, end), added]);
   const { next: afterHeader } = readVarint(frame, 1);
   const variableHeader = frame.subarray(afterHeader, lengthAt);

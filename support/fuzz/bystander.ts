@@ -43,7 +43,14 @@ export class Bystander {
     const open = async (role: string): Promise<MqttSocket> => {
       const client = await MqttSocket.open(address, { protocolVersion: 4 });
       client.autoAcknowledge = true;
-      client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 60, clientId: `${name}-${role}` });
+      client.send({
+        cmd: "connect",
+        protocolId: "MQTT",
+        protocolVersion: 4,
+        clean: true,
+        keepalive: 60,
+        clientId: `${name}-${role}`,
+      });
       await client.waitFor("CONNACK", (packet): packet is Packet => packet.cmd === "connack", patienceMs);
       return client;
     };
@@ -84,7 +91,10 @@ export class Bystander {
 
   /** Latency of the messages so far, for progress lines. */
   get p99(): number {
-    return percentile([...this.latencies.slice(-500)].sort((a, b) => a - b), 0.99);
+    return percentile(
+      [...this.latencies.slice(-500)].sort((a, b) => a - b),
+      0.99,
+    );
   }
 
   get disturbed(): boolean {
@@ -100,7 +110,15 @@ export class Bystander {
     }
     const sequence = ++this.sequence;
     this.sentAt.set(sequence, now);
-    this.publisher.send({ cmd: "publish", topic: this.topic, payload: Buffer.from(String(sequence)), qos: 1, messageId: 1 + (sequence % 65535), retain: false, dup: false });
+    this.publisher.send({
+      cmd: "publish",
+      topic: this.topic,
+      payload: Buffer.from(String(sequence)),
+      qos: 1,
+      messageId: 1 + (sequence % 65535),
+      retain: false,
+      dup: false,
+    });
   }
 
   private received(packet: Packet): void {

@@ -79,7 +79,10 @@ function describeCase(fuzzCase: FuzzCase): Pick<Finding, "caseSeed" | "protocolV
   return {
     caseSeed: fuzzCase.seed,
     protocolVersion: fuzzCase.protocolVersion,
-    writes: fuzzCase.frames.map((frame, index) => ({ hex: frame.toString("hex"), ...(fuzzCase.mutations.has(index) ? { mutations: fuzzCase.mutations.get(index) } : {}) })),
+    writes: fuzzCase.frames.map((frame, index) => ({
+      hex: frame.toString("hex"),
+      ...(fuzzCase.mutations.has(index) ? { mutations: fuzzCase.mutations.get(index) } : {}),
+    })),
   };
 }
 
@@ -113,7 +116,11 @@ export async function runCampaign(initialTarget: FuzzTarget, options: CampaignOp
     if (memory !== undefined) peakMemory = Math.max(peakMemory, memory);
     const errors = await target.internalErrors();
     if (errors !== undefined && errors > knownErrors) {
-      suspects.push({ kind: "internal-error", detail: `${errors - knownErrors} internal error(s) logged`, cases: underSuspicion() });
+      suspects.push({
+        kind: "internal-error",
+        detail: `${errors - knownErrors} internal error(s) logged`,
+        cases: underSuspicion(),
+      });
       knownErrors = errors;
     }
     if (!gone) {
@@ -170,13 +177,25 @@ export async function runCampaign(initialTarget: FuzzTarget, options: CampaignOp
     seed: options.seed,
     startedAt: new Date(started).toISOString(),
     durationMs,
-    stoppedBecause: gone ? "broker gone" : packetsSent >= options.packets ? "packet budget spent" : "time bound reached",
+    stoppedBecause: gone
+      ? "broker gone"
+      : packetsSent >= options.packets
+        ? "packet budget spent"
+        : "time bound reached",
     packetsSent,
     cases,
     casesClosedByBroker: closedByBroker,
     crashes: suspects.filter((suspect) => suspect.kind === "crash").length,
     internalErrors: (await target.internalErrors()) === undefined ? undefined : knownErrors - baselineErrors,
-    memory: startMemory === undefined ? undefined : { startBytes: startMemory, peakBytes: peakMemory, endBytes: endMemory, growthBytes: peakMemory - startMemory },
+    memory:
+      startMemory === undefined
+        ? undefined
+        : {
+            startBytes: startMemory,
+            peakBytes: peakMemory,
+            endBytes: endMemory,
+            growthBytes: peakMemory - startMemory,
+          },
     bystander: bystanderReport,
     connectionsLeftOpen,
     findings,
@@ -205,9 +224,18 @@ async function playAlone(target: FuzzTarget, fuzzCase: FuzzCase, lingerMs: numbe
   const witness = await MqttSocket.open(target, { protocolVersion: 5 }).catch(() => undefined);
   if (witness) {
     witness.autoAcknowledge = true;
-    witness.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 0, clientId: `fuzz-witness-${fuzzCase.seed}` });
+    witness.send({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: 5,
+      clean: true,
+      keepalive: 0,
+      clientId: `fuzz-witness-${fuzzCase.seed}`,
+    });
     witness.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "#", qos: 1 }] });
-    await witness.waitFor("SUBACK", (packet): packet is Packet => packet.cmd === "suback", 2000).catch(() => undefined);
+    await witness
+      .waitFor("SUBACK", (packet): packet is Packet => packet.cmd === "suback", 2000)
+      .catch(() => undefined);
   }
   const outcome = await runCase(target, fuzzCase, lingerMs);
   await new Promise((resolve) => setTimeout(resolve, 200)); // quiet period: a Will, a log line or an exit may follow the close
@@ -229,15 +257,34 @@ async function pinDown(
     const before = (await current.internalErrors()) ?? 0;
     await playAlone(current, fuzzCase, lingerMs);
     const gone = suspect.kind === "crash" ? await current.exited() : undefined;
-    const reproduced = suspect.kind === "crash" ? gone !== undefined : ((await current.internalErrors()) ?? 0) > before;
-    if (reproduced) return { target: current, findings: [{ kind: suspect.kind, detail: gone ?? suspect.detail, reproduced: true, ...describeCase(fuzzCase) }] };
+    const reproduced =
+      suspect.kind === "crash" ? gone !== undefined : ((await current.internalErrors()) ?? 0) > before;
+    if (reproduced)
+      return {
+        target: current,
+        findings: [
+          { kind: suspect.kind, detail: gone ?? suspect.detail, reproduced: true, ...describeCase(fuzzCase) },
+        ],
+      };
   }
   // no single case reproduces it alone: every suspect is reported, so that nothing is lost
-  return { target: current, findings: suspect.cases.map((fuzzCase) => ({ kind: suspect.kind, detail: `${suspect.detail} (not reproduced by this case alone)`, reproduced: false, ...describeCase(fuzzCase) })) };
+  return {
+    target: current,
+    findings: suspect.cases.map((fuzzCase) => ({
+      kind: suspect.kind,
+      detail: `${suspect.detail} (not reproduced by this case alone)`,
+      reproduced: false,
+      ...describeCase(fuzzCase),
+    })),
+  };
 }
 
 /** Plays one case by its seed, with the witness a finding was pinned with. */
-export async function replayCase(target: FuzzTarget, campaignSeed: number, seed: number): Promise<{ fuzzCase: FuzzCase; outcome: CaseOutcome }> {
+export async function replayCase(
+  target: FuzzTarget,
+  campaignSeed: number,
+  seed: number,
+): Promise<{ fuzzCase: FuzzCase; outcome: CaseOutcome }> {
   const fuzzCase = buildCase(seed, campaignNamespace(campaignSeed));
   return { fuzzCase, outcome: await playAlone(target, fuzzCase, 200) };
 }

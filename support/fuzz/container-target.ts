@@ -12,11 +12,21 @@ const internalErrorLine = "[reference-broker] internal error";
 
 function docker(args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile("docker", args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => resolve(error ? undefined : `${stdout}${stderr}`));
+    execFile("docker", args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve(error ? undefined : `${stdout}${stderr}`),
+    );
   });
 }
 
-const units: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, kB: 1000, MB: 1000 ** 2, GB: 1000 ** 3 };
+const units: Record<string, number> = {
+  B: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  kB: 1000,
+  MB: 1000 ** 2,
+  GB: 1000 ** 3,
+};
 
 /** "12.34MiB / 23.4GiB" → bytes used. */
 export function parseMemoryUsage(text: string): number | undefined {
@@ -36,8 +46,10 @@ export async function containerTarget(descriptor: BrokerDescriptor, profile: Pro
     description,
     async exited() {
       const state = await docker(["inspect", "-f", "{{.State.Running}} {{.State.ExitCode}}", name]);
-      if (state !== undefined && state.startsWith("false")) return `the container exited (code ${state.split(" ")[1]?.trim()})`;
-      return (await portAnswers(container.host, container.port)) ? undefined : `port ${container.port} no longer answers`;
+      if (state?.startsWith("false")) return `the container exited (code ${state.split(" ")[1]?.trim()})`;
+      return (await portAnswers(container.host, container.port))
+        ? undefined
+        : `port ${container.port} no longer answers`;
     },
     async memoryBytes() {
       const usage = await docker(["stats", "--no-stream", "--format", "{{.MemUsage}}", name]);
@@ -46,7 +58,9 @@ export async function containerTarget(descriptor: BrokerDescriptor, profile: Pro
     async internalErrors() {
       if (descriptor.name !== "reference") return undefined;
       const logs = await docker(["logs", name]);
-      return logs === undefined ? undefined : logs.split("\n").filter((line) => line.includes(internalErrorLine)).length;
+      return logs === undefined
+        ? undefined
+        : logs.split("\n").filter((line) => line.includes(internalErrorLine)).length;
     },
     async restart() {
       await container.stop();

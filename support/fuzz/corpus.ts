@@ -51,8 +51,19 @@ export function connectPacket(random: Random, version: ProtocolVersion, namespac
     packet.password = Buffer.from("secret");
   }
   if (random.chance(0.4)) {
-    packet.will = { topic: topicName(random, namespace), payload: random.bytes(random.below(16)), qos: random.below(2) as 0 | 1, retain: random.chance(0.2) };
-    if (version === 5 && random.chance(0.6)) packet.will.properties = { willDelayInterval: random.below(3), messageExpiryInterval: random.between(1, 30), contentType: "text/plain", userProperties: userProperties(random) };
+    packet.will = {
+      topic: topicName(random, namespace),
+      payload: random.bytes(random.below(16)),
+      qos: random.below(2) as 0 | 1,
+      retain: random.chance(0.2),
+    };
+    if (version === 5 && random.chance(0.6))
+      packet.will.properties = {
+        willDelayInterval: random.below(3),
+        messageExpiryInterval: random.between(1, 30),
+        contentType: "text/plain",
+        userProperties: userProperties(random),
+      };
   }
   if (version === 5) {
     packet.properties = {
@@ -99,7 +110,10 @@ function subscribePacket(random: Random, version: ProtocolVersion, namespace: Na
     ...(version === 5 ? { nl: random.chance(0.2), rap: random.chance(0.3), rh: random.below(3) as 0 | 1 | 2 } : {}),
   }));
   const packet: ISubscribePacket = { cmd: "subscribe", messageId: random.between(1, 65535), subscriptions };
-  if (version === 5 && random.chance(0.2)) packet.properties = random.chance(0.5) ? { subscriptionIdentifier: random.between(1, 1000) } : { userProperties: userProperties(random) };
+  if (version === 5 && random.chance(0.2))
+    packet.properties = random.chance(0.5)
+      ? { subscriptionIdentifier: random.between(1, 1000) }
+      : { userProperties: userProperties(random) };
   return packet;
 }
 
@@ -124,10 +138,16 @@ export function validPacket(random: Random, version: ProtocolVersion, namespace:
     case 9:
       return { cmd: "pingreq" };
     case 10:
-      return version === 5 && random.chance(0.5) ? { cmd: "auth", reasonCode: 0x18, properties: { authenticationMethod: "fuzz" } } : { cmd: "pingreq" };
+      return version === 5 && random.chance(0.5)
+        ? { cmd: "auth", reasonCode: 0x18, properties: { authenticationMethod: "fuzz" } }
+        : { cmd: "pingreq" };
     default:
       return version === 5
-        ? { cmd: "disconnect", reasonCode: random.pick([0, 4]), properties: random.chance(0.5) ? { sessionExpiryInterval: random.below(3) } : {} }
+        ? {
+            cmd: "disconnect",
+            reasonCode: random.pick([0, 4]),
+            properties: random.chance(0.5) ? { sessionExpiryInterval: random.below(3) } : {},
+          }
         : { cmd: "disconnect" };
   }
 }

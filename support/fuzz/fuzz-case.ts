@@ -68,7 +68,11 @@ export function buildCase(seed: number, namespace: Namespace, maxPackets = 80): 
 }
 
 /** Writes the case to the broker; `lingerMs` after the last write the fuzzer ends the connection. */
-export function runCase(address: { host: string; port: number }, fuzzCase: FuzzCase, lingerMs: number): Promise<CaseOutcome> {
+export function runCase(
+  address: { host: string; port: number },
+  fuzzCase: FuzzCase,
+  lingerMs: number,
+): Promise<CaseOutcome> {
   return new Promise((resolve) => {
     const outcome: CaseOutcome = { packetsSent: 0, closedByBroker: false, unreachable: false, bytesReceived: 0 };
     const socket = connectTcp({ host: address.host, port: address.port });

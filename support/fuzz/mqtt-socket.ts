@@ -58,7 +58,9 @@ export class MqttSocket {
       const parser = createParser({ protocolVersion });
       parser.on("packet", (packet: Packet) => this.record(packet));
       // the broker sent bytes we cannot decode: the run reports them as a close with an error
-      parser.on("error", (error: Error) => this.socket.destroy(new Error(`undecodable bytes from the broker: ${error.message}`)));
+      parser.on("error", (error: Error) =>
+        this.socket.destroy(new Error(`undecodable bytes from the broker: ${error.message}`)),
+      );
       socket.on("data", (chunk: Buffer) => parser.parse(chunk));
     } else {
       const acknowledgements: number[] = [];
@@ -71,7 +73,9 @@ export class MqttSocket {
     }
     socket.on("error", (error) => (this.socketError = error.message));
     socket.on("close", () => {
-      const disconnect = [...this.packets].reverse().find((packet): packet is IDisconnectPacket => packet.cmd === "disconnect");
+      const disconnect = [...this.packets]
+        .reverse()
+        .find((packet): packet is IDisconnectPacket => packet.cmd === "disconnect");
       this.closed = { at: Date.now(), disconnect, error: this.socketError };
       this.notify();
     });
@@ -81,7 +85,10 @@ export class MqttSocket {
   static open(address: SocketAddress, options: MqttSocketOptions): Promise<MqttSocket> {
     return new Promise((resolve, reject) => {
       const socket = connectTcp({ host: address.host, port: address.port });
-      const deadline = setTimeout(() => socket.destroy(new Error(`no TCP connection to ${address.host}:${address.port} within the deadline`)), options.connectTimeoutMs ?? 5000);
+      const deadline = setTimeout(
+        () => socket.destroy(new Error(`no TCP connection to ${address.host}:${address.port} within the deadline`)),
+        options.connectTimeoutMs ?? 5000,
+      );
       socket.once("error", (error) => {
         clearTimeout(deadline);
         reject(error);
@@ -129,12 +136,20 @@ export class MqttSocket {
 
   /** Waits for a packet that matches, received before or after the call. */
   waitFor<P extends Packet>(description: string, test: PacketTest<P>, timeoutMs: number): Promise<P> {
-    return this.until(() => this.packets.find(test) as P | undefined, `${description} within ${timeoutMs} ms`, timeoutMs);
+    return this.until(
+      () => this.packets.find(test) as P | undefined,
+      `${description} within ${timeoutMs} ms`,
+      timeoutMs,
+    );
   }
 
   /** Waits until `count` packets have been received in all. */
   waitForCount(count: number, timeoutMs: number): Promise<number> {
-    return this.until(() => (this.received >= count ? this.received : undefined), `${count} packets within ${timeoutMs} ms (got ${this.received})`, timeoutMs);
+    return this.until(
+      () => (this.received >= count ? this.received : undefined),
+      `${count} packets within ${timeoutMs} ms (got ${this.received})`,
+      timeoutMs,
+    );
   }
 
   /** Waits until the broker ends the connection. */
@@ -147,14 +162,23 @@ export class MqttSocket {
     this.socket.destroy();
   }
 
-  private until<T>(found: () => T | undefined, expected: string, timeoutMs: number, closeIsTheAnswer = false): Promise<T> {
+  private until<T>(
+    found: () => T | undefined,
+    expected: string,
+    timeoutMs: number,
+    closeIsTheAnswer = false,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
         const value = found();
         if (value !== undefined) finish(undefined, value);
-        else if (this.closed && !closeIsTheAnswer) finish(new Error(`expected ${expected}, but the connection closed (${this.describeClose()})`));
+        else if (this.closed && !closeIsTheAnswer)
+          finish(new Error(`expected ${expected}, but the connection closed (${this.describeClose()})`));
       };
-      const deadline = setTimeout(() => finish(new Error(`expected ${expected}; received ${this.describeReceived()}`)), timeoutMs);
+      const deadline = setTimeout(
+        () => finish(new Error(`expected ${expected}; received ${this.describeReceived()}`)),
+        timeoutMs,
+      );
       const finish = (error?: Error, value?: T): void => {
         clearTimeout(deadline);
         this.waiters.delete(check);
@@ -169,7 +193,8 @@ export class MqttSocket {
   private record(packet: Packet): void {
     this.received++;
     this.packets.push(packet);
-    if (this.autoAcknowledge && packet.cmd === "publish" && packet.qos === 1) this.send({ cmd: "puback", messageId: packet.messageId });
+    if (this.autoAcknowledge && packet.cmd === "publish" && packet.qos === 1)
+      this.send({ cmd: "puback", messageId: packet.messageId });
     this.onPacket?.(packet);
     this.notify();
   }
@@ -180,7 +205,9 @@ export class MqttSocket {
 
   private describeClose(): string {
     const disconnect = this.closed?.disconnect;
-    return disconnect ? `DISCONNECT 0x${(disconnect.reasonCode ?? 0).toString(16)}` : (this.closed?.error ?? "no DISCONNECT");
+    return disconnect
+      ? `DISCONNECT 0x${(disconnect.reasonCode ?? 0).toString(16)}`
+      : (this.closed?.error ?? "no DISCONNECT");
   }
 
   private describeReceived(): string {

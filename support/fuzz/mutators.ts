@@ -13,7 +13,10 @@ const interestingLengths = [0x0000, 0x0001, 0x7fff, 0x8000, 0xffff];
 const lengthPrefixedProperties = new Set([0x03, 0x08, 0x09, 0x12, 0x15, 0x16, 0x1a, 0x1c, 0x1f, 0x26]);
 const userPropertyId = 0x26;
 /** MQTT 5 property identifiers, valid and not (0x00, 0x2b and above are unassigned). */
-const propertyIds = [0x00, 0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x11, 0x12, 0x13, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c, 0x1f, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x7f];
+const propertyIds = [
+  0x00, 0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x11, 0x12, 0x13, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c, 0x1f, 0x21,
+  0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x7f,
+];
 
 /** Where the body starts: after the first byte and the Remaining Length (at most 4 bytes). */
 function bodyOffset(bytes: Buffer): number {
@@ -77,14 +80,20 @@ export const mutators: Record<string, Mutator> = {
   remainingLength(bytes, random) {
     const inner = body(bytes);
     const lying = random.pick([0, inner.length - 1, inner.length + 1, inner.length + 200, 268435455]);
-    if (random.chance(0.1)) return Buffer.concat([bytes.subarray(0, 1), Buffer.from([0xff, 0xff, 0xff, 0xff, 0x7f]), inner]);
+    if (random.chance(0.1))
+      return Buffer.concat([bytes.subarray(0, 1), Buffer.from([0xff, 0xff, 0xff, 0xff, 0x7f]), inner]);
     return Buffer.concat([bytes.subarray(0, 1), encodeLength(Math.max(0, lying)), inner]);
   },
   lengthField(bytes, random) {
     const inner = body(bytes);
     if (inner.length < 2) return bytes;
     const at = random.below(inner.length - 1);
-    inner.writeUInt16BE(random.chance(0.5) ? random.pick(interestingLengths) : Math.max(0, inner.readUInt16BE(at) + random.between(-2, 2)) & 0xffff, at);
+    inner.writeUInt16BE(
+      random.chance(0.5)
+        ? random.pick(interestingLengths)
+        : Math.max(0, inner.readUInt16BE(at) + random.between(-2, 2)) & 0xffff,
+      at,
+    );
     return reframe(bytes, inner);
   },
   /** The length of a string or binary property (behind its identifier) made to run past its section. */
@@ -115,13 +124,26 @@ export const mutators: Record<string, Mutator> = {
     const length = readLength(inner, start);
     if (!length) return bytes;
     const contentStart = start + length.size;
-    const candidates = [...inner.subarray(contentStart, Math.min(inner.length, contentStart + length.value)).keys()].filter((offset) => lengthPrefixedProperties.has(inner[contentStart + offset]));
+    const candidates = [
+      ...inner.subarray(contentStart, Math.min(inner.length, contentStart + length.value)).keys(),
+    ].filter((offset) => lengthPrefixedProperties.has(inner[contentStart + offset]));
     if (candidates.length === 0) return bytes;
     const property = contentStart + random.pick(candidates);
     // a User Property keeps its name; its value's length is the one that lies
-    const lying = inner[property] === userPropertyId && property + 3 <= inner.length ? property + 3 + inner.readUInt16BE(property + 1) : property + 1;
+    const lying =
+      inner[property] === userPropertyId && property + 3 <= inner.length
+        ? property + 3 + inner.readUInt16BE(property + 1)
+        : property + 1;
     const section = Buffer.concat([inner.subarray(contentStart, lying), Buffer.from([0xff, 0xff])]);
-    return reframe(bytes, Buffer.concat([inner.subarray(0, start), encodeLength(section.length), section, inner.subarray(contentStart + length.value)]));
+    return reframe(
+      bytes,
+      Buffer.concat([
+        inner.subarray(0, start),
+        encodeLength(section.length),
+        section,
+        inner.subarray(contentStart + length.value),
+      ]),
+    );
   },
   propertyId(bytes, random) {
     const inner = body(bytes);
@@ -144,7 +166,13 @@ export const mutators: Record<string, Mutator> = {
   },
   spliceBodies(bytes, random, another) {
     const other = body(another());
-    return reframe(bytes, Buffer.concat([body(bytes).subarray(0, random.below(body(bytes).length + 1)), other.subarray(random.below(other.length + 1))]));
+    return reframe(
+      bytes,
+      Buffer.concat([
+        body(bytes).subarray(0, random.below(body(bytes).length + 1)),
+        other.subarray(random.below(other.length + 1)),
+      ]),
+    );
   },
 };
 

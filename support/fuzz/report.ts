@@ -8,14 +8,25 @@ const count = (value: number): string => value.toLocaleString("en-US");
 export function progressLine(progress: CampaignProgress): string {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(progress.packetsSent / seconds) : 0;
-  const memory = progress.memoryBytes === undefined ? "memory n/a" : `RSS ${megabytes(progress.memoryBytes)} (${progress.memoryGrowthBytes! >= 0 ? "+" : ""}${megabytes(progress.memoryGrowthBytes!)})`;
-  const trouble = [progress.crashed ? "BROKER GONE" : "", progress.internalErrors > 0 ? `${progress.internalErrors} internal errors` : "", progress.bystanderDisturbed ? "bystander disturbed" : ""].filter(Boolean).join(", ");
+  const memory =
+    progress.memoryBytes === undefined
+      ? "memory n/a"
+      : `RSS ${megabytes(progress.memoryBytes)} (${progress.memoryGrowthBytes! >= 0 ? "+" : ""}${megabytes(progress.memoryGrowthBytes!)})`;
+  const trouble = [
+    progress.crashed ? "BROKER GONE" : "",
+    progress.internalErrors > 0 ? `${progress.internalErrors} internal errors` : "",
+    progress.bystanderDisturbed ? "bystander disturbed" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return `${seconds.toFixed(0)} s · ${count(progress.packetsSent)}/${count(progress.packets)} packets (${count(rate)}/s) · ${count(progress.cases)} cases · ${memory} · bystander p99 ${progress.bystanderP99Ms} ms${trouble ? ` · ${trouble}` : ""}`;
 }
 
 /** Reproduces a finding: the fuzz command with the campaign's seed and the case's. */
 function replayCommand(report: CampaignReport, caseSeed: number, targetFlags: string): string {
-  return `npx mqtt-conformance fuzz ${targetFlags}--seed ${report.seed} --replay ${caseSeed}`.replace(/\s+/g, " ").trim();
+  return `npx mqtt-conformance fuzz ${targetFlags}--seed ${report.seed} --replay ${caseSeed}`
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function summary(report: CampaignReport, targetFlags: string): string {
@@ -34,7 +45,9 @@ export function summary(report: CampaignReport, targetFlags: string): string {
     lines.push(
       `  - ${finding.kind}: ${finding.detail}; case seed ${finding.caseSeed} (MQTT ${finding.protocolVersion === 5 ? "5" : "3.1.1"})${finding.reproduced ? ", reproduced alone" : ""}`,
       `    replay: ${replayCommand(report, finding.caseSeed, targetFlags)}`,
-      ...finding.writes.map((write) => `    ${write.hex}${write.mutations ? `   (${write.mutations.join(", ")})` : ""}`),
+      ...finding.writes.map(
+        (write) => `    ${write.hex}${write.mutations ? `   (${write.mutations.join(", ")})` : ""}`,
+      ),
     );
   }
   return lines.join("\n");

@@ -53,7 +53,10 @@ export function externalTarget(host: string, port: number, description: string):
     host,
     port,
     description,
-    exited: async () => ((await portAnswers(host, port)) || (await portAnswers(host, port)) ? undefined : `port ${port} no longer answers`),
+    exited: async () =>
+      (await portAnswers(host, port)) || (await portAnswers(host, port))
+        ? undefined
+        : `port ${port} no longer answers`,
     memoryBytes: async () => undefined,
     internalErrors: async () => undefined,
     stop: async () => undefined,

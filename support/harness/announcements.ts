@@ -14,10 +14,18 @@ export interface Mismatch {
   description: string;
 }
 
-type AvailabilityProperty = "sharedSubscriptionAvailable" | "retainAvailable" | "wildcardSubscriptionAvailable" | "subscriptionIdentifiersAvailable";
+type AvailabilityProperty =
+  | "sharedSubscriptionAvailable"
+  | "retainAvailable"
+  | "wildcardSubscriptionAvailable"
+  | "subscriptionIdentifiersAvailable";
 
 /** Capabilities a CONNACK announces; where a requirement states the announcement, a mismatch fails it. */
-const capabilityAnnouncements: Array<{ capability: Capability; property: AvailabilityProperty; requirement?: string }> = [
+const capabilityAnnouncements: Array<{
+  capability: Capability;
+  property: AvailabilityProperty;
+  requirement?: string;
+}> = [
   { capability: "shared-subscriptions", property: "sharedSubscriptionAvailable", requirement: "SHR-13" },
   { capability: "retained-messages", property: "retainAvailable", requirement: "RET-14" },
   { capability: "wildcard-subscriptions", property: "wildcardSubscriptionAvailable", requirement: "M5-17" },
@@ -25,7 +33,11 @@ const capabilityAnnouncements: Array<{ capability: Capability; property: Availab
 ];
 
 /** Limits a CONNACK announces, and the value an absent property means. */
-const limitAnnouncements: Array<{ limit: LimitName; property: "maximumPacketSize" | "topicAliasMaximum" | "receiveMaximum" | "maximumQoS" | "retainAvailable"; absent: number | "none" }> = [
+const limitAnnouncements: Array<{
+  limit: LimitName;
+  property: "maximumPacketSize" | "topicAliasMaximum" | "receiveMaximum" | "maximumQoS" | "retainAvailable";
+  absent: number | "none";
+}> = [
   { limit: "maximumPacketSize", property: "maximumPacketSize", absent: "none" },
   { limit: "topicAliasMaximum", property: "topicAliasMaximum", absent: 0 },
   { limit: "receiveMaximum", property: "receiveMaximum", absent: 65535 },
@@ -41,7 +53,10 @@ export function announcementMismatches(world: ConformanceWorld, connack: IConnac
     const announced = properties[property] ?? true;
     const declared = descriptor.capabilities.includes(capability);
     if (announced !== declared) {
-      mismatches.push({ ...(requirement ? { requirement } : {}), description: `the broker's descriptor ${declared ? "declares" : "does not declare"} ${capability}, but its CONNACK announces ${property} ${announced ? 1 : 0}` });
+      mismatches.push({
+        ...(requirement ? { requirement } : {}),
+        description: `the broker's descriptor ${declared ? "declares" : "does not declare"} ${capability}, but its CONNACK announces ${property} ${announced ? 1 : 0}`,
+      });
     }
   }
   for (const { limit, property, absent } of limitAnnouncements) {
@@ -50,7 +65,9 @@ export function announcementMismatches(world: ConformanceWorld, connack: IConnac
     const value = properties[property];
     const announced = typeof value === "boolean" ? Number(value) : (value ?? absent);
     if (announced !== expected) {
-      mismatches.push({ description: `the broker runs with ${limit} ${expected} (its descriptor, or the scenario's settings), but its CONNACK announces ${property} ${announced}: fix the descriptor's limits or its adapter` });
+      mismatches.push({
+        description: `the broker runs with ${limit} ${expected} (its descriptor, or the scenario's settings), but its CONNACK announces ${property} ${announced}: fix the descriptor's limits or its adapter`,
+      });
     }
   }
   return mismatches;

@@ -13,7 +13,12 @@ export function check(condition: boolean, client: MqttTestClient, expectation: s
 }
 
 /** A SHOULD (or MAY) of OASIS: a note under the oasis profile, a failure under aws-iot-core. */
-export function checkShould(world: ConformanceWorld, condition: boolean, client: MqttTestClient, expectation: string): void {
+export function checkShould(
+  world: ConformanceWorld,
+  condition: boolean,
+  client: MqttTestClient,
+  expectation: string,
+): void {
   if (condition) return;
   if (world.profile === "oasis") {
     world.note(`${world.requirementLabel} SHOULD: ${client.name}: ${expectation}`);

@@ -24,13 +24,16 @@ export const channelPattern =
 
 export function channelOf(text: string): Channel {
   const version = /^TLS (1\.[123])$/.exec(text)?.[1];
-  if (version) return { endpoint: "tls", transport: "tls", version: `TLSv${version}` as TlsVersion, needsCertificate: false };
+  if (version)
+    return { endpoint: "tls", transport: "tls", version: `TLSv${version}` as TlsVersion, needsCertificate: false };
   if (text === "TLS") return { endpoint: "tls", transport: "tls", needsCertificate: false };
-  if (text === "TLS without SNI") return { endpoint: "tls", transport: "tls", withoutSni: true, needsCertificate: false };
+  if (text === "TLS without SNI")
+    return { endpoint: "tls", transport: "tls", withoutSni: true, needsCertificate: false };
   if (text === "WSS") return { endpoint: "wss", transport: "wss", needsCertificate: false };
   if (text === "WebSocket") return { endpoint: "ws", transport: "ws", needsCertificate: false };
   if (text === "the X.509 port") return { endpoint: "x509", transport: "tls", needsCertificate: true };
-  if (text === "the X.509 port without SNI") return { endpoint: "x509", transport: "tls", withoutSni: true, needsCertificate: true };
+  if (text === "the X.509 port without SNI")
+    return { endpoint: "x509", transport: "tls", withoutSni: true, needsCertificate: true };
   if (text === "plain TCP on the TLS port") return { endpoint: "tls", transport: "tcp", needsCertificate: false };
   const alpn = /^the shared TLS port with ALPN "([^"]*)"$/.exec(text)?.[1];
   if (alpn !== undefined) return { endpoint: "shared", transport: "tls", alpn, needsCertificate: true };
@@ -38,9 +41,14 @@ export function channelOf(text: string): Channel {
 }
 
 /** Which client certificate a step presents: a trusted one by name, none, an expired one, or one from an unknown CA. */
-export type CertificateChoice = { kind: "named"; name: string } | { kind: "none" } | { kind: "expired" } | { kind: "unknown-ca" };
+export type CertificateChoice =
+  | { kind: "named"; name: string }
+  | { kind: "none" }
+  | { kind: "expired" }
+  | { kind: "unknown-ca" };
 
-export const certificatePattern = /, presenting (?:the certificate of "[^"]+"|no certificate|an expired certificate|a certificate from an unknown CA)/;
+export const certificatePattern =
+  /, presenting (?:the certificate of "[^"]+"|no certificate|an expired certificate|a certificate from an unknown CA)/;
 
 export function certificateOf(text: string): CertificateChoice {
   const named = /the certificate of "([^"]+)"/.exec(text)?.[1];
@@ -56,7 +64,10 @@ export const defaultCertificate: CertificateChoice = { kind: "named", name: "thi
 /** The run's test certificates: only brokers the suite started (and so gave its PKI) trust them. */
 export function pkiOf(world: ConformanceWorld) {
   const pki = world.target.pki;
-  if (!pki) throw new NotApplicable(`${world.target.descriptor.name} is reached at a URL and does not trust the suite's test certificates; a broker the suite starts is judged on this scenario`);
+  if (!pki)
+    throw new NotApplicable(
+      `${world.target.descriptor.name} is reached at a URL and does not trust the suite's test certificates; a broker the suite starts is judged on this scenario`,
+    );
   return pki;
 }
 
@@ -66,7 +77,10 @@ function certificateMaterial(world: ConformanceWorld, choice: CertificateChoice)
   if (choice.kind === "expired") return pki.expired;
   if (choice.kind === "unknown-ca") return pki.unknownCa;
   const pair = pki.clients[choice.name as keyof typeof pki.clients];
-  if (!pair) throw new Error(`no test certificate for "${choice.name}"; the test PKI has ${Object.keys(pki.clients).join(", ")}`);
+  if (!pair)
+    throw new Error(
+      `no test certificate for "${choice.name}"; the test PKI has ${Object.keys(pki.clients).join(", ")}`,
+    );
   return pair;
 }
 
@@ -75,13 +89,17 @@ export function addressOf(world: ConformanceWorld, channel: Channel, certificate
   const endpoint = world.endpoints[channel.endpoint];
   if (!endpoint) {
     const lacking = `${world.target.descriptor.name} has no ${channel.endpoint} listener the suite knows of (its descriptor's endpoints, or the URL given)`;
-    throw world.profile === "aws-iot-core" ? new Unsupported(`${lacking}; AWS IoT Core has one`) : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);
+    throw world.profile === "aws-iot-core"
+      ? new Unsupported(`${lacking}; AWS IoT Core has one`)
+      : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);
   }
   const chosen = certificate ?? (channel.needsCertificate ? defaultCertificate : { kind: "none" as const });
   const ca = world.target.pki?.ca ?? world.target.tls?.ca;
   const tls: TlsMaterial = {
     ca,
-    ...(chosen.kind === "none" && !world.target.pki ? { cert: world.target.tls?.cert, key: world.target.tls?.key } : certificateMaterial(world, chosen)),
+    ...(chosen.kind === "none" && !world.target.pki
+      ? { cert: world.target.tls?.cert, key: world.target.tls?.key }
+      : certificateMaterial(world, chosen)),
     servername: channel.withoutSni ? null : world.endpoints.serverName,
     ...(channel.alpn ? { alpn: [channel.alpn] } : {}),
     ...(channel.version ? { version: channel.version } : {}),

@@ -9,16 +9,29 @@ import type { ConformanceWorld } from "./world.ts";
 export const persistentSessionExpirySeconds = 300;
 
 export function persistentFields(version: ProtocolVersion): ConnectFields {
-  return version === 5 ? { clean: false, properties: { sessionExpiryInterval: persistentSessionExpirySeconds } } : { clean: false };
+  return version === 5
+    ? { clean: false, properties: { sessionExpiryInterval: persistentSessionExpirySeconds } }
+    : { clean: false };
 }
 
 /** Connects and checks the broker accepted the connection. */
-export async function connectAccepted(world: ConformanceWorld, name: string, version: ProtocolVersion, fields: ConnectFields = {}): Promise<void> {
+export async function connectAccepted(
+  world: ConformanceWorld,
+  name: string,
+  version: ProtocolVersion,
+  fields: ConnectFields = {},
+): Promise<void> {
   checkConnackAccepted(await world.connect(name, version, fields), world.client(name));
 }
 
 /** Connects when the broker may refuse: a close without CONNACK is an answer too (judged by a later step). */
-export async function connectMaybeRefused(world: ConformanceWorld, name: string, version: ProtocolVersion, fields: ConnectFields = {}, options: { rateLimited?: boolean } = {}): Promise<void> {
+export async function connectMaybeRefused(
+  world: ConformanceWorld,
+  name: string,
+  version: ProtocolVersion,
+  fields: ConnectFields = {},
+  options: { rateLimited?: boolean } = {},
+): Promise<void> {
   await world.connect(name, version, fields, options).catch((error: Error) => {
     const client = world.client(name);
     if (!client.closed) throw error;

@@ -38,7 +38,10 @@ export class Grants {
    */
   requireFor(name: string, topic: string, namespace: string): void {
     const filters = [...(this.granted.get(name) ?? [])];
-    if (filters.some((filter) => couldMatch(filter, topic) || (filter.includes(namespace) && topic.includes(namespace)))) return;
+    if (
+      filters.some((filter) => couldMatch(filter, topic) || (filter.includes(namespace) && topic.includes(namespace)))
+    )
+      return;
     throw new Error(
       `the scenario claims "${name}" receives nothing on ${JSON.stringify(topic)}, but "${name}" holds no granted subscription that could bring it one (granted: ${filters.map((filter) => JSON.stringify(filter)).join(", ") || "none"}): such a claim cannot fail`,
     );

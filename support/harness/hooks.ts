@@ -2,7 +2,15 @@
 // Allure result, turn verdict signals and failures into the results the collector reads, attach
 // every client's packet log, and close every client afterwards.
 import "allure-cucumberjs";
-import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from "@cucumber/cucumber";
+import {
+  After,
+  AfterAll,
+  Before,
+  BeforeStep,
+  setDefaultTimeout,
+  setDefinitionFunctionWrapper,
+  Status,
+} from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { capabilities, isCapability } from "../brokers/capabilities.ts";
 import { levelOfId } from "../catalogue/index.ts";
@@ -35,10 +43,16 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
         // a step of one requirement among several: that requirement alone cannot be judged here
         const own = this.currentRequirement;
         if (own && this.tags.requirements.length > 1 && !(error instanceof NotJudged)) {
-          this.attach(`${own}\t${error.reason}`, { mediaType: "text/plain", fileName: attachmentNames.requirementNotApplicable });
+          this.attach(`${own}\t${error.reason}`, {
+            mediaType: "text/plain",
+            fileName: attachmentNames.requirementNotApplicable,
+          });
           return undefined;
         }
-        this.attach(error.reason, { mediaType: "text/plain", fileName: error instanceof NotJudged ? attachmentNames.notJudged : attachmentNames.notApplicable });
+        this.attach(error.reason, {
+          mediaType: "text/plain",
+          fileName: error instanceof NotJudged ? attachmentNames.notJudged : attachmentNames.notApplicable,
+        });
         return "skipped";
       }
       const requirements = (error as AttributedError).requirements ?? this.tags.requirements;
@@ -49,7 +63,12 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
       }
       if (!(error instanceof Error)) throw error;
       if (!error.message.startsWith("[")) error.message = `${label} ${error.message}`;
-      if (error instanceof ExpectationError && this.profile === "oasis" && requirements.length > 0 && requirements.every((id) => levelOfId(id) !== "MUST")) {
+      if (
+        error instanceof ExpectationError &&
+        this.profile === "oasis" &&
+        requirements.length > 0 &&
+        requirements.every((id) => levelOfId(id) !== "MUST")
+      ) {
         this.note(`${label} ${levelOfId(requirements[0])}: ${error.expectation}`);
         return undefined;
       }
@@ -66,21 +85,32 @@ function applicability(world: ConformanceWorld): Error | undefined {
   const missingVersion = world.tags.versions.find((version) => !descriptor.protocolVersions.includes(version));
   if (missingVersion) {
     return profileRequiresVersion(profile, missingVersion)
-      ? new Unsupported(`${descriptor.name} does not speak MQTT ${missingVersion}, which the ${profile} profile requires`)
-      : new NotApplicable(`${descriptor.name} does not speak MQTT ${missingVersion}; a broker that does is judged on this scenario`);
+      ? new Unsupported(
+          `${descriptor.name} does not speak MQTT ${missingVersion}, which the ${profile} profile requires`,
+        )
+      : new NotApplicable(
+          `${descriptor.name} does not speak MQTT ${missingVersion}; a broker that does is judged on this scenario`,
+        );
   }
   for (const capability of world.tags.requires) {
     if (!isCapability(capability)) throw new Error(`unknown capability @requires:${capability}`);
     if (descriptor.capabilities.includes(capability)) continue;
     return profileRequiresCapability(profile, capability)
-      ? new Unsupported(`${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile requires`)
-      : new NotApplicable(`${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile does not require; a broker that has it is judged on this scenario`);
+      ? new Unsupported(
+          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile requires`,
+        )
+      : new NotApplicable(
+          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile does not require; a broker that has it is judged on this scenario`,
+        );
   }
   return undefined;
 }
 
 Before({ name: "applicability and labels" }, async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
-  this.begin(pickle.name, pickle.tags.map((tag) => tag.name));
+  this.begin(
+    pickle.name,
+    pickle.tags.map((tag) => tag.name),
+  );
   const { descriptor, profile } = this.target;
   // one runtime message per kind: each becomes an attachment in Cucumber's own output
   await allure.labels(
@@ -111,7 +141,10 @@ After({ name: "packet logs and clean-up" }, async function (this: ConformanceWor
       const breaches = client.breaches;
       if (breaches.length > 0) {
         const requirements = [...new Set(breaches.map((breach) => breach.requirement))];
-        const error: AttributedError = new ExpectationError(`[${requirements.join(" ")}] ${client.name}: ${breaches[0].description}`, client.log);
+        const error: AttributedError = new ExpectationError(
+          `[${requirements.join(" ")}] ${client.name}: ${breaches[0].description}`,
+          client.log,
+        );
         error.requirements = requirements;
         throw error;
       }
@@ -123,20 +156,28 @@ After({ name: "packet logs and clean-up" }, async function (this: ConformanceWor
       const [mismatch] = announcementMismatches(this, connack);
       if (!mismatch) continue;
       if (!mismatch.requirement) throw new Error(`${client.name}: ${mismatch.description}`);
-      const error: AttributedError = new ExpectationError(`[${mismatch.requirement}] ${client.name}: ${mismatch.description}`, client.log);
+      const error: AttributedError = new ExpectationError(
+        `[${mismatch.requirement}] ${client.name}: ${mismatch.description}`,
+        client.log,
+      );
       error.requirements = [mismatch.requirement];
       throw error;
     }
     // a client the broker closed when no step expected it fails the scenario
-    const dropped = [...this.clients.values()].find((client) => client.closed?.by === "broker" && !client.closeExpected);
+    const dropped = [...this.clients.values()].find(
+      (client) => client.closed?.by === "broker" && !client.closeExpected,
+    );
     if (dropped) {
-      throw new ExpectationError(`${this.requirementLabel} the broker closed the connection of "${dropped.name}" and no step expected it`, dropped.log);
+      throw new ExpectationError(
+        `${this.requirementLabel} the broker closed the connection of "${dropped.name}" and no step expected it`,
+        dropped.log,
+      );
     }
   } finally {
     await this.dispose();
   }
 });
 
-AfterAll(async function () {
+AfterAll(async () => {
   await stopSharedEmbeddedBrokers();
 });

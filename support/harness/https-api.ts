@@ -30,7 +30,9 @@ function apiUrl(world: ConformanceWorld): URL {
   const base = world.endpoints.httpsUrl;
   if (!base) {
     const lacking = `${world.target.descriptor.name} has no HTTPS data-plane API the suite knows of (its descriptor's endpoints.shared, or --http-url)`;
-    throw world.profile === "aws-iot-core" ? new Unsupported(`${lacking}; AWS IoT Core has one`) : new NotApplicable(lacking);
+    throw world.profile === "aws-iot-core"
+      ? new Unsupported(`${lacking}; AWS IoT Core has one`)
+      : new NotApplicable(lacking);
   }
   return new URL(base);
 }
@@ -39,8 +41,12 @@ function apiUrl(world: ConformanceWorld): URL {
 export function callApi(world: ConformanceWorld, caller: string, call: HttpsCall): Promise<HttpsAnswer> {
   const url = apiUrl(world);
   const pki = world.target.pki;
-  const certificate = caller === anonymousCaller ? {} : pki?.clients[caller as keyof NonNullable<typeof pki>["clients"]];
-  if (!certificate) throw new NotApplicable(`the suite has no certificate "${caller}" this broker trusts (its test PKI is given only to brokers it starts)`);
+  const certificate =
+    caller === anonymousCaller ? {} : pki?.clients[caller as keyof NonNullable<typeof pki>["clients"]];
+  if (!certificate)
+    throw new NotApplicable(
+      `the suite has no certificate "${caller}" this broker trusts (its test PKI is given only to brokers it starts)`,
+    );
   const options: RequestOptions & ConnectionOptions = {
     host: url.hostname,
     port: Number(url.port || 443),
@@ -71,7 +77,9 @@ export function callApi(world: ConformanceWorld, caller: string, call: HttpsCall
       });
     });
     outgoing.on("timeout", () => outgoing.destroy(new Error(`no HTTPS answer within ${world.deliveryTimeoutMs} ms`)));
-    outgoing.on("error", (error) => reject(new Error(`HTTPS ${call.method} ${call.path} as "${caller}" failed: ${error.message}`)));
+    outgoing.on("error", (error) =>
+      reject(new Error(`HTTPS ${call.method} ${call.path} as "${caller}" failed: ${error.message}`)),
+    );
     outgoing.end(call.body);
   });
 }

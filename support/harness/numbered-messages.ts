@@ -26,7 +26,8 @@ export function numbersFrom(first: number, last: number): number[] {
 
 /** Matches a numbered message on the topic. */
 export function isNumberedOn(topic: string) {
-  return (packet: Packet): packet is IPublishPacket => packet.cmd === "publish" && packet.topic === topic && numbered.test(payloadText(packet));
+  return (packet: Packet): packet is IPublishPacket =>
+    packet.cmd === "publish" && packet.topic === topic && numbered.test(payloadText(packet));
 }
 
 /**
@@ -45,7 +46,14 @@ export function replayRate(arrivals: readonly ReceivedPacket[]): number {
  * for PUBACKs only when that many are unacknowledged); at QoS 1 then waits until every one is
  * acknowledged with success. `payloadBytes` pads each payload to that size.
  */
-export async function publishNumbered(world: ConformanceWorld, name: string, topic: string, numbers: number[], qos: number, payloadBytes?: number): Promise<void> {
+export async function publishNumbered(
+  world: ConformanceWorld,
+  name: string,
+  topic: string,
+  numbers: number[],
+  qos: number,
+  payloadBytes?: number,
+): Promise<void> {
   const client = world.client(name);
   if (qos === 2) {
     // QoS 2 takes four packets a message: one exchange at a time keeps it simple and in order
@@ -54,17 +62,37 @@ export async function publishNumbered(world: ConformanceWorld, name: string, top
   }
   const sent = new Set<number>();
   for (const number of numbers) {
-    if (qos > 0 && !client.mayPublishQos1) await pollUntil("a PUBACK within the broker's Receive Maximum", () => client.mayPublishQos1, [client], world.deliveryTimeoutMs);
+    if (qos > 0 && !client.mayPublishQos1)
+      await pollUntil(
+        "a PUBACK within the broker's Receive Maximum",
+        () => client.mayPublishQos1,
+        [client],
+        world.deliveryTimeoutMs,
+      );
     const text = numberedPayload(number);
-    const packetId = sendPublish(client, topic, payloadBytes === undefined ? text : `${text} `.padEnd(payloadBytes, "."), qos);
+    const packetId = sendPublish(
+      client,
+      topic,
+      payloadBytes === undefined ? text : `${text} `.padEnd(payloadBytes, "."),
+      qos,
+    );
     if (packetId !== undefined) sent.add(packetId);
   }
   if (sent.size === 0) return;
   // one poll over all PUBACKs: a waitFor per message would scan every packet for every message
   const pubacks = (): IPubackPacket[] => client.matching(isPuback).filter((puback) => sent.has(puback.messageId!));
-  await pollUntil(`PUBACKs for all ${sent.size} numbered messages`, () => new Set(pubacks().map((puback) => puback.messageId)).size === sent.size, [client], world.deliveryTimeoutMs);
+  await pollUntil(
+    `PUBACKs for all ${sent.size} numbered messages`,
+    () => new Set(pubacks().map((puback) => puback.messageId)).size === sent.size,
+    [client],
+    world.deliveryTimeoutMs,
+  );
   const refused = pubacks().filter((puback) => (puback.reasonCode ?? 0) >= 0x80);
-  check(refused.length === 0, client, `expected every PUBACK to report success, got ${refused.map(describePacket).join("; ")}`);
+  check(
+    refused.length === 0,
+    client,
+    `expected every PUBACK to report success, got ${refused.map(describePacket).join("; ")}`,
+  );
 }
 
 /** The number of a numbered message, or undefined for any other PUBLISH. */
@@ -84,6 +112,7 @@ export function numbersReceived(client: MqttTestClient, topic: string): number[]
 /** How many times each number arrived across several clients. */
 export function tally(clients: readonly MqttTestClient[], topic: string): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const client of clients) for (const number of numbersReceived(client, topic)) counts.set(number, (counts.get(number) ?? 0) + 1);
+  for (const client of clients)
+    for (const number of numbersReceived(client, topic)) counts.set(number, (counts.get(number) ?? 0) + 1);
   return counts;
 }

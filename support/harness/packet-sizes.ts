@@ -24,7 +24,18 @@ export function publishPayloadFor(topic: string, size: number, shape: PublishSha
     const payloadBytes = size - 1 - lengthBytes - overhead;
     if (payloadBytes >= 0 && varintLength(overhead + payloadBytes) === lengthBytes) {
       const payload = Buffer.alloc(payloadBytes, "x");
-      const measured = generate({ cmd: "publish", topic, payload, qos: shape.qos, retain: false, dup: false, ...(shape.qos > 0 ? { messageId: 1 } : {}) }, { protocolVersion: shape.protocolVersion }).length;
+      const measured = generate(
+        {
+          cmd: "publish",
+          topic,
+          payload,
+          qos: shape.qos,
+          retain: false,
+          dup: false,
+          ...(shape.qos > 0 ? { messageId: 1 } : {}),
+        },
+        { protocolVersion: shape.protocolVersion },
+      ).length;
       if (measured !== size) throw new Error(`a PUBLISH meant to be ${size} bytes came out ${measured} bytes`);
       return payload;
     }
@@ -34,5 +45,12 @@ export function publishPayloadFor(topic: string, size: number, shape: PublishSha
 
 /** A QoS 0 PUBLISH of exactly `size` bytes. */
 export function publishOfSize(topic: string, size: number, protocolVersion: ProtocolVersion): IPublishPacket {
-  return { cmd: "publish", topic, payload: publishPayloadFor(topic, size, { qos: 0, protocolVersion }), qos: 0, retain: false, dup: false };
+  return {
+    cmd: "publish",
+    topic,
+    payload: publishPayloadFor(topic, size, { qos: 0, protocolVersion }),
+    qos: 0,
+    retain: false,
+    dup: false,
+  };
 }

@@ -3,7 +3,15 @@
 // SUBSCRIBE and UNSUBSCRIBE. Topics and filters are in the scenario's namespace, client
 // identifiers too; MQTT 5 properties go by their names in the specification (properties.ts);
 // "short" stands for the shortest interval the broker honours (timing.ts).
-import type { IConnectPacket, IDisconnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket, Packet, QoS } from "mqtt-packet";
+import type {
+  IConnectPacket,
+  IDisconnectPacket,
+  IPublishPacket,
+  ISubscribePacket,
+  IUnsubscribePacket,
+  Packet,
+  QoS,
+} from "mqtt-packet";
 import type { ConnectFields, MqttTestClient } from "../driver/client.ts";
 import { isPropertyName, propertiesFrom } from "./properties.ts";
 import type { ConformanceWorld } from "./world.ts";
@@ -13,12 +21,17 @@ type Rows = readonly string[][];
 /** Client rules a step may break on purpose, as scenarios name them, with the rule each states. */
 export const clientRules: Record<string, string> = {
   "the broker's Maximum QoS": "no PUBLISH above the broker's Maximum QoS [MQTT-3.2.2-11]",
-  "the topic alias rules": "a topic alias is from 1 to the broker's Topic Alias Maximum [MQTT-3.2.2-17] [MQTT-3.3.2-8]",
-  "the broker's Receive Maximum": "no more unacknowledged QoS 1 PUBLISHes than the broker's Receive Maximum [MQTT-3.3.4-7]",
-  "the rule that an identifier in use is not reused": "a packet identifier in use is not used for a new packet [MQTT-2.2.1-3]",
-  "the rule that a Response Topic has no wildcards": "a Response Topic is a Topic Name, without wildcards [MQTT-3.3.2-14]",
+  "the topic alias rules":
+    "a topic alias is from 1 to the broker's Topic Alias Maximum [MQTT-3.2.2-17] [MQTT-3.3.2-8]",
+  "the broker's Receive Maximum":
+    "no more unacknowledged QoS 1 PUBLISHes than the broker's Receive Maximum [MQTT-3.3.4-7]",
+  "the rule that an identifier in use is not reused":
+    "a packet identifier in use is not used for a new packet [MQTT-2.2.1-3]",
+  "the rule that a Response Topic has no wildcards":
+    "a Response Topic is a Topic Name, without wildcards [MQTT-3.3.2-14]",
   "the broker's Maximum Packet Size": "no packet larger than the broker's Maximum Packet Size [MQTT-3.2.2-15]",
-  "the rule that a Session Expiry Interval of 0 stays 0": "a Session Expiry Interval of 0 from CONNECT cannot be raised on DISCONNECT [MQTT-3.14.2-2]",
+  "the rule that a Session Expiry Interval of 0 stays 0":
+    "a Session Expiry Interval of 0 from CONNECT cannot be raised on DISCONNECT [MQTT-3.14.2-2]",
 };
 
 /** Rows split into the packet's own fields and its MQTT 5 properties (any other name). */
@@ -39,7 +52,11 @@ export function publishFromRows(world: ConformanceWorld, client: MqttTestClient,
   const { own, properties } = split(rows, publishFields);
   const qos = Number(own.get("QoS")?.[0] ?? 0) as QoS;
   const topic = own.get("topic")?.[0] ?? "";
-  const messageId = own.has("packet identifier") ? Number(own.get("packet identifier")![0]) : qos > 0 ? client.allocatePacketId() : undefined;
+  const messageId = own.has("packet identifier")
+    ? Number(own.get("packet identifier")![0])
+    : qos > 0
+      ? client.allocatePacketId()
+      : undefined;
   const props = propertiesFrom<NonNullable<IPublishPacket["properties"]>>(world, properties, client);
   return {
     cmd: "publish",
@@ -54,7 +71,11 @@ export function publishFromRows(world: ConformanceWorld, client: MqttTestClient,
 }
 
 /** Subscription options after a `filter` row (MQTT 5), as mqtt-packet names them. */
-const subscriptionOptions: Record<string, "nl" | "rap" | "rh"> = { "No Local": "nl", "Retain As Published": "rap", "Retain Handling": "rh" };
+const subscriptionOptions: Record<string, "nl" | "rap" | "rh"> = {
+  "No Local": "nl",
+  "Retain As Published": "rap",
+  "Retain Handling": "rh",
+};
 
 /**
  * A SUBSCRIBE: one or more `filter` rows, each followed by its `QoS` (default 0) and, in MQTT 5,
@@ -68,7 +89,10 @@ export function subscribeFromRows(world: ConformanceWorld, client: MqttTestClien
     const last = subscriptions[subscriptions.length - 1];
     if (name === "filter") subscriptions.push({ topic: world.topic(value), qos: 0 });
     else if (name === "QoS" && last) last.qos = Number(value) as QoS;
-    else if (name in subscriptionOptions && last) Object.assign(last, { [subscriptionOptions[name]]: subscriptionOptions[name] === "rh" ? Number(value) : value === "1" });
+    else if (name in subscriptionOptions && last)
+      Object.assign(last, {
+        [subscriptionOptions[name]]: subscriptionOptions[name] === "rh" ? Number(value) : value === "1",
+      });
     else rest.push([name, value]);
   }
   const { own, properties } = split(rest, ["packet identifier"]);
@@ -93,12 +117,27 @@ export function unsubscribeFromRows(world: ConformanceWorld, client: MqttTestCli
   };
 }
 
-const connectFields = ["client identifier", "keep-alive", "Clean Start", "user", "password", "credentials", "Will topic", "Will payload", "Will QoS", "Will retain"];
+const connectFields = [
+  "client identifier",
+  "keep-alive",
+  "Clean Start",
+  "user",
+  "password",
+  "credentials",
+  "Will topic",
+  "Will payload",
+  "Will QoS",
+  "Will retain",
+];
 
 /** A client identifier of exactly `bytes` bytes, unique to the scenario (empty for 0). */
 export function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: number): string {
   // one or two bytes cannot hold the scenario's namespace: random letters and digits instead
-  if (bytes > 0 && bytes <= 2) return Array.from({ length: bytes }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
+  if (bytes > 0 && bytes <= 2)
+    return Array.from(
+      { length: bytes },
+      () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)],
+    ).join("");
   const base = world.clientId(name);
   return base.length >= bytes ? base.slice(0, bytes) : base + "x".repeat(bytes - base.length);
 }
@@ -122,18 +161,28 @@ function clientIdentifier(world: ConformanceWorld, name: string, value: string):
  */
 export function connectFieldsFromRows(world: ConformanceWorld, name: string, rows: Rows): ConnectFields {
   // "Will Delay Interval" is a property's own name; "Will Content Type" is the Will's Content Type
-  const willProperties = rows.filter(([field]) => field.startsWith("Will ") && !connectFields.includes(field)).map(([field, value]) => [isPropertyName(field) ? field : field.slice("Will ".length), value]);
-  const { own, properties } = split(rows.filter(([field]) => !field.startsWith("Will ") || connectFields.includes(field)), connectFields);
+  const willProperties = rows
+    .filter(([field]) => field.startsWith("Will ") && !connectFields.includes(field))
+    .map(([field, value]) => [isPropertyName(field) ? field : field.slice("Will ".length), value]);
+  const { own, properties } = split(
+    rows.filter(([field]) => !field.startsWith("Will ") || connectFields.includes(field)),
+    connectFields,
+  );
   const value = (field: string): string | undefined => own.get(field)?.[0];
   const fields: ConnectFields = {};
-  if (value("client identifier") !== undefined) fields.clientId = clientIdentifier(world, name, value("client identifier")!);
-  if (value("keep-alive") !== undefined) fields.keepalive = value("keep-alive") === "short" ? world.shortKeepAlive : Number(value("keep-alive"));
+  if (value("client identifier") !== undefined)
+    fields.clientId = clientIdentifier(world, name, value("client identifier")!);
+  if (value("keep-alive") !== undefined)
+    fields.keepalive = value("keep-alive") === "short" ? world.shortKeepAlive : Number(value("keep-alive"));
   if (value("Clean Start") !== undefined) fields.clean = value("Clean Start") === "1";
   if (value("credentials") === "none") Object.assign(fields, { username: undefined, password: undefined });
   if (value("user") !== undefined) fields.username = value("user");
   if (value("password") !== undefined) fields.password = Buffer.from(value("password")!);
   if (value("Will topic") !== undefined) {
-    const props = propertiesFrom<NonNullable<NonNullable<IConnectPacket["will"]>["properties"]>>(world, willProperties);
+    const props = propertiesFrom<NonNullable<NonNullable<IConnectPacket["will"]>["properties"]>>(
+      world,
+      willProperties,
+    );
     fields.will = {
       topic: world.topic(value("Will topic")!),
       payload: Buffer.from(value("Will payload") ?? `${name} is gone`),
@@ -148,20 +197,40 @@ export function connectFieldsFromRows(world: ConformanceWorld, name: string, row
 }
 
 /** The QoS 2 packets and AUTH from rows: packet identifier (QoS 2 packets), reason code, properties. */
-function acknowledgementFromRows(world: ConformanceWorld, client: MqttTestClient, type: "pubrec" | "pubrel" | "pubcomp" | "auth", rows: Rows): Packet {
+function acknowledgementFromRows(
+  world: ConformanceWorld,
+  client: MqttTestClient,
+  type: "pubrec" | "pubrel" | "pubcomp" | "auth",
+  rows: Rows,
+): Packet {
   const { own, properties } = split(rows, ["packet identifier", "reason code"]);
   const props = propertiesFrom<Record<string, unknown>>(world, properties, client);
-  const reasonCode = own.has("reason code") ? Number.parseInt(own.get("reason code")![0], 16) : client.protocolVersion === 5 ? 0 : undefined;
-  const base = { ...(reasonCode === undefined ? {} : { reasonCode }), ...(Object.keys(props).length > 0 ? { properties: props } : {}) };
+  const reasonCode = own.has("reason code")
+    ? Number.parseInt(own.get("reason code")![0], 16)
+    : client.protocolVersion === 5
+      ? 0
+      : undefined;
+  const base = {
+    ...(reasonCode === undefined ? {} : { reasonCode }),
+    ...(Object.keys(props).length > 0 ? { properties: props } : {}),
+  };
   if (type === "auth") return { cmd: "auth", reasonCode: reasonCode ?? 0, ...base } as Packet;
-  return { cmd: type, messageId: Number(own.get("packet identifier")?.[0] ?? client.allocatePacketId()), ...base } as Packet;
+  return {
+    cmd: type,
+    messageId: Number(own.get("packet identifier")?.[0] ?? client.allocatePacketId()),
+    ...base,
+  } as Packet;
 }
 
 /** DISCONNECT fields: its reason code (hex), and MQTT 5 properties by name. */
 export function disconnectFromRows(world: ConformanceWorld, rows: Rows): IDisconnectPacket {
   const { own, properties } = split(rows, ["reason code"]);
   const props = propertiesFrom<NonNullable<IDisconnectPacket["properties"]>>(world, properties);
-  return { cmd: "disconnect", reasonCode: Number.parseInt(own.get("reason code")?.[0] ?? "0x00", 16), ...(Object.keys(props).length > 0 ? { properties: props } : {}) };
+  return {
+    cmd: "disconnect",
+    reasonCode: Number.parseInt(own.get("reason code")?.[0] ?? "0x00", 16),
+    ...(Object.keys(props).length > 0 ? { properties: props } : {}),
+  };
 }
 
 /** Any packet a step sends from a table, by its name: PUBLISH, SUBSCRIBE, UNSUBSCRIBE, DISCONNECT, PUBREC, PUBREL, PUBCOMP, AUTH. */
@@ -176,6 +245,11 @@ export function packetFromRows(world: ConformanceWorld, client: MqttTestClient, 
     case "DISCONNECT":
       return disconnectFromRows(world, rows);
     default:
-      return acknowledgementFromRows(world, client, type.toLowerCase() as "pubrec" | "pubrel" | "pubcomp" | "auth", rows);
+      return acknowledgementFromRows(
+        world,
+        client,
+        type.toLowerCase() as "pubrec" | "pubrel" | "pubcomp" | "auth",
+        rows,
+      );
   }
 }

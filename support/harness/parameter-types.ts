@@ -7,7 +7,14 @@ import { closeMannerOf, closeMannerPhrases, type CloseManner } from "./close-man
 import { settingNames } from "../brokers/settings.ts";
 import { clientRules } from "./packet-tables.ts";
 import { limitKindOf, limitKindPattern, type LimitKind } from "./limit-kinds.ts";
-import { certificateOf, certificatePattern, channelOf, channelPattern, type CertificateChoice, type Channel } from "./channels.ts";
+import {
+  certificateOf,
+  certificatePattern,
+  channelOf,
+  channelPattern,
+  type CertificateChoice,
+  type Channel,
+} from "./channels.ts";
 
 defineParameterType({
   name: "mqtt",
@@ -40,7 +47,11 @@ defineParameterType({
 /** A client rule a step breaks on purpose (packet-tables.ts), as the rule's statement. */
 defineParameterType({
   name: "rule",
-  regexp: new RegExp(Object.keys(clientRules).map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
+  regexp: new RegExp(
+    Object.keys(clientRules)
+      .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|"),
+  ),
   transformer: (text: string): string => clientRules[text],
 });
 
@@ -90,13 +101,18 @@ defineParameterType({
 defineParameterType({
   name: "keepAlive",
   regexp: /keep-alive \d+ s|a short keep-alive/,
-  transformer: (text: string): number | "short" => (text === "a short keep-alive" ? "short" : Number(/\d+/.exec(text)![0])),
+  transformer: (text: string): number | "short" =>
+    text === "a short keep-alive" ? "short" : Number(/\d+/.exec(text)![0]),
 });
 
 /** How the broker closes a connection, written after its name (close-manners.ts). */
 defineParameterType({
   name: "closing",
-  regexp: new RegExp(closeMannerPhrases.map(([pattern]) => pattern.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|")),
+  regexp: new RegExp(
+    closeMannerPhrases
+      .map(([pattern]) => pattern.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:"))
+      .join("|"),
+  ),
   transformer: (text: string): CloseManner => closeMannerOf(text),
 });
 
@@ -111,13 +127,15 @@ defineParameterType({
 defineParameterType({
   name: "session",
   regexp: /its persistent session under its assigned client identifier|its persistent session|a clean session/,
-  transformer: (text: string): "persistent" | "clean" | "assigned" => (text === "a clean session" ? "clean" : text.endsWith("identifier") ? "assigned" : "persistent"),
+  transformer: (text: string): "persistent" | "clean" | "assigned" =>
+    text === "a clean session" ? "clean" : text.endsWith("identifier") ? "assigned" : "persistent",
 });
 
 /** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
 defineParameterType({
   name: "amount",
-  regexp: /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit|exactly the in-flight limit/,
+  regexp:
+    /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit|exactly the in-flight limit/,
   transformer: (text: string): { fewerThan?: number; atMost?: number; limit?: LimitKind } => {
     const number = Number(/\d+/.exec(text)?.[0]);
     if (text.startsWith("some")) return { fewerThan: number };
@@ -152,21 +170,26 @@ defineParameterType({
 defineParameterType({
   name: "spread",
   regexp: /between them|on one copy, if the broker sent a single copy|one to a copy, if the broker sent several/,
-  transformer: (text: string): "between" | "single" | "several" => (text.startsWith("between") ? "between" : text.startsWith("on one") ? "single" : "several"),
+  transformer: (text: string): "between" | "single" | "several" =>
+    text.startsWith("between") ? "between" : text.startsWith("on one") ? "single" : "several",
 });
 
 /** What a delivery's Message Expiry Interval should show: AWS IoT Core's count or OASIS's. */
 defineParameterType({
   name: "remaining",
   regexp: /the whole seconds it has left, 0 under a second|the seconds it has left, less the time it waited/,
-  transformer: (text: string): "whole-seconds" | "less-waited" => (text.includes("0 under") ? "whole-seconds" : "less-waited"),
+  transformer: (text: string): "whole-seconds" | "less-waited" =>
+    text.includes("0 under") ? "whole-seconds" : "less-waited",
 });
 
 /** How an enhanced authentication exchange goes (steps/auth.steps.ts). */
 defineParameterType({
   name: "exchange",
-  regexp: /, with its password(?: and a Maximum Packet Size of \d+)?|, with a wrong password|, stopping at the broker's first AUTH/,
-  transformer: (text: string): { password: "right" | "wrong"; stopAtFirstAuth: boolean; maximumPacketSize?: number } => ({
+  regexp:
+    /, with its password(?: and a Maximum Packet Size of \d+)?|, with a wrong password|, stopping at the broker's first AUTH/,
+  transformer: (
+    text: string,
+  ): { password: "right" | "wrong"; stopAtFirstAuth: boolean; maximumPacketSize?: number } => ({
     password: text.includes("wrong") ? "wrong" : "right",
     stopAtFirstAuth: text.includes("stopping"),
     ...(/\d+/.test(text) ? { maximumPacketSize: Number(/\d+/.exec(text)![0]) } : {}),
@@ -176,7 +199,11 @@ defineParameterType({
 /** A setting by its name in scenarios ("highest QoS"), as its path (support/brokers/settings.ts). */
 defineParameterType({
   name: "setting",
-  regexp: new RegExp(Object.keys(settingNames).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")),
+  regexp: new RegExp(
+    Object.keys(settingNames)
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|"),
+  ),
   transformer: (text: string): string => settingNames[text].path,
 });
 

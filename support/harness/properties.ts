@@ -60,12 +60,16 @@ function specOf(name: string): PropertySpec {
  * `short` (the shortest the broker honours); a Topic Alias may be `one above the broker's
  * maximum` (from the CONNACK the client received).
  */
-function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string, client?: MqttTestClient): unknown {
+function propertyValue(world: ConformanceWorld, spec: PropertySpec, text: string, client?: MqttTestClient): unknown {
   if (text === "short") return spec.keepAlive ? shortKeepAliveSeconds(world.target.descriptor) : world.shortExpiry;
   if (text === "the broker's maximum" || text === "one above the broker's maximum") {
-    if (!client?.announced) throw new Error("a topic alias relative to the broker's maximum needs the CONNACK of the client that sends it");
+    if (!client?.announced)
+      throw new Error("a topic alias relative to the broker's maximum needs the CONNACK of the client that sends it");
     const maximum = client.announced.topicAliasMaximum;
-    if (text === "the broker's maximum" && maximum === 0) throw new NotApplicable(`${world.target.descriptor.name} takes no topic aliases (Topic Alias Maximum 0), so none can be used at its maximum; a broker that takes some is judged on this scenario`);
+    if (text === "the broker's maximum" && maximum === 0)
+      throw new NotApplicable(
+        `${world.target.descriptor.name} takes no topic aliases (Topic Alias Maximum 0), so none can be used at its maximum; a broker that takes some is judged on this scenario`,
+      );
     return maximum + (text === "the broker's maximum" ? 0 : 1);
   }
   switch (spec.kind) {
@@ -86,7 +90,11 @@ function valueOf(world: ConformanceWorld, spec: PropertySpec, text: string, clie
  * Properties from `| property | value |` rows. Rows named "User Property" hold `name=value` and
  * are gathered into mqtt-packet's User Properties object.
  */
-export function propertiesFrom<P extends object>(world: ConformanceWorld, rows: readonly string[][], client?: MqttTestClient): P {
+export function propertiesFrom<P extends object>(
+  world: ConformanceWorld,
+  rows: readonly string[][],
+  client?: MqttTestClient,
+): P {
   const properties: Record<string, unknown> = {};
   const userProperties: Record<string, string | string[]> = {};
   for (const [name, text] of rows) {
@@ -97,7 +105,7 @@ export function propertiesFrom<P extends object>(world: ConformanceWorld, rows: 
       continue;
     }
     const spec = specOf(name);
-    properties[spec.key] = valueOf(world, spec, text, client);
+    properties[spec.key] = propertyValue(world, spec, text, client);
   }
   if (Object.keys(userProperties).length > 0) properties.userProperties = userProperties;
   return properties as P;
@@ -117,7 +125,12 @@ function shown(value: unknown): string {
 }
 
 /** Why a received value does not meet a written expectation, or undefined when it does. */
-function mismatch(world: ConformanceWorld, spec: PropertySpec, actual: unknown, expectation: string): string | undefined {
+function mismatch(
+  world: ConformanceWorld,
+  spec: PropertySpec,
+  actual: unknown,
+  expectation: string,
+): string | undefined {
   const orAbsent = /^(.*) or absent$/.exec(expectation);
   if (orAbsent) return actual === undefined ? undefined : mismatch(world, spec, actual, orAbsent[1]);
   if (expectation === "absent") return actual === undefined ? undefined : `absent, got ${shown(actual)}`;
@@ -126,16 +139,24 @@ function mismatch(world: ConformanceWorld, spec: PropertySpec, actual: unknown, 
   const range = /^(?:at most (\d+)|at least (\d+)|between (\d+) and (\d+))$/.exec(expectation);
   if (range) {
     const value = Number(actual);
-    const [low, high] = range[1] ? [-Infinity, Number(range[1])] : range[2] ? [Number(range[2]), Infinity] : [Number(range[3]), Number(range[4])];
+    const [low, high] = range[1]
+      ? [-Infinity, Number(range[1])]
+      : range[2]
+        ? [Number(range[2]), Infinity]
+        : [Number(range[3]), Number(range[4])];
     return value >= low && value <= high ? undefined : `${expectation}, got ${shown(actual)}`;
   }
-  const expected = valueOf(world, spec, expectation);
+  const expected = propertyValue(world, spec, expectation);
   const same = Buffer.isBuffer(expected) ? Buffer.isBuffer(actual) && expected.equals(actual) : expected === actual;
   return same ? undefined : `${shown(expected)}, got ${shown(actual)}`;
 }
 
 /** Every unmet expectation of `| property | expectation |` rows, one line each. */
-export function unmetExpectations(world: ConformanceWorld, properties: object | undefined, rows: readonly string[][]): string[] {
+export function unmetExpectations(
+  world: ConformanceWorld,
+  properties: object | undefined,
+  rows: readonly string[][],
+): string[] {
   const actual = (properties ?? {}) as Record<string, unknown>;
   return rows.flatMap(([name, expectation]) => {
     const spec = specOf(name);

@@ -18,7 +18,13 @@ export interface PublishOptions {
 }
 
 /** Sends a PUBLISH and returns its packet identifier (undefined at QoS 0). */
-export function sendPublish(client: MqttTestClient, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): number | undefined {
+export function sendPublish(
+  client: MqttTestClient,
+  topic: string,
+  payload: string | Buffer,
+  qos: number,
+  options: PublishOptions = {},
+): number | undefined {
   const messageId = qos > 0 ? client.allocatePacketId() : undefined;
   client.send(
     {
@@ -42,21 +48,54 @@ export function pubackFor(world: ConformanceWorld, client: MqttTestClient, messa
 }
 
 /** Waits for the PUBACK of a QoS 1 publish and checks it reports success. */
-export async function confirmPuback(world: ConformanceWorld, client: MqttTestClient, messageId: number, topic: string): Promise<void> {
+export async function confirmPuback(
+  world: ConformanceWorld,
+  client: MqttTestClient,
+  messageId: number,
+  topic: string,
+): Promise<void> {
   const puback = await pubackFor(world, client, messageId);
-  check((puback.reasonCode ?? 0) < 0x80, client, `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`);
+  check(
+    (puback.reasonCode ?? 0) < 0x80,
+    client,
+    `expected PUBACK success for ${JSON.stringify(topic)}, got ${describePacket(puback)}`,
+  );
 }
 
 /** Completes a QoS 2 publish: a successful PUBREC, then PUBREL, then its PUBCOMP. */
-export async function confirmQos2(world: ConformanceWorld, client: MqttTestClient, messageId: number, topic: string): Promise<void> {
-  const pubrec = await client.waitFor(`PUBREC for packet identifier ${messageId}`, (packet): packet is IPubrecPacket => packet.cmd === "pubrec" && packet.messageId === messageId, world.deliveryTimeoutMs);
-  check((pubrec.reasonCode ?? 0) < 0x80, client, `expected PUBREC success for ${JSON.stringify(topic)}, got ${describePacket(pubrec)}`);
+export async function confirmQos2(
+  world: ConformanceWorld,
+  client: MqttTestClient,
+  messageId: number,
+  topic: string,
+): Promise<void> {
+  const pubrec = await client.waitFor(
+    `PUBREC for packet identifier ${messageId}`,
+    (packet): packet is IPubrecPacket => packet.cmd === "pubrec" && packet.messageId === messageId,
+    world.deliveryTimeoutMs,
+  );
+  check(
+    (pubrec.reasonCode ?? 0) < 0x80,
+    client,
+    `expected PUBREC success for ${JSON.stringify(topic)}, got ${describePacket(pubrec)}`,
+  );
   client.send({ cmd: "pubrel", messageId, ...(client.protocolVersion === 5 ? { reasonCode: 0 } : {}) });
-  await client.waitFor(`PUBCOMP for packet identifier ${messageId}`, (packet): packet is IPubcompPacket => packet.cmd === "pubcomp" && packet.messageId === messageId, world.deliveryTimeoutMs);
+  await client.waitFor(
+    `PUBCOMP for packet identifier ${messageId}`,
+    (packet): packet is IPubcompPacket => packet.cmd === "pubcomp" && packet.messageId === messageId,
+    world.deliveryTimeoutMs,
+  );
 }
 
 /** Publishes and waits for the exchange to end well: a successful PUBACK at QoS 1, PUBREC then PUBCOMP at QoS 2. */
-export async function publishConfirmed(world: ConformanceWorld, name: string, topic: string, payload: string | Buffer, qos: number, options: PublishOptions = {}): Promise<void> {
+export async function publishConfirmed(
+  world: ConformanceWorld,
+  name: string,
+  topic: string,
+  payload: string | Buffer,
+  qos: number,
+  options: PublishOptions = {},
+): Promise<void> {
   const client = world.client(name);
   const messageId = sendPublish(client, topic, payload, qos, options);
   if (messageId === undefined) return;

@@ -16,18 +16,30 @@ export function allowedCodes(cell: string): number[] {
  * One code per filter, in order (a MUST); each the code the table gives (the exact refusal code
  * is a SHOULD). A table cell may allow several codes ("0x00 or 0x11").
  */
-export function checkCodes(world: ConformanceWorld, name: string, ack: { granted?: unknown }, what: string, table: DataTable): void {
+export function checkCodes(
+  world: ConformanceWorld,
+  name: string,
+  ack: { granted?: unknown },
+  what: string,
+  table: DataTable,
+): void {
   const client = world.client(name);
   const expected = table.raw().map(([cell]) => cell);
   const actual = (ack.granted ?? []) as number[];
   const shown = describePacket(ack as Packet);
-  check(actual.length === expected.length, client, `expected ${what} with ${expected.length} reason codes, one per filter, got ${shown}`);
+  check(
+    actual.length === expected.length,
+    client,
+    `expected ${what} with ${expected.length} reason codes, one per filter, got ${shown}`,
+  );
   // success and failure must be as expected (a MUST) where the cell allows only one of them; which code, a SHOULD
   const side = (cell: string): "success" | "failure" | "either" => {
     const codes = allowedCodes(cell);
     return codes.every((code) => code >= 0x80) ? "failure" : codes.every((code) => code < 0x80) ? "success" : "either";
   };
-  const sideWrong = expected.filter((cell, index) => side(cell) !== "either" && (side(cell) === "failure") !== actual[index] >= 0x80);
+  const sideWrong = expected.filter(
+    (cell, index) => side(cell) !== "either" && (side(cell) === "failure") !== actual[index] >= 0x80,
+  );
   check(sideWrong.length === 0, client, `expected ${what} codes [${expected.join(", ")}], got ${shown}`);
   const wrong = expected.filter((cell, index) => !allowedCodes(cell).includes(actual[index]));
   checkShould(world, wrong.length === 0, client, `expected ${what} codes [${expected.join(", ")}], got ${shown}`);

@@ -14,7 +14,8 @@ export function chiSquareAgainstUniform(observed: readonly number[]): number {
  * e^(-x/2) · Σ_{i < df/2} (x/2)^i / i!.
  */
 export function chiSquareSurvival(x: number, degreesOfFreedom: number): number {
-  if (degreesOfFreedom <= 0 || degreesOfFreedom % 2 !== 0) throw new RangeError("only even degrees of freedom have the closed form used here");
+  if (degreesOfFreedom <= 0 || degreesOfFreedom % 2 !== 0)
+    throw new RangeError("only even degrees of freedom have the closed form used here");
   const half = x / 2;
   let term = 1;
   let sum = 1;

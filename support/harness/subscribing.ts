@@ -16,11 +16,21 @@ export interface SubscriptionRequest {
 }
 
 /** Keeps a SUBACK for the steps that read it, and the grants it gave for absence claims. */
-export function recordSuback(world: ConformanceWorld, name: string, suback: ISubackPacket, filters?: readonly string[]): void {
+export function recordSuback(
+  world: ConformanceWorld,
+  name: string,
+  suback: ISubackPacket,
+  filters?: readonly string[],
+): void {
   world.subacks.set(name, suback);
   const client = world.client(name);
-  const subscribe = client.log.entries.find((entry) => entry.direction === "sent" && entry.packet?.cmd === "subscribe" && entry.packet.messageId === suback.messageId)?.packet;
-  const topics = filters ?? (subscribe?.cmd === "subscribe" ? subscribe.subscriptions.map((subscription) => subscription.topic) : []);
+  const subscribe = client.log.entries.find(
+    (entry) =>
+      entry.direction === "sent" && entry.packet?.cmd === "subscribe" && entry.packet.messageId === suback.messageId,
+  )?.packet;
+  const topics =
+    filters ??
+    (subscribe?.cmd === "subscribe" ? subscribe.subscriptions.map((subscription) => subscription.topic) : []);
   const codes = (suback.granted ?? []) as number[];
   topics.forEach((topic, index) => {
     if (codes[index] !== undefined && codes[index] < 0x80) world.grants.record(name, topic);
@@ -40,18 +50,38 @@ export async function subscribeToAll(
   client.send({ cmd: "subscribe", messageId, subscriptions, ...(properties ? { properties } : {}) });
   const what = requests.map((request) => JSON.stringify(request.topic)).join(", ");
   const suback = await client.waitFor(`SUBACK for ${what}`, isSubackFor(messageId), world.deliveryTimeoutMs);
-  recordSuback(world, name, suback, requests.map((request) => request.topic));
+  recordSuback(
+    world,
+    name,
+    suback,
+    requests.map((request) => request.topic),
+  );
   return suback;
 }
 
-export function subscribe(world: ConformanceWorld, name: string, filter: string, qos: number, properties?: ISubscribePacket["properties"]): Promise<ISubackPacket> {
+export function subscribe(
+  world: ConformanceWorld,
+  name: string,
+  filter: string,
+  qos: number,
+  properties?: ISubscribePacket["properties"],
+): Promise<ISubackPacket> {
   return subscribeToAll(world, name, [{ topic: filter, qos }], properties);
 }
 
-export async function subscribeGranted(world: ConformanceWorld, name: string, filter: string, qos: number): Promise<void> {
+export async function subscribeGranted(
+  world: ConformanceWorld,
+  name: string,
+  filter: string,
+  qos: number,
+): Promise<void> {
   const suback = await subscribe(world, name, filter, qos);
   const code = (suback.granted as number[])[0];
-  check(code < 0x80, world.client(name), `expected the subscription to ${JSON.stringify(filter)} to be granted, got ${describePacket(suback)}`);
+  check(
+    code < 0x80,
+    world.client(name),
+    `expected the subscription to ${JSON.stringify(filter)} to be granted, got ${describePacket(suback)}`,
+  );
 }
 
 /** Sends one UNSUBSCRIBE for the filters and waits for its UNSUBACK. */
@@ -64,7 +94,11 @@ export async function unsubscribe(
   const client = world.client(name);
   const messageId = client.allocatePacketId();
   client.send({ cmd: "unsubscribe", messageId, unsubscriptions: [...filters], ...(properties ? { properties } : {}) });
-  const unsuback = await client.waitFor(`UNSUBACK for ${filters.map((filter) => JSON.stringify(filter)).join(", ")}`, isUnsubackFor(messageId), world.deliveryTimeoutMs);
+  const unsuback = await client.waitFor(
+    `UNSUBACK for ${filters.map((filter) => JSON.stringify(filter)).join(", ")}`,
+    isUnsubackFor(messageId),
+    world.deliveryTimeoutMs,
+  );
   world.unsubacks.set(name, unsuback);
   return unsuback;
 }

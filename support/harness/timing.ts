@@ -36,23 +36,34 @@ export function shortExpirySeconds(descriptor: BrokerDescriptor): number {
 /** [MQTT-3.1.2-24] a client silent for 1.5 x its keep-alive is closed then: not before, not much after. */
 export function keepAliveCloseWindow(descriptor: BrokerDescriptor, keepAliveSeconds: number): Window {
   const dueMs = keepAliveSeconds * 1500;
-  return bounded({ earliestMs: dueMs - earlyToleranceMs, latestMs: dueMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs });
+  return bounded({
+    earliestMs: dueMs - earlyToleranceMs,
+    latestMs: dueMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs,
+  });
 }
 
 /** [BAD-10] a connection without a complete CONNECT is closed at the connect timeout: not before, not much after. */
 export function connectTimeoutWindow(descriptor: BrokerDescriptor, timeoutMs: number): Window {
-  return bounded({ earliestMs: timeoutMs - earlyToleranceMs, latestMs: timeoutMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs });
+  return bounded({
+    earliestMs: timeoutMs - earlyToleranceMs,
+    latestMs: timeoutMs + descriptor.timing.keepAliveCheckIntervalMs + timingSlackMs,
+  });
 }
 
 /** When something due after `seconds` (an expiry, a Will delay) must have happened. */
 export function expiryWindow(descriptor: BrokerDescriptor, seconds: number): Window {
   const dueMs = seconds * 1000;
-  return bounded({ earliestMs: dueMs - earlyToleranceMs, latestMs: dueMs + descriptor.timing.expiryCheckIntervalMs + timingSlackMs });
+  return bounded({
+    earliestMs: dueMs - earlyToleranceMs,
+    latestMs: dueMs + descriptor.timing.expiryCheckIntervalMs + timingSlackMs,
+  });
 }
 
 function bounded(window: Window): Window {
   if (window.latestMs > longestWaitMs) {
-    throw new NotApplicable(`the broker's timer would be judged only ${(window.latestMs / 1000).toFixed(0)} s on, longer than a scenario waits (${longestWaitMs / 1000} s); a broker that can be set to a shorter interval is judged on this scenario`);
+    throw new NotApplicable(
+      `the broker's timer would be judged only ${(window.latestMs / 1000).toFixed(0)} s on, longer than a scenario waits (${longestWaitMs / 1000} s); a broker that can be set to a shorter interval is judged on this scenario`,
+    );
   }
   return window;
 }

@@ -31,12 +31,29 @@ export function willFields(topic: string, payload: string | Buffer, options: Wil
  */
 export function willPropertyDifferences(sent: WillProperties, received: IPublishPacket["properties"] = {}): string[] {
   const differences: string[] = [];
-  if (sent.contentType !== undefined && received.contentType !== sent.contentType) differences.push(`Content Type ${JSON.stringify(received.contentType)} instead of ${JSON.stringify(sent.contentType)}`);
-  if (sent.payloadFormatIndicator !== undefined && received.payloadFormatIndicator !== sent.payloadFormatIndicator) differences.push(`Payload Format Indicator ${received.payloadFormatIndicator} instead of ${sent.payloadFormatIndicator}`);
-  if (sent.userProperties !== undefined && JSON.stringify(received.userProperties) !== JSON.stringify(sent.userProperties)) differences.push(`User Properties ${JSON.stringify(received.userProperties)} instead of ${JSON.stringify(sent.userProperties)}`);
+  if (sent.contentType !== undefined && received.contentType !== sent.contentType)
+    differences.push(
+      `Content Type ${JSON.stringify(received.contentType)} instead of ${JSON.stringify(sent.contentType)}`,
+    );
+  if (sent.payloadFormatIndicator !== undefined && received.payloadFormatIndicator !== sent.payloadFormatIndicator)
+    differences.push(
+      `Payload Format Indicator ${received.payloadFormatIndicator} instead of ${sent.payloadFormatIndicator}`,
+    );
+  if (
+    sent.userProperties !== undefined &&
+    JSON.stringify(received.userProperties) !== JSON.stringify(sent.userProperties)
+  )
+    differences.push(
+      `User Properties ${JSON.stringify(received.userProperties)} instead of ${JSON.stringify(sent.userProperties)}`,
+    );
   const expiry = received.messageExpiryInterval;
-  if (sent.messageExpiryInterval !== undefined && (expiry === undefined || expiry > sent.messageExpiryInterval || expiry < sent.messageExpiryInterval - 2)) {
-    differences.push(`Message Expiry Interval ${expiry} instead of at most ${sent.messageExpiryInterval} (less the seconds it waited)`);
+  if (
+    sent.messageExpiryInterval !== undefined &&
+    (expiry === undefined || expiry > sent.messageExpiryInterval || expiry < sent.messageExpiryInterval - 2)
+  ) {
+    differences.push(
+      `Message Expiry Interval ${expiry} instead of at most ${sent.messageExpiryInterval} (less the seconds it waited)`,
+    );
   }
   return differences;
 }

@@ -5,7 +5,14 @@ import { setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumb
 import { isConnack } from "../driver/predicates.ts";
 import type { IConnackPacket, ISubackPacket, IUnsubackPacket } from "mqtt-packet";
 import { inexpressibleSettings, type Inexpressible } from "../brokers/adapters.ts";
-import { limitSettingsSchema, nameOfSetting, settingPaths, type BrokerSettings, type LimitName, type QuotaName } from "../brokers/settings.ts";
+import {
+  limitSettingsSchema,
+  nameOfSetting,
+  settingPaths,
+  type BrokerSettings,
+  type LimitName,
+  type QuotaName,
+} from "../brokers/settings.ts";
 import { MqttTestClient, type BrokerAddress, type ConnectFields, type ProtocolVersion } from "../driver/client.ts";
 import { describePacket } from "../driver/describe.ts";
 import { ExpectationError } from "../driver/expectation-error.ts";
@@ -127,7 +134,9 @@ export class ConformanceWorld extends World<WorldParameters> {
    */
   topic(written: string): string {
     // \uXXXX in a scenario's topic stands for that code point (U+FEFF, a combining accent, …)
-    const name = written.replace(/\\u([0-9A-Fa-f]{4})/g, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+    const name = written.replace(/\\u([0-9A-Fa-f]{4})/g, (_match, code: string) =>
+      String.fromCharCode(Number.parseInt(code, 16)),
+    );
     if (!this.namespaced) return name;
     const shared = /^\$share\/([^/]*)\/(.*)$/s.exec(name);
     if (shared) return `$share/${shared[1]}/${this.topic(shared[2])}`;
@@ -151,7 +160,9 @@ export class ConformanceWorld extends World<WorldParameters> {
     const connack = this.connacks.get(name) ?? client.matching(isConnack)[0];
     if (connack) return connack;
     const closed = client.closed;
-    const instead = closed ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}` : "the connection is still open";
+    const instead = closed
+      ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}`
+      : "the connection is still open";
     throw new ExpectationError(`${name}: expected a CONNACK, got none: ${instead}`, client.log);
   }
 
@@ -168,8 +179,16 @@ export class ConformanceWorld extends World<WorldParameters> {
   }
 
   /** Opens a TCP connection for a named client, replacing (but keeping the log of) an earlier one. */
-  async openClient(name: string, protocolVersion: ProtocolVersion, address: BrokerAddress = this.address): Promise<MqttTestClient> {
-    const client = await MqttTestClient.open(address, { name, protocolVersion, connectTimeoutMs: this.deliveryTimeoutMs });
+  async openClient(
+    name: string,
+    protocolVersion: ProtocolVersion,
+    address: BrokerAddress = this.address,
+  ): Promise<MqttTestClient> {
+    const client = await MqttTestClient.open(address, {
+      name,
+      protocolVersion,
+      connectTimeoutMs: this.deliveryTimeoutMs,
+    });
     const previous = this.clients.get(name);
     if (previous) {
       previous.closeExpected = true;
@@ -199,7 +218,12 @@ export class ConformanceWorld extends World<WorldParameters> {
    * `rateLimited: false` makes one attempt only, for scenarios about that limit; `via` connects
    * elsewhere than the main address (TLS, WebSocket [TRN-01..06]).
    */
-  async connect(name: string, protocolVersion: ProtocolVersion, fields: ConnectFields = {}, { rateLimited = true, via }: { rateLimited?: boolean; via?: BrokerAddress } = {}): Promise<IConnackPacket> {
+  async connect(
+    name: string,
+    protocolVersion: ProtocolVersion,
+    fields: ConnectFields = {},
+    { rateLimited = true, via }: { rateLimited?: boolean; via?: BrokerAddress } = {},
+  ): Promise<IConnackPacket> {
     const connectFields = this.connectFields(name, fields);
     const clientId = connectFields.clientId ?? "";
     const window = this.connectRateWindowEnd(clientId);
@@ -223,7 +247,10 @@ export class ConformanceWorld extends World<WorldParameters> {
         this.connacks.set(name, connack);
         return connack;
       }
-      client.log.add({ direction: "event", note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now` });
+      client.log.add({
+        direction: "event",
+        note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now`,
+      });
       await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
     }
   }
@@ -256,7 +283,10 @@ export class ConformanceWorld extends World<WorldParameters> {
    * documents every one of them) and not applicable under one that does not; a setting that is
    * neither settable nor declared is not applicable, with what would make it judgeable.
    */
-  async configureBroker(settings: BrokerSettings, { own = false, namesAsWritten = false, optional = [] }: ConfigureOptions = {}): Promise<void> {
+  async configureBroker(
+    settings: BrokerSettings,
+    { own = false, namesAsWritten = false, optional = [] }: ConfigureOptions = {},
+  ): Promise<void> {
     const inexpressible = this.inexpressible(settings);
     const adapted = this.adapt(settings, inexpressible, optional);
     if (this.configured) await this.configured.stop();
@@ -277,22 +307,36 @@ export class ConformanceWorld extends World<WorldParameters> {
   private inexpressible(settings: BrokerSettings): Inexpressible[] {
     const { kind, descriptor } = this.target;
     if (kind === "embedded") return [];
-    if (kind === "external") return settingPaths(settings).map((path) => ({ path, reason: `${descriptor.name} is reached at a URL: the suite cannot set its ${nameOfSetting(path)}` }));
+    if (kind === "external")
+      return settingPaths(settings).map((path) => ({
+        path,
+        reason: `${descriptor.name} is reached at a URL: the suite cannot set its ${nameOfSetting(path)}`,
+      }));
     return inexpressibleSettings(descriptor, settings);
   }
 
   /** The settings that can be given; the rest is taken from the broker's declared values, or judged as above. */
-  private adapt(settings: BrokerSettings, inexpressible: readonly Inexpressible[], optional: readonly string[]): BrokerSettings {
+  private adapt(
+    settings: BrokerSettings,
+    inexpressible: readonly Inexpressible[],
+    optional: readonly string[],
+  ): BrokerSettings {
     if (inexpressible.length === 0) return settings;
     const { descriptor } = this.target;
     const adapted = structuredClone(settings) as Record<string, Record<string, unknown> | unknown>;
     for (const { path, reason } of inexpressible) {
       const [group, key] = path.split(".");
-      const declared = group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
+      const declared =
+        group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
       if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
       if (declared === undefined && !optional.includes(path)) {
-        if (this.target.kind === "external") throw new NotJudged(`${reason}, and its descriptor declares no value for it; run it with --broker or --container to judge this scenario`);
-        throw new NotApplicable(`${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`);
+        if (this.target.kind === "external")
+          throw new NotJudged(
+            `${reason}, and its descriptor declares no value for it; run it with --broker or --container to judge this scenario`,
+          );
+        throw new NotApplicable(
+          `${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`,
+        );
       }
       delete (adapted[group] as Record<string, unknown>)[key];
       if (Object.keys(adapted[group] as object).length === 0) delete adapted[group];
@@ -305,7 +349,9 @@ export class ConformanceWorld extends World<WorldParameters> {
    * broker's declared value; undefined when neither says.
    */
   limit(name: LimitName | QuotaName): number | "none" | undefined {
-    const set = (this.settings.limits as Record<string, number> | undefined)?.[name] ?? (this.settings.quotas as Record<string, number> | undefined)?.[name];
+    const set =
+      (this.settings.limits as Record<string, number> | undefined)?.[name] ??
+      (this.settings.quotas as Record<string, number> | undefined)?.[name];
     return set ?? this.target.descriptor.limits[name];
   }
 
@@ -335,13 +381,17 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (typeof value === "number") return value;
     const path = name in limitSettingsSchema.shape ? `limits.${name}` : `quotas.${name}`;
     if (value === "none") throw this.lackingLimit(path);
-    throw new NotApplicable(`${this.target.descriptor.name}'s descriptor declares no ${nameOfSetting(path)}: declare it under \`limits\` to judge this scenario`);
+    throw new NotApplicable(
+      `${this.target.descriptor.name}'s descriptor declares no ${nameOfSetting(path)}: declare it under \`limits\` to judge this scenario`,
+    );
   }
 
   /** The verdict for a broker without a limit: unsupported where the profile documents one (aws-iot-core), else not applicable. */
   private lackingLimit(path: string): Error {
     const lacking = `${this.target.descriptor.name} has no ${nameOfSetting(path)} limit (its descriptor declares none)`;
-    return this.profile === "aws-iot-core" ? new Unsupported(`${lacking}; the ${this.profile} profile documents one`) : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);
+    return this.profile === "aws-iot-core"
+      ? new Unsupported(`${lacking}; the ${this.profile} profile documents one`)
+      : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);
   }
 
   /** Registers a release for something a step started; run when the scenario ends. */

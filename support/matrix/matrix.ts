@@ -44,12 +44,21 @@ const precedence: CellVerdict[] = ["failed", "unsupported", "passed", "not-appli
  * on another requirement's step before reaching this one's did not judge it).
  */
 export function cellFor(run: RunResults, id: string): MatrixCell {
-  const judged = run.scenarios.flatMap((scenario) => (scenario.judged[id] ? [{ scenario, verdict: scenario.judged[id] }] : []));
+  const judged = run.scenarios.flatMap((scenario) =>
+    scenario.judged[id] ? [{ scenario, verdict: scenario.judged[id] }] : [],
+  );
   if (judged.length === 0) return { verdict: "not-judged", reason: `no scenario judged ${id} under ${run.profile}` };
-  const verdict = precedence.find((status) => judged.some((entry) => entry.verdict.status === status)) ?? "not-applicable";
+  const verdict =
+    precedence.find((status) => judged.some((entry) => entry.verdict.status === status)) ?? "not-applicable";
   const chosen = judged.find((entry) => entry.verdict.status === verdict)!;
-  const notes = judged.flatMap((entry) => entry.scenario.notes.filter((note) => note.startsWith(`[${id}`) || entry.scenario.requirements.length === 1));
-  return { verdict, ...(chosen.verdict.reason ? { reason: chosen.verdict.reason } : {}), ...(verdict === "passed" && notes.length > 0 ? { notes } : {}) };
+  const notes = judged.flatMap((entry) =>
+    entry.scenario.notes.filter((note) => note.startsWith(`[${id}`) || entry.scenario.requirements.length === 1),
+  );
+  return {
+    verdict,
+    ...(chosen.verdict.reason ? { reason: chosen.verdict.reason } : {}),
+    ...(verdict === "passed" && notes.length > 0 ? { notes } : {}),
+  };
 }
 
 export function buildMatrix(catalogue: Catalogue, runs: readonly RunResults[]): Matrix {
@@ -60,12 +69,22 @@ export function buildMatrix(catalogue: Catalogue, runs: readonly RunResults[]): 
       title,
       rows: catalogue.requirements
         .filter((requirement) => groupOf(requirement.id) === group)
-        .map((requirement) => ({ id: requirement.id, statement: requirement.statement, cells: runs.map((run) => cellFor(run, requirement.id)) })),
+        .map((requirement) => ({
+          id: requirement.id,
+          statement: requirement.statement,
+          cells: runs.map((run) => cellFor(run, requirement.id)),
+        })),
     })),
   };
 }
 
-const symbols: Record<CellVerdict, string> = { passed: "✅ passed", failed: "❌ failed", unsupported: "⛔ unsupported", "not-applicable": "➖ n/a", "not-judged": "· not judged" };
+const symbols: Record<CellVerdict, string> = {
+  passed: "✅ passed",
+  failed: "❌ failed",
+  unsupported: "⛔ unsupported",
+  "not-applicable": "➖ n/a",
+  "not-judged": "· not judged",
+};
 
 /** What a cell says besides its verdict: the reason, or the notes of a pass. */
 function detail(cell: MatrixCell): string | undefined {
@@ -82,18 +101,26 @@ export function renderMarkdown(matrix: Matrix): string {
   const rule = `|---|---|${matrix.columns.map(() => "---").join("|")}|`;
   const sections = matrix.groups.map((group) => {
     const rows = group.rows.map((row) => {
-      const cells = row.cells.map((cell) => escapeMarkdown(detail(cell) ? `${symbols[cell.verdict]}: ${detail(cell)}` : symbols[cell.verdict]));
+      const cells = row.cells.map((cell) =>
+        escapeMarkdown(detail(cell) ? `${symbols[cell.verdict]}: ${detail(cell)}` : symbols[cell.verdict]),
+      );
       return `| ${row.id} | ${escapeMarkdown(row.statement)} | ${cells.join(" | ")} |`;
     });
     return [`## ${group.group} — ${group.title}`, "", header, rule, ...rows].join("\n");
   });
-  return [`# Conformance matrix`, totalsMarkdown(matrix), ...sections].join("\n\n") + "\n";
+  return `${[`# Conformance matrix`, totalsMarkdown(matrix), ...sections].join("\n\n")}\n`;
 }
 
 /** Per column: how many requirements passed, failed, were not applicable. */
 export function columnTotals(matrix: Matrix): Array<Record<CellVerdict, number>> {
   return matrix.columns.map((_, index) => {
-    const totals: Record<CellVerdict, number> = { passed: 0, failed: 0, unsupported: 0, "not-applicable": 0, "not-judged": 0 };
+    const totals: Record<CellVerdict, number> = {
+      passed: 0,
+      failed: 0,
+      unsupported: 0,
+      "not-applicable": 0,
+      "not-judged": 0,
+    };
     for (const group of matrix.groups) for (const row of group.rows) totals[row.cells[index].verdict]++;
     return totals;
   });
@@ -105,7 +132,11 @@ function totalsMarkdown(matrix: Matrix): string {
     const total = totals[index];
     return `| ${column.broker} ${column.brokerVersion} | ${column.profile} | ${total.passed} | ${total.failed} | ${total.unsupported} | ${total["not-applicable"]} | ${total["not-judged"]} |`;
   });
-  return ["| broker | profile | passed | failed | unsupported | not applicable | not judged |", "|---|---|---|---|---|---|---|", ...lines].join("\n");
+  return [
+    "| broker | profile | passed | failed | unsupported | not applicable | not judged |",
+    "|---|---|---|---|---|---|---|",
+    ...lines,
+  ].join("\n");
 }
 
 function escapeHtml(text: string): string {

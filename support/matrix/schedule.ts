@@ -13,7 +13,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new Error(`"${text}" is not a shard: write i/n with 1 ≤ i ≤ n, e.g. 2/3`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`"${text}" is not a shard: write i/n with 1 ≤ i ≤ n, e.g. 2/3`);
   return { index, count };
 }
 

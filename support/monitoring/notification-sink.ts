@@ -33,7 +33,13 @@ export class NotificationSink {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
-        sink.record({ at: Date.now(), method: request.method ?? "", path: request.url ?? "", contentType: request.headers["content-type"], body: Buffer.concat(chunks) });
+        sink.record({
+          at: Date.now(),
+          method: request.method ?? "",
+          path: request.url ?? "",
+          contentType: request.headers["content-type"],
+          body: Buffer.concat(chunks),
+        });
         response.writeHead(204).end();
       });
     });
@@ -60,7 +66,12 @@ export class NotificationSink {
   /** One line per notification, for failure messages. */
   describe(): string {
     if (this.notifications.length === 0) return "no notification";
-    return this.notifications.map((notification) => `${notification.method} ${notification.path} (${notification.contentType}) ${notification.body.toString("utf8")}`).join("\n    ");
+    return this.notifications
+      .map(
+        (notification) =>
+          `${notification.method} ${notification.path} (${notification.contentType}) ${notification.body.toString("utf8")}`,
+      )
+      .join("\n    ");
   }
 
   async stop(): Promise<void> {

@@ -6,22 +6,42 @@ import { join } from "node:path";
 import type { RunResults } from "./results.ts";
 
 export const allureCategories = [
-  { name: "Unsupported feature", description: "The broker lacks a feature or protocol version the profile requires.", matchedStatuses: ["failed"], messageRegex: ".*unsupported: .*" },
-  { name: "Broker deviation", description: "The broker did something the profile does not allow (assertion failed).", matchedStatuses: ["failed"] },
-  { name: "Harness error", description: "The test could not judge the broker: a timeout or an error in the suite itself.", matchedStatuses: ["broken"] },
-  { name: "Not applicable", description: "The scenario cannot judge this broker, for a reason outside the profile (its reason says what would make it judgeable).", matchedStatuses: ["skipped"] },
+  {
+    name: "Unsupported feature",
+    description: "The broker lacks a feature or protocol version the profile requires.",
+    matchedStatuses: ["failed"],
+    messageRegex: ".*unsupported: .*",
+  },
+  {
+    name: "Broker deviation",
+    description: "The broker did something the profile does not allow (assertion failed).",
+    matchedStatuses: ["failed"],
+  },
+  {
+    name: "Harness error",
+    description: "The test could not judge the broker: a timeout or an error in the suite itself.",
+    matchedStatuses: ["broken"],
+  },
+  {
+    name: "Not applicable",
+    description:
+      "The scenario cannot judge this broker, for a reason outside the profile (its reason says what would make it judgeable).",
+    matchedStatuses: ["skipped"],
+  },
 ];
 
 export function writeAllureExtras(resultsDir: string, runs: readonly RunResults[]): void {
   const unique = (values: string[]) => [...new Set(values)].join(", ");
   const environment = {
-    "Brokers": unique(runs.map((run) => `${run.broker} ${run.brokerVersion}`)),
-    "Profiles": unique(runs.map((run) => run.profile)),
+    Brokers: unique(runs.map((run) => `${run.broker} ${run.brokerVersion}`)),
+    Profiles: unique(runs.map((run) => run.profile)),
     "Node.js": process.version,
-    "Platform": `${process.platform} ${process.arch}`,
-    "Started": runs[0]?.startedAt ?? new Date().toISOString(),
+    Platform: `${process.platform} ${process.arch}`,
+    Started: runs[0]?.startedAt ?? new Date().toISOString(),
   };
-  const properties = Object.entries(environment).map(([key, value]) => `${key.replace(/ /g, "\\ ")}=${value}`).join("\n");
+  const properties = Object.entries(environment)
+    .map(([key, value]) => `${key.replace(/ /g, "\\ ")}=${value}`)
+    .join("\n");
   writeFileSync(join(resultsDir, "environment.properties"), `${properties}\n`);
   writeFileSync(join(resultsDir, "categories.json"), JSON.stringify(allureCategories, null, 2));
   const executor = executorInfo(process.env);
@@ -45,7 +65,10 @@ export function executorInfo(environment: NodeJS.ProcessEnv): ExecutorInfo | und
   if (!environment.CI || environment.CI === "false") return undefined;
   const reportName = "MQTT conformance";
   if (environment.GITHUB_ACTIONS) {
-    const runUrl = environment.GITHUB_SERVER_URL && environment.GITHUB_REPOSITORY && environment.GITHUB_RUN_ID ? `${environment.GITHUB_SERVER_URL}/${environment.GITHUB_REPOSITORY}/actions/runs/${environment.GITHUB_RUN_ID}` : undefined;
+    const runUrl =
+      environment.GITHUB_SERVER_URL && environment.GITHUB_REPOSITORY && environment.GITHUB_RUN_ID
+        ? `${environment.GITHUB_SERVER_URL}/${environment.GITHUB_REPOSITORY}/actions/runs/${environment.GITHUB_RUN_ID}`
+        : undefined;
     return {
       name: "GitHub Actions",
       type: "github",
@@ -65,7 +88,15 @@ export function executorInfo(environment: NodeJS.ProcessEnv): ExecutorInfo | und
       reportName,
     };
   }
-  return { name: "CI", type: "ci", ...(environment.BUILD_NUMBER ? { buildName: `build ${environment.BUILD_NUMBER}`, buildOrder: Number(environment.BUILD_NUMBER) || undefined } : {}), ...(environment.BUILD_URL ? { buildUrl: environment.BUILD_URL } : {}), reportName };
+  return {
+    name: "CI",
+    type: "ci",
+    ...(environment.BUILD_NUMBER
+      ? { buildName: `build ${environment.BUILD_NUMBER}`, buildOrder: Number(environment.BUILD_NUMBER) || undefined }
+      : {}),
+    ...(environment.BUILD_URL ? { buildUrl: environment.BUILD_URL } : {}),
+    reportName,
+  };
 }
 
 /**

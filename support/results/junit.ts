@@ -41,10 +41,14 @@ function testcase(run: RunResults, scenario: ScenarioResult): string {
   ];
   const reason = scenario.reason ?? "";
   let outcome = "";
-  if (scenario.status === "failed") outcome = `\n      <failure${attributes({ message: reason, type: "failed" })}>${xmlText(reason)}</failure>`;
-  if (scenario.status === "unsupported") outcome = `\n      <failure${attributes({ message: reason, type: "unsupported" })}>${xmlText(reason)}</failure>`;
-  if (scenario.status === "not-applicable") outcome = `\n      <skipped${attributes({ message: `not applicable: ${reason}` })}/>`;
-  const notes = scenario.notes.length > 0 ? `\n      <system-out>${xmlText(scenario.notes.join("\n"))}</system-out>` : "";
+  if (scenario.status === "failed")
+    outcome = `\n      <failure${attributes({ message: reason, type: "failed" })}>${xmlText(reason)}</failure>`;
+  if (scenario.status === "unsupported")
+    outcome = `\n      <failure${attributes({ message: reason, type: "unsupported" })}>${xmlText(reason)}</failure>`;
+  if (scenario.status === "not-applicable")
+    outcome = `\n      <skipped${attributes({ message: `not applicable: ${reason}` })}/>`;
+  const notes =
+    scenario.notes.length > 0 ? `\n      <system-out>${xmlText(scenario.notes.join("\n"))}</system-out>` : "";
   return [
     `    <testcase${attributes({ name: scenario.name, classname: `${run.profile}.${scenario.feature}`, time: secondsOf(scenario.durationMs) })}>`,
     `      <properties>${properties.map((line) => `\n        ${line}`).join("")}\n      </properties>${outcome}${notes}`,
@@ -63,7 +67,11 @@ function testsuite(run: RunResults): string {
     time: secondsOf(run.durationMs),
     timestamp: (run.startedAt || new Date().toISOString()).replace(/\.\d+Z$/, "").replace(/Z$/, ""),
   });
-  const properties = [property("broker", run.broker), property("brokerVersion", run.brokerVersion), property("profile", run.profile)];
+  const properties = [
+    property("broker", run.broker),
+    property("brokerVersion", run.brokerVersion),
+    property("profile", run.profile),
+  ];
   return [
     `  <testsuite${header}>`,
     `    <properties>${properties.map((line) => `\n      ${line}`).join("")}\n    </properties>`,
@@ -74,7 +82,8 @@ function testsuite(run: RunResults): string {
 
 export function renderJunit(runs: readonly RunResults[]): string {
   const totals = runs.map((run) => countVerdicts(run.scenarios));
-  const sum = (pick: (counts: (typeof totals)[number]) => number) => totals.reduce((total, counts) => total + pick(counts), 0);
+  const sum = (pick: (counts: (typeof totals)[number]) => number) =>
+    totals.reduce((total, counts) => total + pick(counts), 0);
   const header = attributes({
     name: "mqtt-conformance",
     tests: runs.reduce((total, run) => total + run.scenarios.length, 0),

@@ -67,7 +67,10 @@ function millis(timestamp: Timestamp): number {
  * but with the first unexpected packet when the expectation lists them ("…, got: ← PUBLISH …").
  */
 export function failureReason(message: string | undefined): string {
-  const lines = (message ?? "").split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = (message ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const first = (lines[0] ?? "").replace(/^\w*Error: /, "");
   if (!first.endsWith(":") || lines.length < 2) return first;
   const more = lines.length > 2 && !lines[2].startsWith("client ") ? " …" : "";
@@ -94,7 +97,8 @@ export class ResultCollector {
   constructor(private readonly onScenario?: ScenarioListener) {}
 
   readonly onMessage = (envelope: Envelope): void => {
-    if (envelope.gherkinDocument?.uri) this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature?.name ?? "");
+    if (envelope.gherkinDocument?.uri)
+      this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature?.name ?? "");
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) {
       this.testCases.set(envelope.testCase.id, envelope.testCase);
@@ -105,10 +109,20 @@ export class ResultCollector {
       const testCase = this.testCases.get(testCaseId);
       const pickle = this.pickles.get(testCase?.pickleId ?? "");
       // a retried case replaces the earlier attempt
-      if (testCase && pickle) this.cases.set(id, { pickle, testCase, startedAt: timestamp, results: new Map(), notes: [], requirementsNotApplicable: new Map() });
+      if (testCase && pickle)
+        this.cases.set(id, {
+          pickle,
+          testCase,
+          startedAt: timestamp,
+          results: new Map(),
+          notes: [],
+          requirementsNotApplicable: new Map(),
+        });
     }
     if (envelope.testStepFinished) {
-      this.cases.get(envelope.testStepFinished.testCaseStartedId)?.results.set(envelope.testStepFinished.testStepId, envelope.testStepFinished.testStepResult);
+      this.cases
+        .get(envelope.testStepFinished.testCaseStartedId)
+        ?.results.set(envelope.testStepFinished.testStepId, envelope.testStepFinished.testStepResult);
     }
     const attachment = envelope.attachment;
     if (attachment?.testCaseStartedId) {
@@ -118,7 +132,8 @@ export class ResultCollector {
         const [id, ...reason] = attachment.body.split("\t");
         state.requirementsNotApplicable.set(id, reason.join("\t"));
       }
-      if (state && attachment.fileName === attachmentNames.notJudged) state.notApplicable = state.notJudged = attachment.body;
+      if (state && attachment.fileName === attachmentNames.notJudged)
+        state.notApplicable = state.notJudged = attachment.body;
       if (state && attachment.fileName === attachmentNames.unsupported) state.unsupported = attachment.body;
       if (state && attachment.fileName === attachmentNames.note) state.notes.push(attachment.body);
     }
@@ -127,13 +142,18 @@ export class ResultCollector {
       if (state) state.finishedAt = envelope.testCaseFinished.timestamp;
       if (state && this.onScenario && !envelope.testCaseFinished.willBeRetried) {
         const failed = [...state.results.values()].find((result) => failingStatuses.has(result.status));
-        this.onScenario(verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri), failed?.message ?? failed?.exception?.message);
+        this.onScenario(
+          verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri),
+          failed?.message ?? failed?.exception?.message,
+        );
       }
     }
   };
 
   scenarios(): ScenarioResult[] {
-    return [...this.cases.values()].map((state) => verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri));
+    return [...this.cases.values()].map((state) =>
+      verdictOf(state, this.features.get(state.pickle.uri) ?? state.pickle.uri),
+    );
   }
 }
 
@@ -142,17 +162,28 @@ function stepsOf(state: CaseState): Array<{ requirement?: string; result?: TestS
   const texts = new Map(state.pickle.steps.map((step) => [step.id, step.text]));
   return state.testCase.testSteps.map((step) => {
     const text = step.pickleStepId ? texts.get(step.pickleStepId) : undefined;
-    return { text, requirement: text ? stepPrefixPattern.exec(text)?.[1] : undefined, result: state.results.get(step.id) };
+    return {
+      text,
+      requirement: text ? stepPrefixPattern.exec(text)?.[1] : undefined,
+      result: state.results.get(step.id),
+    };
   });
 }
 
 /** Per requirement: the failing one(s), those whose steps all ran before, and none for the rest. */
-function judgeRequirements(state: CaseState, requirements: string[], status: Verdict, reason: string | null): Record<string, RequirementVerdict> {
+function judgeRequirements(
+  state: CaseState,
+  requirements: string[],
+  status: Verdict,
+  reason: string | null,
+): Record<string, RequirementVerdict> {
   const judged: Record<string, RequirementVerdict> = {};
   if (status !== "failed") {
     for (const id of requirements) judged[id] = reason ? { status, reason } : { status };
     // a requirement a step found not applicable is not passed by the others' steps
-    if (status === "passed") for (const [id, why] of state.requirementsNotApplicable) if (id in judged) judged[id] = { status: "not-applicable", reason: why };
+    if (status === "passed")
+      for (const [id, why] of state.requirementsNotApplicable)
+        if (id in judged) judged[id] = { status: "not-applicable", reason: why };
     return judged;
   }
   const steps = stepsOf(state);
@@ -167,13 +198,16 @@ function judgeRequirements(state: CaseState, requirements: string[], status: Ver
     // judged by this scenario only if every step of its own ran, and passed, before the failure
     if (own.length > 0 && own.every((step) => step.index < failedAt)) judged[id] = { status: "passed" };
   }
-  for (const [id, why] of state.requirementsNotApplicable) if (judged[id]?.status === "passed") judged[id] = { status: "not-applicable", reason: why };
+  for (const [id, why] of state.requirementsNotApplicable)
+    if (judged[id]?.status === "passed") judged[id] = { status: "not-applicable", reason: why };
   return judged;
 }
 
 function verdictOf(state: CaseState, feature: string): ScenarioResult {
   const tags = readTags(state.pickle.tags.map((tag) => tag.name));
-  const results = stepsOf(state).map((step) => step.result).filter((result) => result !== undefined);
+  const results = stepsOf(state)
+    .map((step) => step.result)
+    .filter((result) => result !== undefined);
   const failed = results.find((result) => failingStatuses.has(result.status));
   const skipped = results.some((result) => result.status === "SKIPPED");
   let status: Verdict = "passed";
@@ -200,7 +234,10 @@ function verdictOf(state: CaseState, feature: string): ScenarioResult {
     status,
     reason,
     notes: state.notes,
-    judged: state.notJudged && status === "not-applicable" ? {} : judgeRequirements(state, tags.requirements, status, reason),
+    judged:
+      state.notJudged && status === "not-applicable"
+        ? {}
+        : judgeRequirements(state, tags.requirements, status, reason),
     durationMs: state.startedAt && state.finishedAt ? millis(state.finishedAt) - millis(state.startedAt) : 0,
   };
 }

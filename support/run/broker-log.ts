@@ -29,7 +29,11 @@ export function divertBrokerLog(file: string, onLine?: (line: string) => void): 
   if (diversions++ === 0) {
     original = process.stderr.write;
     const passThrough = original;
-    process.stderr.write = function (this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+    process.stderr.write = function (
+      this: NodeJS.WriteStream,
+      chunk: string | Uint8Array,
+      ...rest: unknown[]
+    ): boolean {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
       if (!isBrokerLog(text)) return (passThrough as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
       const files = new Set([...listeners].map((entry) => entry.file));

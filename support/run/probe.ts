@@ -14,17 +14,27 @@ export interface ProbeAnswer {
 
 function where(info: TargetInfo): string {
   const transport = info.transport ?? "tcp";
-  return transport === "tcp" ? `${info.host}:${info.port}` : `${transport}://${info.host}:${info.port}${info.path ?? ""}`;
+  return transport === "tcp"
+    ? `${info.host}:${info.port}`
+    : `${transport}://${info.host}:${info.port}${info.path ?? ""}`;
 }
 
 /** Sends CONNECT and waits for CONNACK; throws one line when the broker answers nothing or closes. */
 export async function probeConnect(info: TargetInfo, timeoutMs = probeTimeoutMs): Promise<ProbeAnswer> {
   const { descriptor } = info;
   const protocolVersion = descriptor.protocolVersions.includes("3.1.1") ? 4 : 5;
-  const client = await MqttTestClient.open({ host: info.host, port: info.port, transport: info.transport, path: info.path, tls: info.tls }, { name: "probe", protocolVersion, connectTimeoutMs: timeoutMs });
-  const credentials = descriptor.credentials ? { username: descriptor.credentials.username, password: Buffer.from(descriptor.credentials.password) } : {};
+  const client = await MqttTestClient.open(
+    { host: info.host, port: info.port, transport: info.transport, path: info.path, tls: info.tls },
+    { name: "probe", protocolVersion, connectTimeoutMs: timeoutMs },
+  );
+  const credentials = descriptor.credentials
+    ? { username: descriptor.credentials.username, password: Buffer.from(descriptor.credentials.password) }
+    : {};
   try {
-    const connack = await client.connect({ clientId: `mqtt-conformance-probe-${randomBytes(4).toString("hex")}`, ...credentials }, timeoutMs);
+    const connack = await client.connect(
+      { clientId: `mqtt-conformance-probe-${randomBytes(4).toString("hex")}`, ...credentials },
+      timeoutMs,
+    );
     await client.disconnect(1000);
     return { code: (protocolVersion === 5 ? connack.reasonCode : connack.returnCode) ?? 0 };
   } catch {

@@ -63,7 +63,9 @@ export class RunProgress {
   }
 
   describe(): string {
-    const verdicts = (Object.keys(symbols) as Verdict[]).filter((verdict) => this.counts[verdict] > 0).map((verdict) => `${this.counts[verdict]}${symbols[verdict]}`);
+    const verdicts = (Object.keys(symbols) as Verdict[])
+      .filter((verdict) => this.counts[verdict] > 0)
+      .map((verdict) => `${this.counts[verdict]}${symbols[verdict]}`);
     return `${this.label} ${this.done}/${this.total || "?"}${verdicts.length > 0 ? ` (${verdicts.join(" ")})` : ""}`;
   }
 }
@@ -116,7 +118,10 @@ export class ProgressBoard {
     const now = this.now();
     const active = this.runs.filter((run) => !run.finished);
     const left = active.map((run) => run.remainingMs(now));
-    const estimate = left.length > 0 && left.every((ms) => ms !== undefined) ? `, about ${duration(Math.max(...(left as number[])))} left` : "";
+    const estimate =
+      left.length > 0 && left.every((ms) => ms !== undefined)
+        ? `, about ${duration(Math.max(...(left as number[])))} left`
+        : "";
     const parts = [this.context, ...active.map((run) => run.describe())].filter(Boolean);
     return `  ▸ ${parts.join(" · ")} · ${duration(now - this.startedAt)}${estimate}`;
   }
@@ -135,11 +140,14 @@ export class ProgressBoard {
   private startTimer(): void {
     if (this.timer) return;
     // a terminal's elapsed time ticks every second; a log gets a line every interval
-    this.timer = setInterval(() => {
-      if (!this.runs.some((run) => !run.finished)) return;
-      if (this.interactive) this.draw(true);
-      else this.out.write(`${this.statusLine()}\n`);
-    }, this.interactive ? 1000 : this.logIntervalMs);
+    this.timer = setInterval(
+      () => {
+        if (!this.runs.some((run) => !run.finished)) return;
+        if (this.interactive) this.draw(true);
+        else this.out.write(`${this.statusLine()}\n`);
+      },
+      this.interactive ? 1000 : this.logIntervalMs,
+    );
     this.timer.unref();
   }
 

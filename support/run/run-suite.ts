@@ -7,7 +7,14 @@ import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { loadConfiguration, loadSupport, runCucumber, type IRunOptions, type ISupportCodeCoordinates, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
+import {
+  loadConfiguration,
+  loadSupport,
+  runCucumber,
+  type IRunOptions,
+  type ISupportCodeCoordinates,
+  type ISupportCodeLibrary,
+} from "@cucumber/cucumber/api";
 import { ResultsFolderWriter } from "../results/allure-writer.ts";
 import { ResultCollector, type RunResults, type ScenarioResult } from "../results/results.ts";
 import { registryFolder, runLabel } from "../targets/configured.ts";
@@ -41,7 +48,11 @@ export function runLogs(reportsDir: string): { brokerLog: string; failures: stri
  * stand-ins (`@without-mqtt5`) of mixed-version scenarios on a broker that speaks MQTT 5, which
  * the mixed-version example judges.
  */
-export function scenarioTagExpression(profile: ProfileName, protocolVersions: readonly string[], extra?: string): string {
+export function scenarioTagExpression(
+  profile: ProfileName,
+  protocolVersions: readonly string[],
+  extra?: string,
+): string {
   const others = profileNames.filter((name) => name !== profile).map((name) => `@profile:${name}`);
   const own = others.length > 0 ? `not (${others.join(" or ")})` : "";
   const standIns = protocolVersions.includes("5") ? "not @without-mqtt5" : "";
@@ -55,17 +66,30 @@ const allureLabelPatterns = [
   { pattern: [/@requires:(.*)/], name: "capability" },
 ];
 
-async function cucumberOptions(target: StartedTarget, options: SuiteOptions, writer: ResultsFolderWriter): Promise<IRunOptions> {
+async function cucumberOptions(
+  target: StartedTarget,
+  options: SuiteOptions,
+  writer: ResultsFolderWriter,
+): Promise<IRunOptions> {
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
       provided: {
         paths: ["features/**/*.feature"],
-        import: [`support/harness/**/*.${sourceExtension}`, `steps/**/*.${sourceExtension}`, `support/run/worker-log.${sourceExtension}`],
+        import: [
+          `support/harness/**/*.${sourceExtension}`,
+          `steps/**/*.${sourceExtension}`,
+          `support/run/worker-log.${sourceExtension}`,
+        ],
         tags: scenarioTagExpression(target.info.profile, target.info.descriptor.protocolVersions, options.tags),
         parallel: options.parallel,
-        format: [`allure-cucumberjs/reporter:${join(options.reportsDir, "logs", `allure-${target.info.descriptor.name}-${target.info.profile}.log`)}`],
-        formatOptions: { resultsDir: join(options.reportsDir, "allure-results"), labels: allureLabelPatterns } as never,
+        format: [
+          `allure-cucumberjs/reporter:${join(options.reportsDir, "logs", `allure-${target.info.descriptor.name}-${target.info.profile}.log`)}`,
+        ],
+        formatOptions: {
+          resultsDir: join(options.reportsDir, "allure-results"),
+          labels: allureLabelPatterns,
+        } as never,
         worldParameters: { target: target.info } as never,
         plugin: [fileURLToPath(new URL(`./slow-first.${sourceExtension}`, import.meta.url))],
         strict: true,
@@ -97,13 +121,21 @@ export async function runSuite(started: StartedTarget, options: SuiteOptions): P
   const runOptions = await cucumberOptions(target, options, writer);
   // Cucumber's own console formatter (progress, by default) has nothing to write to: the progress
   // board shows the run, the summary its verdicts
-  const environment = { cwd: projectRoot, stdout: new Writable({ write: (_chunk, _encoding, done) => done() }), env: { ...process.env, [brokerLogVariable]: logs.brokerLog } };
+  const environment = {
+    cwd: projectRoot,
+    stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    env: { ...process.env, [brokerLogVariable]: logs.brokerLog },
+  };
   // steps are ES modules: load them once and reuse the library for every further run in this process
-  supportLibrary ??= loadSupport({ sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates }, environment);
+  supportLibrary ??= loadSupport(
+    { sources: runOptions.sources, support: runOptions.support as ISupportCodeCoordinates },
+    environment,
+  );
   const library = await supportLibrary;
   const collector = new ResultCollector((scenario, message) => {
     progress?.onScenario(scenario);
-    if (scenario.status === "failed" || scenario.status === "unsupported") appendFileSync(logs.failures, failureEntry(label, scenario, message));
+    if (scenario.status === "failed" || scenario.status === "unsupported")
+      appendFileSync(logs.failures, failureEntry(label, scenario, message));
   });
   const progress = options.progress?.track(label, () => collector.planned);
   const startedAt = new Date();

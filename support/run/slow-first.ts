@@ -8,7 +8,10 @@ const slowFirst: Plugin = {
   coordinator({ transform }) {
     transform("pickles:order", (pickles) => {
       const isSlow = (tags: ReadonlyArray<{ name: string }>) => tags.some((tag) => tag.name === "@slow");
-      return [...pickles.filter(({ pickle }) => isSlow(pickle.tags)), ...pickles.filter(({ pickle }) => !isSlow(pickle.tags))];
+      return [
+        ...pickles.filter(({ pickle }) => isSlow(pickle.tags)),
+        ...pickles.filter(({ pickle }) => !isSlow(pickle.tags)),
+      ];
     });
   },
 };

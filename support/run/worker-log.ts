@@ -9,7 +9,7 @@ let lines: string[] = [];
 const file = process.env[brokerLogVariable];
 if (file && process.env.CUCUMBER_PARALLEL) divertBrokerLog(file, (line) => lines.push(line));
 
-Before({ name: "broker log: start" }, function () {
+Before({ name: "broker log: start" }, () => {
   lines = [];
 });
 

@@ -32,26 +32,52 @@ interface Endpoint {
   adminPort?: number;
 }
 
-function disconnectThroughAdminApi(descriptor: BrokerDescriptor, endpoint: Endpoint): (clientId: string) => Promise<boolean> {
+function disconnectThroughAdminApi(
+  descriptor: BrokerDescriptor,
+  endpoint: Endpoint,
+): (clientId: string) => Promise<boolean> {
   return async (clientId) => {
     const admin = descriptor.admin;
-    if (!admin || endpoint.adminPort === undefined) throw new Error(`${descriptor.name} has no administrative API the suite can call`);
-    const url = admin.disconnectUrl.replace("{host}", endpoint.host).replace("{adminPort}", String(endpoint.adminPort)).replace("{clientId}", encodeURIComponent(clientId));
+    if (!admin || endpoint.adminPort === undefined)
+      throw new Error(`${descriptor.name} has no administrative API the suite can call`);
+    const url = admin.disconnectUrl
+      .replace("{host}", endpoint.host)
+      .replace("{adminPort}", String(endpoint.adminPort))
+      .replace("{clientId}", encodeURIComponent(clientId));
     const response = await fetch(url, { method: "POST", signal: AbortSignal.timeout(5000) });
-    if (response.status >= 300 && response.status !== 404) throw new Error(`the administrative API answered HTTP ${response.status}`);
+    if (response.status >= 300 && response.status !== 404)
+      throw new Error(`the administrative API answered HTTP ${response.status}`);
     return response.status < 300;
   };
 }
 
 /** Starts one container of the broker with the rendered settings (and its admin API port, if it has one). */
-async function startSettingsContainer(target: TargetInfo, settings: BrokerSettings, labels: Record<string, string>, ownedByProcess = true): Promise<Endpoint & { stop(): Promise<void> }> {
+async function startSettingsContainer(
+  target: TargetInfo,
+  settings: BrokerSettings,
+  labels: Record<string, string>,
+  ownedByProcess = true,
+): Promise<Endpoint & { stop(): Promise<void> }> {
   const rendering = renderSettings(target.descriptor, settings);
-  if (!rendering.ok) throw new Error(`${target.descriptor.name} cannot be configured: ${rendering.inexpressible.map((item) => item.reason).join("; ")}`);
+  if (!rendering.ok)
+    throw new Error(
+      `${target.descriptor.name} cannot be configured: ${rendering.inexpressible.map((item) => item.reason).join("; ")}`,
+    );
   const { freePortBlock, startContainer } = await import("./container.ts");
   const admin = target.descriptor.admin;
   const adminPort = admin ? await freePortBlock(1) : undefined;
-  const environment = { ...rendering.environment, ...(admin && adminPort !== undefined ? { [admin.portVariable]: String(adminPort) } : {}) };
-  const container = await startContainer(target.descriptor, target.profile, environment, labels, ownedByProcess, target.pki);
+  const environment = {
+    ...rendering.environment,
+    ...(admin && adminPort !== undefined ? { [admin.portVariable]: String(adminPort) } : {}),
+  };
+  const container = await startContainer(
+    target.descriptor,
+    target.profile,
+    environment,
+    labels,
+    ownedByProcess,
+    target.pki,
+  );
   return { host: container.host, port: container.port, adminPort, stop: () => container.stop() };
 }
 
@@ -92,7 +118,12 @@ async function sharedContainer(target: TargetInfo, settings: BrokerSettings): Pr
     }
     let record: Endpoint | { error: string };
     try {
-      const { stop: _stop, ...endpoint } = await startSettingsContainer(target, settings, { [runLabel]: runId }, false);
+      const { stop: _stop, ...endpoint } = await startSettingsContainer(
+        target,
+        settings,
+        { [runLabel]: runId },
+        false,
+      );
       record = endpoint;
     } catch (error) {
       record = { error: (error as Error).message };
@@ -108,7 +139,11 @@ async function sharedContainer(target: TargetInfo, settings: BrokerSettings): Pr
 const embeddedShared = new Map<string, Promise<ConfiguredBroker>>();
 
 /** Starts (or finds) a broker with the settings. */
-export async function startConfiguredBroker(target: TargetInfo, settings: BrokerSettings, { own = false } = {}): Promise<ConfiguredBroker> {
+export async function startConfiguredBroker(
+  target: TargetInfo,
+  settings: BrokerSettings,
+  { own = false } = {},
+): Promise<ConfiguredBroker> {
   if (target.kind === "embedded") {
     const { startConfiguredReferenceBroker } = await import("./embedded.ts");
     if (own) return startConfiguredReferenceBroker(target.profile, settings, target.pki);
@@ -125,13 +160,27 @@ export async function startConfiguredBroker(target: TargetInfo, settings: Broker
     if (own) {
       const container = await startSettingsContainer(target, settings, {});
       const endpoints = endpointsFromOffsets(target.descriptor, container.host, container.port);
-      return { host: container.host, port: container.port, endpoints, disconnectClient: disconnectThroughAdminApi(target.descriptor, container), stop: container.stop };
+      return {
+        host: container.host,
+        port: container.port,
+        endpoints,
+        disconnectClient: disconnectThroughAdminApi(target.descriptor, container),
+        stop: container.stop,
+      };
     }
     const endpoint = await sharedContainer(target, settings);
     const endpoints = endpointsFromOffsets(target.descriptor, endpoint.host, endpoint.port);
-    return { host: endpoint.host, port: endpoint.port, endpoints, disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint), stop: async () => {} };
+    return {
+      host: endpoint.host,
+      port: endpoint.port,
+      endpoints,
+      disconnectClient: disconnectThroughAdminApi(target.descriptor, endpoint),
+      stop: async () => {},
+    };
   }
-  throw new NotJudged(`${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`);
+  throw new NotJudged(
+    `${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`,
+  );
 }
 
 /** Stops this worker's shared in-process brokers (at the end of the run). */

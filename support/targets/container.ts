@@ -40,7 +40,10 @@ function installCleanup(): void {
   process.on("exit", () => {
     if (owned.size > 0) execFileSync("docker", ["rm", "-f", ...owned.keys()], { stdio: "ignore" });
   });
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.once(signal, () => {
       process.stderr.write(`\n${signal}: stopping ${owned.size} broker container(s)\n`);
       void stopAll().finally(() => process.exit(code));
@@ -76,13 +79,28 @@ function processIsAlive(pid: number): boolean {
  * given a label filter such as one run's, every container that carries it).
  */
 export function removeLeftoverContainers(filter = containerLabel): number {
-  const lines = execFileSync("docker", ["ps", "-a", "--filter", `label=${filter}`, "--format", `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.CreatedAt}}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const lines = execFileSync(
+    "docker",
+    ["ps", "-a", "--filter", `label=${filter}`, "--format", `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.CreatedAt}}`],
+    { encoding: "utf8" },
+  )
+    .split("\n")
+    .filter(Boolean);
   const ids = lines
     .map((line) => line.split("\t"))
     .filter(([, owner, created]) => {
       if (filter !== containerLabel) return true;
       if (owner) return Number(owner) !== process.pid && !processIsAlive(Number(owner));
-      return Date.now() - Date.parse(created.replace(/ [A-Z]+$/, "").replace(" ", "T").replace(" ", "")) > unownedGraceMs;
+      return (
+        Date.now() -
+          Date.parse(
+            created
+              .replace(/ [A-Z]+$/, "")
+              .replace(" ", "T")
+              .replace(" ", ""),
+          ) >
+        unownedGraceMs
+      );
     })
     .map(([id]) => id);
   if (ids.length > 0) execFileSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
@@ -112,7 +130,9 @@ export async function freePortBlock(count: number): Promise<number> {
     const free = await Promise.all(Array.from({ length: count }, (_, index) => portIsFree(first + index)));
     if (free.every(Boolean)) return first;
   }
-  throw new Error(`no ${count} consecutive free ports on 127.0.0.1 between ${containerPorts.lowest} and ${containerPorts.highest}`);
+  throw new Error(
+    `no ${count} consecutive free ports on 127.0.0.1 between ${containerPorts.lowest} and ${containerPorts.highest}`,
+  );
 }
 
 const builds = new Map<string, Promise<void>>();
@@ -124,11 +144,16 @@ export function ensureImage(descriptor: BrokerDescriptor): Promise<void> {
   let build = builds.get(folder);
   if (!build) {
     build = new Promise<void>((resolve, reject) => {
-      execFile(buildScript, [folder], { timeout: buildTimeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        if (!error) return resolve();
-        const tail = stderr.trim().split("\n").slice(-15).join("\n");
-        reject(new Error(`building the image of ${folder} failed (${error.message.split("\n")[0]}):\n${tail}`));
-      });
+      execFile(
+        buildScript,
+        [folder],
+        { timeout: buildTimeoutMs, maxBuffer: 16 * 1024 * 1024 },
+        (error, _stdout, stderr) => {
+          if (!error) return resolve();
+          const tail = stderr.trim().split("\n").slice(-15).join("\n");
+          reject(new Error(`building the image of ${folder} failed (${error.message.split("\n")[0]}):\n${tail}`));
+        },
+      );
     });
     builds.set(folder, build);
   }
@@ -136,9 +161,15 @@ export function ensureImage(descriptor: BrokerDescriptor): Promise<void> {
 }
 
 /** `{port}`, `{profile}`, and `{env:NAME}` (the runner's own environment, empty when unset). */
-export function substitute(environment: Record<string, string>, values: Record<string, string>): Record<string, string> {
-  const valueOf = (whole: string, name: string): string => (name.startsWith("env:") ? (process.env[name.slice(4)] ?? "") : (values[name] ?? whole));
-  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, value.replace(/\{([\w:]+)\}/g, valueOf)]));
+export function substitute(
+  environment: Record<string, string>,
+  values: Record<string, string>,
+): Record<string, string> {
+  const substituted = (whole: string, name: string): string =>
+    name.startsWith("env:") ? (process.env[name.slice(4)] ?? "") : (values[name] ?? whole);
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [key, value.replace(/\{([\w:]+)\}/g, substituted)]),
+  );
 }
 
 export interface StartedContainer {
@@ -172,8 +203,15 @@ export async function startContainer(
       container = await new GenericContainer(spec.image)
         .withName(name)
         .withNetworkMode("host")
-        .withEnvironment({ ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }), ...extraEnvironment })
-        .withLabels({ ...labels, [containerLabel]: descriptor.name, [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid) })
+        .withEnvironment({
+          ...substitute(spec.environment, { port: String(port), profile, ...pkiValues(pki) }),
+          ...extraEnvironment,
+        })
+        .withLabels({
+          ...labels,
+          [containerLabel]: descriptor.name,
+          [ownerLabel]: String(ownedByProcess ? process.pid : process.ppid),
+        })
         .withWaitStrategy(Wait.forLogMessage(new RegExp(spec.ready)))
         .withStartupTimeout(spec.startupTimeoutMs)
         .start();
@@ -184,7 +222,9 @@ export async function startContainer(
       // a port of the block taken between the check and the bind: once more on another block
       if (attempt < 3 && spec.fixedPort === undefined && /in use/i.test(log)) continue;
       const said = log ? `; its last log lines:\n${log}` : "";
-      throw new Error(`${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}${said}`);
+      throw new Error(
+        `${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}${said}`,
+      );
     }
   }
   const stop = () => container.stop({ timeout: stopTimeoutMs }).then(() => undefined);
@@ -203,7 +243,9 @@ export async function startContainer(
 /** The end of a container's log, for the error that says why it did not start; empty when there is none. */
 function lastLogLines(name: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile("docker", ["logs", "--tail", "10", name], { encoding: "utf8" }, (error, stdout, stderr) => resolve(error ? "" : `${stdout}${stderr}`.trim()));
+    execFile("docker", ["logs", "--tail", "10", name], { encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve(error ? "" : `${stdout}${stderr}`.trim()),
+    );
   });
 }
 
@@ -212,10 +254,16 @@ function pkiValues(pki: TestPki | undefined): Record<string, string> {
   return { "pki:serverCert": pki?.server.cert ?? "", "pki:serverKey": pki?.server.key ?? "", "pki:ca": pki?.ca ?? "" };
 }
 
-export async function startContainerTarget(descriptor: BrokerDescriptor, profile: ProfileName): Promise<StartedTarget> {
+export async function startContainerTarget(
+  descriptor: BrokerDescriptor,
+  profile: ProfileName,
+): Promise<StartedTarget> {
   await ensureImage(descriptor);
   const pki = makeTestPki();
   const container = await startContainer(descriptor, profile, {}, {}, true, pki);
   const endpoints = endpointsFromOffsets(descriptor, container.host, container.port);
-  return { info: { kind: "container", host: container.host, port: container.port, endpoints, pki, descriptor, profile }, stop: () => container.stop() };
+  return {
+    info: { kind: "container", host: container.host, port: container.port, endpoints, pki, descriptor, profile },
+    stop: () => container.stop(),
+  };
 }

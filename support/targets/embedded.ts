@@ -12,7 +12,14 @@ import type { ProfileName, StartedTarget } from "./target.ts";
 
 /** Every listener on a free port, serving the PKI's server certificate and trusting its CA. */
 function transportOptions(pki: TestPki): BrokerOptions["transport"] {
-  return { tls: { cert: pki.server.cert, key: pki.server.key, ca: pki.ca }, tlsPort: 0, x509Port: 0, wssPort: 0, wsPort: 0, sharedPort: 0 };
+  return {
+    tls: { cert: pki.server.cert, key: pki.server.key, ca: pki.ca },
+    tlsPort: 0,
+    x509Port: 0,
+    wssPort: 0,
+    wsPort: 0,
+    sharedPort: 0,
+  };
 }
 
 function endpointsOfBroker(broker: StartedReferenceBroker): Endpoints {
@@ -24,7 +31,15 @@ export async function startEmbeddedTarget(profile: ProfileName): Promise<Started
   const pki = makeTestPki();
   const broker = await startBroker({ profile, transport: transportOptions(pki) });
   return {
-    info: { kind: "embedded", host: broker.host, port: broker.port, endpoints: endpointsOfBroker(broker), pki, descriptor, profile },
+    info: {
+      kind: "embedded",
+      host: broker.host,
+      port: broker.port,
+      endpoints: endpointsOfBroker(broker),
+      pki,
+      descriptor,
+      profile,
+    },
     stop: () => broker.stop(),
   };
 }
@@ -33,7 +48,11 @@ export async function startEmbeddedTarget(profile: ProfileName): Promise<Started
  * A reference broker with a scenario's settings: the suite's vocabulary is the broker's own, so
  * the settings pass through as they are.
  */
-export async function startConfiguredReferenceBroker(profile: ProfileName, settings: BrokerSettings, pki: TestPki | undefined): Promise<ConfiguredBroker> {
+export async function startConfiguredReferenceBroker(
+  profile: ProfileName,
+  settings: BrokerSettings,
+  pki: TestPki | undefined,
+): Promise<ConfiguredBroker> {
   const transport = pki ? { transport: transportOptions(pki) } : {};
   const broker = await startBroker({ ...(settings as BrokerOptions), ...transport, profile });
   return {

@@ -5,7 +5,9 @@ import { z } from "zod";
 import type { BrokerDescriptor } from "../brokers/descriptor.ts";
 import { clientNames } from "../tls/pki.ts";
 
-const endpointSchema = z.object({ host: z.string(), port: z.number().int().positive(), path: z.string().optional() }).strict();
+const endpointSchema = z
+  .object({ host: z.string(), port: z.number().int().positive(), path: z.string().optional() })
+  .strict();
 
 export const endpointsSchema = z
   .object({
@@ -44,7 +46,8 @@ export const pkiSchema = z
 
 /** The reference broker's listeners as ports: endpoints on its host. */
 export function endpointsOf(host: string, ports: Partial<Record<EndpointName, number>>): Endpoints {
-  const at = (port: number | undefined, path?: string) => (port === undefined ? undefined : { host, port, ...(path ? { path } : {}) });
+  const at = (port: number | undefined, path?: string) =>
+    port === undefined ? undefined : { host, port, ...(path ? { path } : {}) };
   return {
     tls: at(ports.tls),
     x509: at(ports.x509),
@@ -59,6 +62,8 @@ export function endpointsOf(host: string, ports: Partial<Record<EndpointName, nu
 /** A container's listeners: the descriptor's `endpoints` as offsets from its main port. */
 export function endpointsFromOffsets(descriptor: BrokerDescriptor, host: string, port: number): Endpoints {
   const declared = descriptor.endpoints;
-  const ports = Object.fromEntries(Object.entries(declared).map(([name, offset]) => [name, port + offset])) as Partial<Record<EndpointName, number>>;
+  const ports = Object.fromEntries(Object.entries(declared).map(([name, offset]) => [name, port + offset])) as Partial<
+    Record<EndpointName, number>
+  >;
   return endpointsOf(host, ports);
 }

@@ -20,9 +20,17 @@ export function parseBrokerUrl(url: string): BrokerAddress {
     throw new Error(`"${url}" is not a URL; expected mqtt://, mqtts://, ws:// or wss://host:port`);
   }
   const scheme = schemes[parsed.protocol];
-  if (!scheme) throw new Error(`unsupported URL scheme "${parsed.protocol}" in ${url}; expected mqtt://, mqtts://, ws:// or wss://host:port`);
+  if (!scheme)
+    throw new Error(
+      `unsupported URL scheme "${parsed.protocol}" in ${url}; expected mqtt://, mqtts://, ws:// or wss://host:port`,
+    );
   const port = parsed.port === "" ? scheme.defaultPort : Number(parsed.port);
-  const path = scheme.transport === "ws" || scheme.transport === "wss" ? (parsed.pathname === "/" ? "/mqtt" : parsed.pathname) : undefined;
+  const path =
+    scheme.transport === "ws" || scheme.transport === "wss"
+      ? parsed.pathname === "/"
+        ? "/mqtt"
+        : parsed.pathname
+      : undefined;
   return { host: parsed.hostname.replace(/^\[|\]$/g, ""), port, transport: scheme.transport, path };
 }
 
@@ -36,13 +44,16 @@ export interface TlsFiles {
 export function readTlsFiles(files: TlsFiles): TlsMaterial | undefined {
   const entries = Object.entries(files).filter(([, path]) => path !== undefined) as Array<[keyof TlsFiles, string]>;
   if (entries.length === 0) return undefined;
-  if ((files.cert === undefined) !== (files.key === undefined)) throw new Error("--cert and --key go together: a client certificate needs its key");
+  if ((files.cert === undefined) !== (files.key === undefined))
+    throw new Error("--cert and --key go together: a client certificate needs its key");
   return Object.fromEntries(
     entries.map(([name, path]) => {
       try {
         return [name, readFileSync(path, "utf8")];
       } catch (error) {
-        throw new Error(`cannot read --${name} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new Error(
+          `cannot read --${name} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
       }
     }),
   );
@@ -65,7 +76,11 @@ export function parseHttpsUrl(url: string): string {
  * (mqtts:// is the TLS endpoint, and the X.509 one with --cert; wss:// and ws:// the WebSocket
  * ones) and the HTTPS API of --http-url.
  */
-function externalEndpoints(address: BrokerAddress, tls: TlsMaterial | undefined, httpUrl: string | undefined): Endpoints {
+function externalEndpoints(
+  address: BrokerAddress,
+  tls: TlsMaterial | undefined,
+  httpUrl: string | undefined,
+): Endpoints {
   const here = { host: address.host, port: address.port, ...(address.path ? { path: address.path } : {}) };
   return {
     ...(address.transport === "tls" ? { tls: here, ...(tls?.cert ? { x509: here } : {}) } : {}),
@@ -76,10 +91,17 @@ function externalEndpoints(address: BrokerAddress, tls: TlsMaterial | undefined,
   };
 }
 
-export async function startExternalTarget(url: string, descriptor: BrokerDescriptor, profile: ProfileName, tlsFiles: TlsFiles = {}, httpUrl?: string): Promise<StartedTarget> {
+export async function startExternalTarget(
+  url: string,
+  descriptor: BrokerDescriptor,
+  profile: ProfileName,
+  tlsFiles: TlsFiles = {},
+  httpUrl?: string,
+): Promise<StartedTarget> {
   const address = parseBrokerUrl(url);
   const tls = readTlsFiles(tlsFiles);
-  if (tls && address.transport !== "tls" && address.transport !== "wss") throw new Error(`--ca, --cert and --key need an mqtts:// or wss:// URL, not ${url}`);
+  if (tls && address.transport !== "tls" && address.transport !== "wss")
+    throw new Error(`--ca, --cert and --key need an mqtts:// or wss:// URL, not ${url}`);
   const endpoints = externalEndpoints(address, tls, httpUrl);
   // fail fast with one line when nothing answers, before any scenario runs
   (await openTransport({ ...address, tls }, 5000)).abort();

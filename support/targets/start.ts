@@ -18,12 +18,23 @@ export interface TargetChoice {
 
 export async function startTarget(choice: TargetChoice, profile: ProfileName): Promise<StartedTarget> {
   if (choice.url) {
-    const descriptor = choice.descriptorFile ? loadDescriptorFile(choice.descriptorFile) : loadDescriptor(choice.broker);
-    return startExternalTarget(choice.url, underProfile(descriptor, profile), profile, choice.tlsFiles, choice.httpUrl);
+    const descriptor = choice.descriptorFile
+      ? loadDescriptorFile(choice.descriptorFile)
+      : loadDescriptor(choice.broker);
+    return startExternalTarget(
+      choice.url,
+      underProfile(descriptor, profile),
+      profile,
+      choice.tlsFiles,
+      choice.httpUrl,
+    );
   }
   const descriptor = underProfile(loadDescriptor(choice.broker), profile); // fails with the list of known brokers
   if (choice.broker === "reference" && !choice.container) return startEmbeddedTarget(profile);
-  if (!descriptor.container) throw new Error(`broker "${choice.broker}" has no container image; reach a running instance with --url mqtt://host:port`);
+  if (!descriptor.container)
+    throw new Error(
+      `broker "${choice.broker}" has no container image; reach a running instance with --url mqtt://host:port`,
+    );
   const { startContainerTarget } = await import("./container.ts");
   return startContainerTarget(descriptor, profile);
 }

@@ -37,12 +37,43 @@ const ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
 /** A certificate request and key for `name`, then signed by `ca` with extra `x509` arguments. */
 function issue(folder: string, name: string, ca: string, extra: string[] = []): KeyPair {
   openssl(folder, ["req", "-new", ...ecKey, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`]);
-  openssl(folder, ["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "2", "-sha256", "-out", `${name}.crt`, ...extra]);
-  return { cert: readFileSync(join(folder, `${name}.crt`), "utf8"), key: readFileSync(join(folder, `${name}.key`), "utf8") };
+  openssl(folder, [
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    `${ca}.crt`,
+    "-CAkey",
+    `${ca}.key`,
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-sha256",
+    "-out",
+    `${name}.crt`,
+    ...extra,
+  ]);
+  return {
+    cert: readFileSync(join(folder, `${name}.crt`), "utf8"),
+    key: readFileSync(join(folder, `${name}.key`), "utf8"),
+  };
 }
 
 function selfSignedCa(folder: string, name: string): void {
-  openssl(folder, ["req", "-x509", ...ecKey, "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "2", "-subj", `/CN=${name}`]);
+  openssl(folder, [
+    "req",
+    "-x509",
+    ...ecKey,
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.crt`,
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${name}`,
+  ]);
 }
 
 /** A certificate signed by `ca` whose validity lies in the past (openssl 3.0's x509 cannot backdate: `ca` can). */
@@ -51,11 +82,45 @@ function issueExpired(folder: string, name: string, ca: string): KeyPair {
   writeFileSync(join(folder, "index.txt"), "");
   writeFileSync(
     join(folder, "ca.cnf"),
-    ["[ca]", "default_ca = test", "[test]", "dir = .", "database = index.txt", "new_certs_dir = .", "serial = expired.srl", "default_md = sha256", "policy = any", "[any]", "commonName = supplied", ""].join("\n"),
+    [
+      "[ca]",
+      "default_ca = test",
+      "[test]",
+      "dir = .",
+      "database = index.txt",
+      "new_certs_dir = .",
+      "serial = expired.srl",
+      "default_md = sha256",
+      "policy = any",
+      "[any]",
+      "commonName = supplied",
+      "",
+    ].join("\n"),
   );
   writeFileSync(join(folder, "expired.srl"), "01\n");
-  openssl(folder, ["ca", "-batch", "-config", "ca.cnf", "-cert", `${ca}.crt`, "-keyfile", `${ca}.key`, "-in", `${name}.csr`, "-out", `${name}.crt`, "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-notext"]);
-  return { cert: readFileSync(join(folder, `${name}.crt`), "utf8"), key: readFileSync(join(folder, `${name}.key`), "utf8") };
+  openssl(folder, [
+    "ca",
+    "-batch",
+    "-config",
+    "ca.cnf",
+    "-cert",
+    `${ca}.crt`,
+    "-keyfile",
+    `${ca}.key`,
+    "-in",
+    `${name}.csr`,
+    "-out",
+    `${name}.crt`,
+    "-startdate",
+    "20200101000000Z",
+    "-enddate",
+    "20200102000000Z",
+    "-notext",
+  ]);
+  return {
+    cert: readFileSync(join(folder, `${name}.crt`), "utf8"),
+    key: readFileSync(join(folder, `${name}.key`), "utf8"),
+  };
 }
 
 /** Makes a fresh PKI (about 0.2 s of openssl); fails with openssl's own message if it cannot. */

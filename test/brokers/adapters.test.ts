@@ -22,7 +22,13 @@ const accounts: BrokerSettings["credentials"] = [
   { username: "reader", password: "r:3ad", subscribe: ["t1/readings/#", "t1/alarms/+"] },
 ];
 
-const credentialPaths = ["credentials", "credentials.username", "credentials.password", "credentials.publish", "credentials.subscribe"];
+const credentialPaths = [
+  "credentials",
+  "credentials.username",
+  "credentials.password",
+  "credentials.publish",
+  "credentials.subscribe",
+];
 
 describe("mosquitto adapter", () => {
   for (const broker of ["mosquitto", "mosquitto-aws-like"]) {
@@ -54,7 +60,16 @@ describe("mosquitto adapter", () => {
 
   it("renders every setting as a mosquitto.conf line, 0 included, and accounts as a password file and an ACL", () => {
     const environment = rendered("mosquitto", {
-      limits: { maximumPacketSize: 2048, topicAliasMaximum: 0, receiveMaximum: 3, maxQueuedMessages: 3, maxKeepAliveSeconds: 10, mqtt3SessionExpirySeconds: 7200, maximumQos: 1, retainAvailable: 0 },
+      limits: {
+        maximumPacketSize: 2048,
+        topicAliasMaximum: 0,
+        receiveMaximum: 3,
+        maxQueuedMessages: 3,
+        maxKeepAliveSeconds: 10,
+        mqtt3SessionExpirySeconds: 7200,
+        maximumQos: 1,
+        retainAvailable: 0,
+      },
       quotas: { maxConnections: 2 },
       credentials: accounts,
     });
@@ -84,10 +99,23 @@ describe("mosquitto adapter", () => {
 
   it("reports what mosquitto refuses or has no option for", () => {
     const reasons = inexpressibleSettings(loadDescriptor("mosquitto"), {
-      limits: { maxKeepAliveSeconds: 5, maximumPacketSize: 19, maxQueuedMessages: 0, mqtt3SessionExpirySeconds: 60, maxClientIdBytes: 23 },
+      limits: {
+        maxKeepAliveSeconds: 5,
+        maximumPacketSize: 19,
+        maxQueuedMessages: 0,
+        mqtt3SessionExpirySeconds: 60,
+        maxClientIdBytes: 23,
+      },
       credentials: [{ username: "sensor", password: "s3cret", clientIds: ["sensor"] }],
     }).map((item) => item.path);
-    expect(reasons.sort()).toEqual(["credentials.clientIds", "limits.maxClientIdBytes", "limits.maxKeepAliveSeconds", "limits.maxQueuedMessages", "limits.maximumPacketSize", "limits.mqtt3SessionExpirySeconds"]);
+    expect(reasons.sort()).toEqual([
+      "credentials.clientIds",
+      "limits.maxClientIdBytes",
+      "limits.maxKeepAliveSeconds",
+      "limits.maxQueuedMessages",
+      "limits.maximumPacketSize",
+      "limits.mqtt3SessionExpirySeconds",
+    ]);
   });
 });
 
@@ -118,7 +146,12 @@ describe("ejabberd adapter", () => {
       limits: { maxQueuedMessages: 3, topicAliasMaximum: 0, maxTopicSlashes: 3, mqtt3SessionExpirySeconds: 2 },
       credentials: accounts,
     });
-    expect(applied(environment.EJABBERD_SETTINGS)).toEqual(["max_queued_messages 3", "max_topic_aliases 0", "max_topic_slashes 3", "mqtt3_session_expiry 2"]);
+    expect(applied(environment.EJABBERD_SETTINGS)).toEqual([
+      "max_queued_messages 3",
+      "max_topic_aliases 0",
+      "max_topic_slashes 3",
+      "mqtt3_session_expiry 2",
+    ]);
     expect(environment.EJABBERD_ACCOUNTS).toBe("sensor:s3cret\nreader:r:3ad\n");
     expect(environment.EJABBERD_ACCESS.trim().split("\n")).toEqual([
       "user sensor",
@@ -132,8 +165,15 @@ describe("ejabberd adapter", () => {
   });
 
   it("reports a stored-message limit under 2 and what ejabberd has no option for (or does not announce)", () => {
-    const reasons = inexpressibleSettings(loadDescriptor("ejabberd"), { limits: { maxQueuedMessages: 1, receiveMaximum: 5, connectTimeoutMs: 300, maximumPacketSize: 2048 } }).map((item) => item.path);
-    expect(reasons.sort()).toEqual(["limits.connectTimeoutMs", "limits.maxQueuedMessages", "limits.maximumPacketSize", "limits.receiveMaximum"]);
+    const reasons = inexpressibleSettings(loadDescriptor("ejabberd"), {
+      limits: { maxQueuedMessages: 1, receiveMaximum: 5, connectTimeoutMs: 300, maximumPacketSize: 2048 },
+    }).map((item) => item.path);
+    expect(reasons.sort()).toEqual([
+      "limits.connectTimeoutMs",
+      "limits.maxQueuedMessages",
+      "limits.maximumPacketSize",
+      "limits.receiveMaximum",
+    ]);
   });
 });
 
@@ -147,7 +187,13 @@ describe("rabbitmq adapter", () => {
 
   it("expresses connect timeout, MQTT 3.1.1 session expiry, stored messages, connections and accounts", () => {
     expect([...expressiblePaths(loadDescriptor("rabbitmq"))].sort()).toEqual(
-      [...credentialPaths, "limits.connectTimeoutMs", "limits.mqtt3SessionExpirySeconds", "limits.maxQueuedMessages", "quotas.maxConnections"].sort(),
+      [
+        ...credentialPaths,
+        "limits.connectTimeoutMs",
+        "limits.mqtt3SessionExpirySeconds",
+        "limits.maxQueuedMessages",
+        "quotas.maxConnections",
+      ].sort(),
     );
   });
 
@@ -157,7 +203,12 @@ describe("rabbitmq adapter", () => {
       quotas: { maxConnections: 2 },
       credentials: accounts,
     });
-    expect(applied(environment.RABBITMQ_SETTINGS)).toEqual(["login_timeout_ms 2000", "session_expiry_seconds 2", "max_queued_messages 0", "max_connections 2"]);
+    expect(applied(environment.RABBITMQ_SETTINGS)).toEqual([
+      "login_timeout_ms 2000",
+      "session_expiry_seconds 2",
+      "max_queued_messages 0",
+      "max_connections 2",
+    ]);
     expect(environment.RABBITMQ_ACCOUNTS.trim().split("\n")).toEqual([
       "user sensor",
       "password s3cret",
@@ -192,9 +243,14 @@ describe("aedes adapter", () => {
   });
 
   it("passes the settings it takes as they are, and reports a depth over its ceiling and what it has no option for", () => {
-    const settings: BrokerSettings = { limits: { maxTopicSlashes: 3, connectTimeoutMs: 1000 }, credentials: [{ username: "a", password: "b", clientIds: ["a-*"] }] };
+    const settings: BrokerSettings = {
+      limits: { maxTopicSlashes: 3, connectTimeoutMs: 1000 },
+      credentials: [{ username: "a", password: "b", clientIds: ["a-*"] }],
+    };
     expect(JSON.parse(rendered("aedes", settings).AEDES_SETTINGS)).toEqual(settings);
-    const reasons = inexpressibleSettings(loadDescriptor("aedes"), { limits: { maxTopicSlashes: 100, maxQueuedMessages: 3, maximumPacketSize: 2048 } }).map((item) => item.path);
+    const reasons = inexpressibleSettings(loadDescriptor("aedes"), {
+      limits: { maxTopicSlashes: 100, maxQueuedMessages: 3, maximumPacketSize: 2048 },
+    }).map((item) => item.path);
     expect(reasons.sort()).toEqual(["limits.maxQueuedMessages", "limits.maxTopicSlashes", "limits.maximumPacketSize"]);
   });
 });

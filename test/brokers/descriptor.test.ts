@@ -18,9 +18,12 @@ describe("broker descriptors", () => {
   });
 
   it("refuses an unknown capability, naming the field", () => {
-    expect(() => parseDescriptor("name: x\nversion: '1'\ndescription: d\nprotocolVersions: ['5']\ncapabilities: [teleport]\n", "x.yaml")).toThrow(
-      /x\.yaml is not a valid broker descriptor: capabilities\.0: /,
-    );
+    expect(() =>
+      parseDescriptor(
+        "name: x\nversion: '1'\ndescription: d\nprotocolVersions: ['5']\ncapabilities: [teleport]\n",
+        "x.yaml",
+      ),
+    ).toThrow(/x\.yaml is not a valid broker descriptor: capabilities\.0: /);
   });
 
   it("names the known brokers when asked for an unknown one", () => {

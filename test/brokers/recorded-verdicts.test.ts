@@ -1,9 +1,20 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { expectedVerdictsSchema, expectedVerdictsText, recordedVerdicts, type ExpectedVerdicts } from "../../support/brokers/expected-verdicts.ts";
+import {
+  expectedVerdictsSchema,
+  expectedVerdictsText,
+  recordedVerdicts,
+  type ExpectedVerdicts,
+} from "../../support/brokers/expected-verdicts.ts";
 
 const previous: ExpectedVerdicts = {
-  "aws-iot-core": { failed: { "RC-03": "answers a wrong password with 0x87, not 0x86", "M5-02": "announces a Topic Alias Maximum of 10" }, unsupported: {} },
+  "aws-iot-core": {
+    failed: {
+      "RC-03": "answers a wrong password with 0x87, not 0x86",
+      "M5-02": "announces a Topic Alias Maximum of 10",
+    },
+    unsupported: {},
+  },
   oasis: { failed: { "MQTT-3.1.2-22": "accepts a password without a user name" }, unsupported: {} },
 };
 
@@ -23,7 +34,10 @@ describe("recording a matrix run as expected verdicts", () => {
   const { verdicts, added, removed } = recordedVerdicts(previous, observed);
 
   it("keeps the hand-written reason of an ID that still fails and adds new ones with what the broker did", () => {
-    expect(verdicts["aws-iot-core"].failed).toEqual({ "BAD-09": "big: expected DISCONNECT 0x95, got no DISCONNECT", "RC-03": "answers a wrong password with 0x87, not 0x86" });
+    expect(verdicts["aws-iot-core"].failed).toEqual({
+      "BAD-09": "big: expected DISCONNECT 0x95, got no DISCONNECT",
+      "RC-03": "answers a wrong password with 0x87, not 0x86",
+    });
     expect(verdicts["aws-iot-core"].unsupported).toEqual({ "API-01": "mosquitto lacks an HTTPS publish API" });
     expect(added).toEqual(["aws-iot-core failed BAD-09", "aws-iot-core unsupported API-01"]);
   });
@@ -34,7 +48,10 @@ describe("recording a matrix run as expected verdicts", () => {
   });
 
   it("writes a file that keeps its leading comment and parses as expected verdicts", () => {
-    const text = expectedVerdictsText("# Mosquitto's deviations\n# second line\naws-iot-core:\n  failed: {}\n", verdicts);
+    const text = expectedVerdictsText(
+      "# Mosquitto's deviations\n# second line\naws-iot-core:\n  failed: {}\n",
+      verdicts,
+    );
     expect(text.startsWith("# Mosquitto's deviations\n# second line\naws-iot-core:")).toBe(true);
     expect(expectedVerdictsSchema.parse(parse(text))).toEqual(verdicts);
   });

@@ -24,9 +24,13 @@ const expected = {
     total: 141,
     chapters: { "1": 3, "2": 9, "3": 95, "4": 26, "6": 4, "7": 4 },
     kinds: {
-      "server/yes": 61, "server/partly": 7, "server/no": 1,
+      "server/yes": 61,
+      "server/partly": 7,
+      "server/no": 1,
       "client/no": 31,
-      "both/yes": 34, "both/partly": 5, "both/no": 2,
+      "both/yes": 34,
+      "both/partly": 5,
+      "both/no": 2,
     },
     brokerTestable: 107,
   },
@@ -34,9 +38,12 @@ const expected = {
     total: 251,
     chapters: { "1": 5, "2": 7, "3": 175, "4": 60, "6": 4 },
     kinds: {
-      "server/yes": 115, "server/partly": 3,
+      "server/yes": 115,
+      "server/partly": 3,
       "client/no": 44,
-      "both/yes": 86, "both/partly": 2, "both/no": 1,
+      "both/yes": 86,
+      "both/partly": 2,
+      "both/no": 1,
     },
     brokerTestable: 206,
   },
@@ -52,17 +59,27 @@ describe.each(specifications)("the OASIS %s statements", (specification) => {
   });
 
   it("count per chapter as the shared table does", () => {
-    expect(tally(statements, (statement) => statement.section.split(".")[0])).toEqual(expected[specification].chapters);
+    expect(tally(statements, (statement) => statement.section.split(".")[0])).toEqual(
+      expected[specification].chapters,
+    );
   });
 
   it("count per appliesTo and observable as the shared table does", () => {
-    expect(tally(statements, (statement) => `${statement.appliesTo}/${statement.observable}`)).toEqual(expected[specification].kinds);
-    const testable = statements.filter((statement) => statement.appliesTo !== "client" && statement.observable !== "no");
+    expect(tally(statements, (statement) => `${statement.appliesTo}/${statement.observable}`)).toEqual(
+      expected[specification].kinds,
+    );
+    const testable = statements.filter(
+      (statement) => statement.appliesTo !== "client" && statement.observable !== "no",
+    );
     expect(testable).toHaveLength(expected[specification].brokerTestable);
   });
 
   it("leave client-only statements to the indirect checks", () => {
-    expect(statements.filter((statement) => statement.appliesTo === "client" && statement.observable !== "no").map((statement) => statement.id)).toEqual([]);
+    expect(
+      statements
+        .filter((statement) => statement.appliesTo === "client" && statement.observable !== "no")
+        .map((statement) => statement.id),
+    ).toEqual([]);
   });
 
   it("say what a partly observable check cannot see", () => {
@@ -79,7 +96,10 @@ describe.each(specifications)("the OASIS %s statements", (specification) => {
   it("link only AWS requirements that exist, each statement with one effect", () => {
     const known = new Set(loadCatalogue().requirements.map((requirement) => requirement.id));
     for (const statement of statements.filter((entry) => entry.aws)) {
-      expect(statement.aws?.requirements.filter((id) => !known.has(id)), statement.id).toEqual([]);
+      expect(
+        statement.aws?.requirements.filter((id) => !known.has(id)),
+        statement.id,
+      ).toEqual([]);
       expect(new Set(statement.aws?.requirements).size, statement.id).toBe(statement.aws?.requirements.length);
     }
     expect(byId.size).toBe(statements.length);
@@ -124,17 +144,36 @@ describe("the AWS links", () => {
 describe("the optional broker features", () => {
   it("cover every 5.0 check the shared table marks as needing one", () => {
     const marked = [
-      "MQTT5-3.1.3-6", "MQTT5-3.1.3-7", "MQTT5-3.1.3-8", "MQTT5-3.2.2-10", "MQTT5-3.2.2-12", "MQTT5-3.2.2-13",
-      "MQTT5-3.2.2-16", "MQTT5-3.3.4-3", "MQTT5-3.15.1-1", "MQTT5-3.15.2-1", "MQTT5-3.15.2-2", "MQTT5-4.8.2-1",
-      "MQTT5-4.12.0-2", "MQTT5-4.12.0-4", "MQTT5-4.12.0-5", "MQTT5-4.12.1-2", "MQTT5-6.0.0-1", "MQTT5-6.0.0-2",
+      "MQTT5-3.1.3-6",
+      "MQTT5-3.1.3-7",
+      "MQTT5-3.1.3-8",
+      "MQTT5-3.2.2-10",
+      "MQTT5-3.2.2-12",
+      "MQTT5-3.2.2-13",
+      "MQTT5-3.2.2-16",
+      "MQTT5-3.3.4-3",
+      "MQTT5-3.15.1-1",
+      "MQTT5-3.15.2-1",
+      "MQTT5-3.15.2-2",
+      "MQTT5-4.8.2-1",
+      "MQTT5-4.12.0-2",
+      "MQTT5-4.12.0-4",
+      "MQTT5-4.12.0-5",
+      "MQTT5-4.12.1-2",
+      "MQTT5-6.0.0-1",
+      "MQTT5-6.0.0-2",
     ];
-    const withFeature = new Set(catalogues["5.0"].statements.filter((statement) => statement.optionalFeature).map((statement) => statement.id));
+    const withFeature = new Set(
+      catalogues["5.0"].statements.filter((statement) => statement.optionalFeature).map((statement) => statement.id),
+    );
     expect(marked.filter((id) => !withFeature.has(id))).toEqual([]);
   });
 
   it("appear only on statements a broker test can observe", () => {
     for (const specification of specifications) {
-      const misplaced = catalogues[specification].statements.filter((statement) => statement.optionalFeature && statement.observable === "no");
+      const misplaced = catalogues[specification].statements.filter(
+        (statement) => statement.optionalFeature && statement.observable === "no",
+      );
       expect(misplaced.map((statement) => statement.id)).toEqual([]);
     }
   });
@@ -143,7 +182,9 @@ describe("the optional broker features", () => {
 describe("the keyword levels", () => {
   it("are none only where the specification gives no keyword", () => {
     const none = (specification: Specification) =>
-      catalogues[specification].statements.filter((statement) => statement.level === "none").map((statement) => statement.id);
+      catalogues[specification].statements
+        .filter((statement) => statement.level === "none")
+        .map((statement) => statement.id);
     expect(none("3.1.1")).toEqual([]);
     expect(none("5.0")).toEqual(["MQTT5-3.1.2-12", "MQTT5-3.8.3-4"]);
   });
@@ -168,7 +209,9 @@ describe("the second-wave AWS requirements", () => {
 
   it("cite the seed where it states the fact and the developer guide otherwise", () => {
     for (const requirement of loadCatalogue().requirements.filter((entry) => secondWave.includes(entry.id))) {
-      expect(requirement.source, requirement.id).toBe(seed.includes(requirement.id) ? "aws-iot-mqtt" : "aws-iot-guide");
+      expect(requirement.source, requirement.id).toBe(
+        seed.includes(requirement.id) ? "aws-iot-mqtt" : "aws-iot-guide",
+      );
     }
   });
 });
@@ -222,18 +265,78 @@ describe("loadStatements on a bad file", () => {
   });
 
   it.each([
-    ["a duplicate ID", () => { const document = valid(); document.statements.push({ ...document.statements[0] }); return document; }, "MQTT5-3.1.2-24 appears more than once"],
-    ["an ID outside the convention", () => withStatement((statement) => (statement.id = "MQTT-3.1.2-24")), "MQTT-3.1.2-24 does not follow the 5.0 ID convention (MQTT5-3.1.2-24)"],
-    ["an ID whose number leads elsewhere", () => withStatement((statement) => (statement.id = "MQTT5-3.2.2-24")), "MQTT5-3.2.2-24 is placed in section 3.1.2.11.4, which its number (section 3.2.2) does not lead to"],
-    ["a missing observe", () => withStatement((statement) => delete statement.observe), "MQTT5-3.1.2-24 is observable (yes) but has no observe text saying how"],
-    ["a partly check that hides what it cannot see", () => withStatement((statement) => (statement.observable = "partly")), 'MQTT5-3.1.2-24 is partly observable, so its observe text must end by saying "Unobserved: ..."'],
-    ["a missing notObservable", () => { const document = valid(); delete document.statements[1].notObservable; return document; }, "MQTT5-4.6.0-1 is not observable but says nothing under notObservable about why"],
-    ["an unknown AWS requirement", () => withStatement((statement) => (statement.aws = { requirements: ["QOS-99"], effect: "narrows" })), "MQTT5-3.1.2-24 cites QOS-99, which is not in requirements.yaml"],
-    ["a section outside the declared chapters", () => { const document = valid(); document.chapters = { "3": "MQTT Control Packets" }; return document; }, "MQTT5-4.6.0-1 is in section 4.6, but chapter 4 is not declared under chapters"],
-    ["an unknown level", () => withStatement((statement) => (statement.level = "MUSTN'T")), "MQTT5-3.1.2-24: level must be one of MUST, MUST NOT, SHOULD, SHOULD NOT, MAY, none"],
-    ["a missing statement text", () => withStatement((statement) => delete statement.statement), "MQTT5-3.1.2-24: statement is missing"],
-    ["an unknown field", () => withStatement((statement) => (statement.remark = "x")), "MQTT5-3.1.2-24: the entry has unknown field remark"],
-    ["an unknown source", () => ({ ...valid(), source: "oasis-mqtt-6" }), 'source "oasis-mqtt-6" is not a source of requirements.yaml'],
+    [
+      "a duplicate ID",
+      () => {
+        const document = valid();
+        document.statements.push({ ...document.statements[0] });
+        return document;
+      },
+      "MQTT5-3.1.2-24 appears more than once",
+    ],
+    [
+      "an ID outside the convention",
+      () => withStatement((statement) => (statement.id = "MQTT-3.1.2-24")),
+      "MQTT-3.1.2-24 does not follow the 5.0 ID convention (MQTT5-3.1.2-24)",
+    ],
+    [
+      "an ID whose number leads elsewhere",
+      () => withStatement((statement) => (statement.id = "MQTT5-3.2.2-24")),
+      "MQTT5-3.2.2-24 is placed in section 3.1.2.11.4, which its number (section 3.2.2) does not lead to",
+    ],
+    [
+      "a missing observe",
+      () => withStatement((statement) => delete statement.observe),
+      "MQTT5-3.1.2-24 is observable (yes) but has no observe text saying how",
+    ],
+    [
+      "a partly check that hides what it cannot see",
+      () => withStatement((statement) => (statement.observable = "partly")),
+      'MQTT5-3.1.2-24 is partly observable, so its observe text must end by saying "Unobserved: ..."',
+    ],
+    [
+      "a missing notObservable",
+      () => {
+        const document = valid();
+        delete document.statements[1].notObservable;
+        return document;
+      },
+      "MQTT5-4.6.0-1 is not observable but says nothing under notObservable about why",
+    ],
+    [
+      "an unknown AWS requirement",
+      () => withStatement((statement) => (statement.aws = { requirements: ["QOS-99"], effect: "narrows" })),
+      "MQTT5-3.1.2-24 cites QOS-99, which is not in requirements.yaml",
+    ],
+    [
+      "a section outside the declared chapters",
+      () => {
+        const document = valid();
+        document.chapters = { "3": "MQTT Control Packets" };
+        return document;
+      },
+      "MQTT5-4.6.0-1 is in section 4.6, but chapter 4 is not declared under chapters",
+    ],
+    [
+      "an unknown level",
+      () => withStatement((statement) => (statement.level = "MUSTN'T")),
+      "MQTT5-3.1.2-24: level must be one of MUST, MUST NOT, SHOULD, SHOULD NOT, MAY, none",
+    ],
+    [
+      "a missing statement text",
+      () => withStatement((statement) => delete statement.statement),
+      "MQTT5-3.1.2-24: statement is missing",
+    ],
+    [
+      "an unknown field",
+      () => withStatement((statement) => (statement.remark = "x")),
+      "MQTT5-3.1.2-24: the entry has unknown field remark",
+    ],
+    [
+      "an unknown source",
+      () => ({ ...valid(), source: "oasis-mqtt-6" }),
+      'source "oasis-mqtt-6" is not a source of requirements.yaml',
+    ],
   ])("names %s", (_name, document, sentence) => {
     expect(load(document())).toThrow(sentence);
   });

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { StepUsage } from "../../support/catalogue/step-usage.ts";
 
 const script = new URL("../../support/catalogue/step-usage.ts", import.meta.url).pathname;
-const usage = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" })) as StepUsage[];
+const usage = JSON.parse(
+  execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" }),
+) as StepUsage[];
 
 describe("step definitions", () => {
   it("are each used by at least one step of the features", () => {
@@ -14,6 +16,9 @@ describe("step definitions", () => {
 
   it("are one-offs (used by a single step line) fewer than one time in five", () => {
     const oneOffs = usage.filter((entry) => entry.uses === 1);
-    expect(oneOffs.length / usage.length, `${oneOffs.length} of ${usage.length} are one-offs:\n${oneOffs.map((entry) => entry.pattern).join("\n")}`).toBeLessThan(0.2);
+    expect(
+      oneOffs.length / usage.length,
+      `${oneOffs.length} of ${usage.length} are one-offs:\n${oneOffs.map((entry) => entry.pattern).join("\n")}`,
+    ).toBeLessThan(0.2);
   });
 });

@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Catalogue } from "../../support/catalogue/catalogue.ts";
-import { buildCertificate, catalogueDigest, digestLine, exitCodeOf, judge, type CertifiedRequirement } from "../../support/certify/certificate.ts";
+import {
+  buildCertificate,
+  catalogueDigest,
+  digestLine,
+  exitCodeOf,
+  judge,
+  type CertifiedRequirement,
+} from "../../support/certify/certificate.ts";
 import { renderBadge, renderCertificateHtml } from "../../support/certify/render.ts";
 import { verifyCertificate } from "../../support/certify/verify.ts";
 import type { ScenarioResult } from "../../support/results/results.ts";
@@ -25,24 +32,48 @@ const catalogue: Catalogue = {
 };
 
 const run = (profile: string, scenarios: ScenarioResult[]) => runResults(scenarios, { profile, durationMs: 1000 });
-const context = { target: "container image mqtt-conformance/mosquitto:local", suiteVersion: "0.1.0", catalogueDirectory: new URL("../../catalogue/", import.meta.url).pathname, issuedAt: new Date("2025-01-02T03:04:05Z") };
+const context = {
+  target: "container image mqtt-conformance/mosquitto:local",
+  suiteVersion: "0.1.0",
+  catalogueDirectory: new URL("../../catalogue/", import.meta.url).pathname,
+  issuedAt: new Date("2025-01-02T03:04:05Z"),
+};
 
-const verdictOf = (profile: string, scenarios: ScenarioResult[]) => buildCertificate(catalogue, run(profile, scenarios), context).verdict;
+const verdictOf = (profile: string, scenarios: ScenarioResult[]) =>
+  buildCertificate(catalogue, run(profile, scenarios), context).verdict;
 
 describe("the verdict", () => {
   it("is conformant when everything judged passed; a note on a skipped SHOULD does not count", () => {
-    expect(verdictOf("oasis", [scenario(["RET-01"], "passed"), scenario(["RC-12"], "passed", null, ["[RC-12] SHOULD: no 0x8D"])])).toBe("conformant");
+    expect(
+      verdictOf("oasis", [
+        scenario(["RET-01"], "passed"),
+        scenario(["RC-12"], "passed", null, ["[RC-12] SHOULD: no 0x8D"]),
+      ]),
+    ).toBe("conformant");
   });
 
   it("is not conformant when a required requirement failed, naming it", () => {
-    const certificate = buildCertificate(catalogue, run("aws-iot-core", [scenario(["RET-01"], "passed"), scenario(["RET-06"], "failed", "[RET-06] got a retained PUBLISH on a/+")]), context);
+    const certificate = buildCertificate(
+      catalogue,
+      run("aws-iot-core", [
+        scenario(["RET-01"], "passed"),
+        scenario(["RET-06"], "failed", "[RET-06] got a retained PUBLISH on a/+"),
+      ]),
+      context,
+    );
     expect(certificate.verdict).toBe("not conformant");
     expect(certificate.why).toEqual(["Required requirements failed: RET-06."]);
-    expect(certificate.requirements.find((entry) => entry.id === "RET-06")).toMatchObject({ verdict: "failed", required: true, reason: "[RET-06] got a retained PUBLISH on a/+" });
+    expect(certificate.requirements.find((entry) => entry.id === "RET-06")).toMatchObject({
+      verdict: "failed",
+      required: true,
+      reason: "[RET-06] got a retained PUBLISH on a/+",
+    });
   });
 
   it("is not conformant when a feature the profile requires is missing", () => {
-    expect(verdictOf("aws-iot-core", [scenario(["RET-01"], "passed"), scenario(["RC-12"], "unsupported", "lacks MQTT 5")])).toBe("not conformant");
+    expect(
+      verdictOf("aws-iot-core", [scenario(["RET-01"], "passed"), scenario(["RC-12"], "unsupported", "lacks MQTT 5")]),
+    ).toBe("not conformant");
   });
 
   it("holds every requirement as required under aws-iot-core, SHOULD and MAY included", () => {
@@ -50,8 +81,15 @@ describe("the verdict", () => {
   });
 
   it("is conformant with deviations when only optional requirements failed under oasis, or a scenario was not applicable", () => {
-    expect(verdictOf("oasis", [scenario(["RET-01"], "passed"), scenario(["RC-15"], "failed", "[RC-15] no 0x8B")])).toBe("conformant with deviations");
-    expect(verdictOf("oasis", [scenario(["RET-01"], "passed"), scenario(["RC-12"], "not-applicable", "does not speak MQTT 5")])).toBe("conformant with deviations");
+    expect(
+      verdictOf("oasis", [scenario(["RET-01"], "passed"), scenario(["RC-15"], "failed", "[RC-15] no 0x8B")]),
+    ).toBe("conformant with deviations");
+    expect(
+      verdictOf("oasis", [
+        scenario(["RET-01"], "passed"),
+        scenario(["RC-12"], "not-applicable", "does not speak MQTT 5"),
+      ]),
+    ).toBe("conformant with deviations");
   });
 
   it("is not conformant when nothing was judged", () => {
@@ -59,13 +97,33 @@ describe("the verdict", () => {
   });
 
   it("judges OASIS statements by their own level", () => {
-    const certificate = buildCertificate(catalogue, run("oasis", [{ ...scenario(["RET-01"], "passed"), judged: { "RET-01": { status: "passed" }, "MQTT5-3.1.2-24": { status: "failed", reason: "[MQTT5-3.1.2-24] closed late" } } }]), context);
-    expect(certificate.requirements.at(-1)).toMatchObject({ id: "MQTT5-3.1.2-24", group: "OASIS", level: "MUST NOT", required: true, verdict: "failed" });
+    const certificate = buildCertificate(
+      catalogue,
+      run("oasis", [
+        {
+          ...scenario(["RET-01"], "passed"),
+          judged: {
+            "RET-01": { status: "passed" },
+            "MQTT5-3.1.2-24": { status: "failed", reason: "[MQTT5-3.1.2-24] closed late" },
+          },
+        },
+      ]),
+      context,
+    );
+    expect(certificate.requirements.at(-1)).toMatchObject({
+      id: "MQTT5-3.1.2-24",
+      group: "OASIS",
+      level: "MUST NOT",
+      required: true,
+      verdict: "failed",
+    });
     expect(certificate.verdict).toBe("not conformant");
   });
 
   it("gives exit codes 0, 3 and 1", () => {
-    expect(["conformant", "conformant with deviations", "not conformant"].map((verdict) => exitCodeOf(verdict as never))).toEqual([0, 3, 1]);
+    expect(
+      ["conformant", "conformant with deviations", "not conformant"].map((verdict) => exitCodeOf(verdict as never)),
+    ).toEqual([0, 3, 1]);
   });
 
   it("is recomputed from the requirements alone", () => {
@@ -88,7 +146,11 @@ describe("the catalogue digest", () => {
 });
 
 describe("the certificate files", () => {
-  const certificate = buildCertificate(catalogue, run("aws-iot-core", [scenario(["RET-01"], "passed"), scenario(["RET-06"], "failed", "[RET-06] <PUBLISH> on a/+")]), context);
+  const certificate = buildCertificate(
+    catalogue,
+    run("aws-iot-core", [scenario(["RET-01"], "passed"), scenario(["RET-06"], "failed", "[RET-06] <PUBLISH> on a/+")]),
+    context,
+  );
   const json = `${JSON.stringify(certificate, null, 2)}\n`;
 
   it("verify as intact, and not once the JSON is edited", () => {

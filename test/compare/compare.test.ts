@@ -3,7 +3,13 @@
 // is listed apart as not checked.
 import { describe, expect, it } from "vitest";
 import { loadCatalogue, type Catalogue } from "../../support/catalogue/catalogue.ts";
-import { compareWithAws, fallbackSentence, loadDeviceChanges, renderComparisonHtml, renderComparisonMarkdown } from "../../support/compare/compare.ts";
+import {
+  compareWithAws,
+  fallbackSentence,
+  loadDeviceChanges,
+  renderComparisonHtml,
+  renderComparisonMarkdown,
+} from "../../support/compare/compare.ts";
 import { requirement, runResults, scenarioResult as scenario } from "../fixtures/runs.ts";
 
 const catalogue: Catalogue = {
@@ -30,9 +36,20 @@ describe("compareWithAws", () => {
   const comparison = compareWithAws(catalogue, run, loadDeviceChanges());
 
   it("lists failures and missing features as changes, grouped by area, in plain words", () => {
-    expect(comparison.areas.map((area) => [area.group, area.changes.map((change) => change.id)])).toEqual([["RET", ["RET-06"]], ["DIF", ["DIF-01"]], ["SHR", ["SHR-01"]]]);
-    expect(comparison.areas[0].changes[0]).toEqual({ id: "RET-06", verdict: "failed", sentence: "Retained messages will also arrive on wildcard subscriptions.", observed: "[RET-06] sends the retained message to site/+" });
-    expect(comparison.areas[1].changes[0].sentence).toBe("A subscription to sensor/# will also receive messages published on sensor itself.");
+    expect(comparison.areas.map((area) => [area.group, area.changes.map((change) => change.id)])).toEqual([
+      ["RET", ["RET-06"]],
+      ["DIF", ["DIF-01"]],
+      ["SHR", ["SHR-01"]],
+    ]);
+    expect(comparison.areas[0].changes[0]).toEqual({
+      id: "RET-06",
+      verdict: "failed",
+      sentence: "Retained messages will also arrive on wildcard subscriptions.",
+      observed: "[RET-06] sends the retained message to site/+",
+    });
+    expect(comparison.areas[1].changes[0].sentence).toBe(
+      "A subscription to sensor/# will also receive messages published on sensor itself.",
+    );
     expect(comparison.same).toBe(1);
   });
 
@@ -42,20 +59,30 @@ describe("compareWithAws", () => {
 
   it("makes a sentence from the statement for an ID without one", () => {
     const without = compareWithAws(catalogue, { ...run, scenarios: [scenario(["SHR-99"], "failed", "x")] }, {});
-    expect(without.areas[0].changes[0].sentence).toBe("Devices can no longer count on this AWS IoT Core behaviour: a Statement with no sentence of its own.");
-    expect(fallbackSentence("The broker keeps it.")).toBe("Devices can no longer count on this AWS IoT Core behaviour: the broker keeps it.");
+    expect(without.areas[0].changes[0].sentence).toBe(
+      "Devices can no longer count on this AWS IoT Core behaviour: a Statement with no sentence of its own.",
+    );
+    expect(fallbackSentence("The broker keeps it.")).toBe(
+      "Devices can no longer count on this AWS IoT Core behaviour: the broker keeps it.",
+    );
   });
 
   it("refuses a run under another profile", () => {
-    expect(() => compareWithAws(catalogue, { ...run, profile: "oasis" }, {})).toThrow("compare needs a run under the aws-iot-core profile, not oasis");
+    expect(() => compareWithAws(catalogue, { ...run, profile: "oasis" }, {})).toThrow(
+      "compare needs a run under the aws-iot-core profile, not oasis",
+    );
   });
 
   it("renders Markdown and HTML", () => {
     const markdown = renderComparisonMarkdown(comparison);
     expect(markdown).toContain("# Moving from AWS IoT Core to mosquitto 2.0.11");
-    expect(markdown).toContain("## Retained messages (RET)\n\n- **RET-06** Retained messages will also arrive on wildcard subscriptions. _Observed: \\[RET-06\\] sends the retained message to site/+_");
+    expect(markdown).toContain(
+      "## Retained messages (RET)\n\n- **RET-06** Retained messages will also arrive on wildcard subscriptions. _Observed: \\[RET-06\\] sends the retained message to site/+_",
+    );
     expect(markdown).toContain("## Not checked");
-    expect(renderComparisonHtml(comparison)).toContain("<b>SHR-01</b> MQTT 3.1.1 devices may not be able to use shared subscriptions.");
+    expect(renderComparisonHtml(comparison)).toContain(
+      "<b>SHR-01</b> MQTT 3.1.1 devices may not be able to use shared subscriptions.",
+    );
   });
 });
 

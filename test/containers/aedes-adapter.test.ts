@@ -22,7 +22,6 @@ import {
   type ProbeBroker,
 } from "./broker-probe.ts";
 
-
 function topicOfSlashes(slashes: number): string {
   return [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
 }
@@ -35,7 +34,10 @@ describe("aedes adapter", () => {
   beforeAll(async () => {
     [plain, limited, guarded] = await Promise.all([
       startBroker("aedes"),
-      startBroker("aedes", { limits: { maxTopicSlashes: 3, maxKeepAliveSeconds: 10, connectTimeoutMs: 1000 }, quotas: { maxConnections: 2 } }),
+      startBroker("aedes", {
+        limits: { maxTopicSlashes: 3, maxKeepAliveSeconds: 10, connectTimeoutMs: 1000 },
+        quotas: { maxConnections: 2 },
+      }),
       startBroker("aedes", {
         credentials: [
           { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
@@ -80,7 +82,14 @@ describe("aedes adapter", () => {
     it("accepts a topic of 99 slashes and closes the connection for one of 100", async () => {
       const client = await connected(plain, 4);
       expect(await subscribe(client, [topicOfSlashes(99)])).toEqual([1]);
-      client.send({ cmd: "publish", topic: topicOfSlashes(100), payload: Buffer.from("deep"), qos: 0, retain: false, dup: false });
+      client.send({
+        cmd: "publish",
+        topic: topicOfSlashes(100),
+        payload: Buffer.from("deep"),
+        qos: 0,
+        retain: false,
+        dup: false,
+      });
       await client.expectClose(deliveryTimeoutMs);
     });
 
@@ -109,12 +118,19 @@ describe("aedes adapter", () => {
     it("accepts a topic of 3 slashes and closes the connection for a filter of 4", async () => {
       const client = await connected(limited, 4, { keepalive: 10 });
       await publishAcknowledged(client, topicOfSlashes(3), "deep enough");
-      client.send({ cmd: "subscribe", messageId: client.allocatePacketId(), subscriptions: [{ topic: topicOfSlashes(4), qos: 1 }] });
+      client.send({
+        cmd: "subscribe",
+        messageId: client.allocatePacketId(),
+        subscriptions: [{ topic: topicOfSlashes(4), qos: 1 }],
+      });
       await client.expectClose(deliveryTimeoutMs);
     });
 
     it("closes a connection that sends no CONNECT after 1 s", async () => {
-      const silent = await MqttTestClient.open({ host: limited.host, port: limited.port }, { name: "silent", protocolVersion: 4 });
+      const silent = await MqttTestClient.open(
+        { host: limited.host, port: limited.port },
+        { name: "silent", protocolVersion: 4 },
+      );
       const since = Date.now();
       const close = await silent.expectClose(3000);
       silent.dispose();
@@ -141,7 +157,15 @@ describe("aedes adapter", () => {
       const publisher = await connected(guarded, 4, sensor);
       await publishAcknowledged(publisher, "adapters/telemetry/temp", "21.5");
       await receives(watcher, "adapters/telemetry/temp", "21.5");
-      publisher.send({ cmd: "publish", topic: "adapters/valves/main", payload: Buffer.from("open"), qos: 1, messageId: publisher.allocatePacketId(), retain: false, dup: false });
+      publisher.send({
+        cmd: "publish",
+        topic: "adapters/valves/main",
+        payload: Buffer.from("open"),
+        qos: 1,
+        messageId: publisher.allocatePacketId(),
+        retain: false,
+        dup: false,
+      });
       await publisher.expectClose(deliveryTimeoutMs);
       expect(await payloadsOn(watcher, "adapters/valves/main")).toEqual([]);
     });

@@ -36,9 +36,14 @@ let counter = 0;
 export async function startBroker(name: string, settings: BrokerSettings = {}): Promise<ProbeBroker> {
   const descriptor = loadDescriptor(name);
   const rendering = renderSettings(descriptor, settings);
-  if (!rendering.ok) throw new Error(`${name} cannot be given these settings: ${rendering.inexpressible.map((item) => item.reason).join("; ")}`);
+  if (!rendering.ok)
+    throw new Error(
+      `${name} cannot be given these settings: ${rendering.inexpressible.map((item) => item.reason).join("; ")}`,
+    );
   await ensureImage(descriptor);
-  const container = await startContainer(descriptor, "oasis", rendering.environment, { "mqtt-conformance.test": "adapters" });
+  const container = await startContainer(descriptor, "oasis", rendering.environment, {
+    "mqtt-conformance.test": "adapters",
+  });
   containers.push(container);
   const containerName = `mqtt-conformance-${descriptor.name}-${container.port}`;
   return {
@@ -56,20 +61,35 @@ export function uniqueId(prefix: string): string {
 }
 
 /** Opens a client and sends CONNECT (with the descriptor's credentials unless given others). */
-export async function connect(broker: ProbeBroker, version: ProtocolVersion, fields: ConnectFields = {}): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
+export async function connect(
+  broker: ProbeBroker,
+  version: ProtocolVersion,
+  fields: ConnectFields = {},
+): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
   const clientId = fields.clientId ?? uniqueId("probe");
-  const client = await MqttTestClient.open({ host: broker.host, port: broker.port }, { name: clientId, protocolVersion: version });
+  const client = await MqttTestClient.open(
+    { host: broker.host, port: broker.port },
+    { name: clientId, protocolVersion: version },
+  );
   clients.push(client);
   const credentials = broker.descriptor.credentials;
   const connack = await client.connect(
-    { clientId, ...(credentials ? { username: credentials.username, password: Buffer.from(credentials.password) } : {}), ...fields },
+    {
+      clientId,
+      ...(credentials ? { username: credentials.username, password: Buffer.from(credentials.password) } : {}),
+      ...fields,
+    },
     deliveryTimeoutMs,
   );
   return { client, connack };
 }
 
 /** A connection the broker accepted. */
-export async function connected(broker: ProbeBroker, version: ProtocolVersion, fields: ConnectFields = {}): Promise<MqttTestClient> {
+export async function connected(
+  broker: ProbeBroker,
+  version: ProtocolVersion,
+  fields: ConnectFields = {},
+): Promise<MqttTestClient> {
   const { client, connack } = await connect(broker, version, fields);
   const code = connack.reasonCode ?? connack.returnCode;
   if (code !== 0) throw new Error(`${client.name}: CONNACK refused the connection with code ${code}`);
@@ -77,7 +97,11 @@ export async function connected(broker: ProbeBroker, version: ProtocolVersion, f
 }
 
 /** The CONNACK code (return code in 3.1.1, reason code in 5), or "closed" when the broker closed without one. */
-export async function connackCode(broker: ProbeBroker, version: ProtocolVersion, fields: ConnectFields = {}): Promise<number | "closed"> {
+export async function connackCode(
+  broker: ProbeBroker,
+  version: ProtocolVersion,
+  fields: ConnectFields = {},
+): Promise<number | "closed"> {
   try {
     const { connack } = await connect(broker, version, fields);
     return connack.reasonCode ?? connack.returnCode ?? 0;
@@ -90,16 +114,38 @@ export async function connackCode(broker: ProbeBroker, version: ProtocolVersion,
 export async function subscribe(client: MqttTestClient, filters: string[], qos: 0 | 1 = 1): Promise<number[]> {
   const messageId = client.allocatePacketId();
   client.send({ cmd: "subscribe", messageId, subscriptions: filters.map((topic) => ({ topic, qos })) });
-  const suback = await client.waitFor("SUBACK", (packet: Packet): packet is ISubackPacket => packet.cmd === "suback" && packet.messageId === messageId, deliveryTimeoutMs);
+  const suback = await client.waitFor(
+    "SUBACK",
+    (packet: Packet): packet is ISubackPacket => packet.cmd === "suback" && packet.messageId === messageId,
+    deliveryTimeoutMs,
+  );
   // mqtt-packet decodes the codes of a SUBACK as numbers
   return suback.granted as number[];
 }
 
 /** Sends a QoS 1 PUBLISH and returns its PUBACK's reason code (0 in MQTT 3.1.1). */
-export async function publishAcknowledged(client: MqttTestClient, topic: string, payload: string | Buffer, extra: Partial<IPublishPacket> = {}): Promise<number> {
+export async function publishAcknowledged(
+  client: MqttTestClient,
+  topic: string,
+  payload: string | Buffer,
+  extra: Partial<IPublishPacket> = {},
+): Promise<number> {
   const messageId = client.allocatePacketId();
-  client.send({ cmd: "publish", topic, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload), qos: 1, retain: false, dup: false, messageId, ...extra } as IPublishPacket);
-  const puback = await client.waitFor("PUBACK", (packet: Packet): packet is IPubackPacket => packet.cmd === "puback" && packet.messageId === messageId, deliveryTimeoutMs);
+  client.send({
+    cmd: "publish",
+    topic,
+    payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+    qos: 1,
+    retain: false,
+    dup: false,
+    messageId,
+    ...extra,
+  } as IPublishPacket);
+  const puback = await client.waitFor(
+    "PUBACK",
+    (packet: Packet): packet is IPubackPacket => packet.cmd === "puback" && packet.messageId === messageId,
+    deliveryTimeoutMs,
+  );
   return puback.reasonCode ?? 0;
 }
 
@@ -108,7 +154,11 @@ export function receives(client: MqttTestClient, topic: string, payload?: string
 }
 
 export function receivesNothing(client: MqttTestClient, topic: string): Promise<void> {
-  return client.expectNothing(`PUBLISH on ${topic}`, (packet) => packet.cmd === "publish" && packet.topic === topic, quietPeriodMs);
+  return client.expectNothing(
+    `PUBLISH on ${topic}`,
+    (packet) => packet.cmd === "publish" && packet.topic === topic,
+    quietPeriodMs,
+  );
 }
 
 /** Waits the quiet period and lists the payloads received on a topic. */
@@ -128,22 +178,40 @@ export function announcementMismatches(descriptor: BrokerDescriptor, connack: IC
   const has = (capability: Capability) => descriptor.capabilities.includes(capability);
   const mismatches: string[] = [];
   const compare = (what: string, announced: unknown, declared: unknown) => {
-    if (announced !== declared) mismatches.push(`${what}: announced ${String(announced)}, declared ${String(declared)}`);
+    if (announced !== declared)
+      mismatches.push(`${what}: announced ${String(announced)}, declared ${String(declared)}`);
   };
   compare("Maximum Packet Size", properties.maximumPacketSize ?? "none", limits.maximumPacketSize);
   compare("Topic Alias Maximum", properties.topicAliasMaximum ?? 0, limits.topicAliasMaximum);
   compare("Receive Maximum", properties.receiveMaximum ?? 65535, limits.receiveMaximum);
   // asked for keep-alive 0 (never): a broker with a longest keep-alive answers with it
-  compare("Server Keep Alive", properties.serverKeepAlive ? properties.serverKeepAlive : "none", limits.maxKeepAliveSeconds);
-  if (properties.sessionExpiryInterval !== undefined) compare("Session Expiry Interval", properties.sessionExpiryInterval, limits.maxSessionExpirySeconds);
+  compare(
+    "Server Keep Alive",
+    properties.serverKeepAlive ? properties.serverKeepAlive : "none",
+    limits.maxKeepAliveSeconds,
+  );
+  if (properties.sessionExpiryInterval !== undefined)
+    compare("Session Expiry Interval", properties.sessionExpiryInterval, limits.maxSessionExpirySeconds);
   compare("Retain Available", properties.retainAvailable ?? true, has("retained-messages"));
-  compare("Wildcard Subscription Available", properties.wildcardSubscriptionAvailable ?? true, has("wildcard-subscriptions"));
-  compare("Shared Subscription Available", properties.sharedSubscriptionAvailable ?? true, has("shared-subscriptions"));
+  compare(
+    "Wildcard Subscription Available",
+    properties.wildcardSubscriptionAvailable ?? true,
+    has("wildcard-subscriptions"),
+  );
+  compare(
+    "Shared Subscription Available",
+    properties.sharedSubscriptionAvailable ?? true,
+    has("shared-subscriptions"),
+  );
   return mismatches;
 }
 
 /** The MQTT 5 CONNECT whose CONNACK shows the broker's keep-alive and session expiry limits. */
-export const askingForEverything: ConnectFields = { keepalive: 0, clean: true, properties: { sessionExpiryInterval: 0xffffffff } };
+export const askingForEverything: ConnectFields = {
+  keepalive: 0,
+  clean: true,
+  properties: { sessionExpiryInterval: 0xffffffff },
+};
 
 /** Closes every client, then stops every container the tests started. */
 export async function closeAll(): Promise<void> {

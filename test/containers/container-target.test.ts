@@ -10,7 +10,11 @@ import { containerLabel, ensureImage, startContainer } from "../../support/targe
 const bin = new URL("../../bin/mqtt-conformance.js", import.meta.url).pathname;
 
 function ourContainers(): string[] {
-  return execFileSync("docker", ["ps", "-a", "--filter", `label=${containerLabel}`, "--format", "{{.Names}}"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  return execFileSync("docker", ["ps", "-a", "--filter", `label=${containerLabel}`, "--format", "{{.Names}}"], {
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter(Boolean);
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -27,7 +31,10 @@ describe("container target", () => {
   it("starts a broker on a free loopback port, and stop removes it", async () => {
     await ensureImage(aedes);
     const broker = await startContainer(aedes, "aws-iot-core");
-    const client = await MqttTestClient.open({ host: broker.host, port: broker.port }, { name: "probe", protocolVersion: 4 });
+    const client = await MqttTestClient.open(
+      { host: broker.host, port: broker.port },
+      { name: "probe", protocolVersion: 4 },
+    );
     expect((await client.connect({ clientId: "probe" }, 3000)).returnCode).toBe(0);
     client.dispose();
     expect(ourContainers()).toContain(`mqtt-conformance-aedes-${broker.port}`);
@@ -36,8 +43,13 @@ describe("container target", () => {
   }, 120_000);
 
   it("removes a container that never says it is ready", async () => {
-    const silent: BrokerDescriptor = { ...aedes, container: { ...aedes.container!, ready: "a line aedes never prints", startupTimeoutMs: 3000 } };
-    await expect(startContainer(silent, "aws-iot-core")).rejects.toThrow(/aedes did not start \(no log line \/a line aedes never prints\/ within 3 s\)/);
+    const silent: BrokerDescriptor = {
+      ...aedes,
+      container: { ...aedes.container!, ready: "a line aedes never prints", startupTimeoutMs: 3000 },
+    };
+    await expect(startContainer(silent, "aws-iot-core")).rejects.toThrow(
+      /aedes did not start \(no log line \/a line aedes never prints\/ within 3 s\)/,
+    );
     expect(ourContainers()).toEqual([]);
   }, 60_000);
 

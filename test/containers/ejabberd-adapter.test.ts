@@ -26,7 +26,6 @@ import {
   type ProbeBroker,
 } from "./broker-probe.ts";
 
-
 function filterOfSlashes(slashes: number): string {
   return [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
 }
@@ -39,7 +38,9 @@ describe("ejabberd adapter", () => {
   beforeAll(async () => {
     [plain, limited, guarded] = await Promise.all([
       startBroker("ejabberd"),
-      startBroker("ejabberd", { limits: { maxQueuedMessages: 3, topicAliasMaximum: 2, maxTopicSlashes: 3, mqtt3SessionExpirySeconds: 2 } }),
+      startBroker("ejabberd", {
+        limits: { maxQueuedMessages: 3, topicAliasMaximum: 2, maxTopicSlashes: 3, mqtt3SessionExpirySeconds: 2 },
+      }),
       startBroker("ejabberd", {
         credentials: [
           { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
@@ -55,8 +56,17 @@ describe("ejabberd adapter", () => {
   describe("with no settings", () => {
     it("runs its base configuration as it is", () => {
       const template = readFileSync(new URL("../../brokers/ejabberd/ejabberd.yml.template", import.meta.url), "utf8");
-      const values: Record<string, string> = { MQTT_PORT: String(plain.port), MQTT_HOST: "127.0.0.1", SESSION_EXPIRY_SECONDS: "3600", MQTT_MAX_PAYLOAD_SIZE: "131072", EJABBERD_LOG_LEVEL: "info", AUTH_METHOD: "anonymous" };
-      expect(plain.readFile("/var/lib/ejabberd-conformance/ejabberd.yml")).toBe(template.replace(/@([A-Z_]+)@/g, (whole, name: string) => values[name] ?? whole));
+      const values: Record<string, string> = {
+        MQTT_PORT: String(plain.port),
+        MQTT_HOST: "127.0.0.1",
+        SESSION_EXPIRY_SECONDS: "3600",
+        MQTT_MAX_PAYLOAD_SIZE: "131072",
+        EJABBERD_LOG_LEVEL: "info",
+        AUTH_METHOD: "anonymous",
+      };
+      expect(plain.readFile("/var/lib/ejabberd-conformance/ejabberd.yml")).toBe(
+        template.replace(/@([A-Z_]+)@/g, (whole, name: string) => values[name] ?? whole),
+      );
     });
 
     it("announces in CONNACK what its descriptor declares", async () => {
@@ -77,7 +87,11 @@ describe("ejabberd adapter", () => {
 
     it("does not share a $share subscription: it closes the connection", async () => {
       const client = await connected(plain, 5);
-      client.send({ cmd: "subscribe", messageId: client.allocatePacketId(), subscriptions: [{ topic: `$share/workers/${uniqueId("adapters")}/jobs`, qos: 1 }] });
+      client.send({
+        cmd: "subscribe",
+        messageId: client.allocatePacketId(),
+        subscriptions: [{ topic: `$share/workers/${uniqueId("adapters")}/jobs`, qos: 1 }],
+      });
       await client.expectClose(deliveryTimeoutMs);
     });
 
@@ -113,7 +127,18 @@ describe("ejabberd adapter", () => {
       const topic = `${uniqueId("adapters")}/aliased`;
       const client = await connected(limited, 5);
       expect(await publishAcknowledged(client, topic, "first", { properties: { topicAlias: 2 } })).toBeLessThan(0x80);
-      client.send({ cmd: "publish", topic, payload: Buffer.from("second"), qos: 0, retain: false, dup: false, properties: { topicAlias: 3 } }, { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" });
+      client.send(
+        {
+          cmd: "publish",
+          topic,
+          payload: Buffer.from("second"),
+          qos: 0,
+          retain: false,
+          dup: false,
+          properties: { topicAlias: 3 },
+        },
+        { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" },
+      );
       await client.expectClose(deliveryTimeoutMs);
     });
 
@@ -130,7 +155,8 @@ describe("ejabberd adapter", () => {
         expect(await subscribe(subscriber, [topic])).toEqual([1]);
         await subscriber.disconnect(deliveryTimeoutMs);
         const publisher = await connected(limited, 4);
-        for (let number = 1; number <= published; number++) await publishAcknowledged(publisher, topic, `message ${number}`);
+        for (let number = 1; number <= published; number++)
+          await publishAcknowledged(publisher, topic, `message ${number}`);
         const { client: back, connack } = await connect(limited, 4, { clientId, clean: false });
         expect(connack.sessionPresent).toBe(published === 3);
         expect((await payloadsOn(back, topic)).length).toBe(published === 3 ? 3 : 0);
@@ -155,8 +181,12 @@ describe("ejabberd adapter", () => {
     it("accepts an account and refuses a wrong password or none, with 0x87 (5) and 5 (3.1.1)", async () => {
       for (const version of [5, 4] as const) {
         expect(await connackCode(guarded, version, sensor)).toBe(0);
-        expect(await connackCode(guarded, version, { ...sensor, password: Buffer.from("guess") })).toBe(version === 5 ? 0x87 : 5);
-        expect(await connackCode(guarded, version, { username: undefined, password: undefined })).toBe(version === 5 ? 0x87 : 5);
+        expect(await connackCode(guarded, version, { ...sensor, password: Buffer.from("guess") })).toBe(
+          version === 5 ? 0x87 : 5,
+        );
+        expect(await connackCode(guarded, version, { username: undefined, password: undefined })).toBe(
+          version === 5 ? 0x87 : 5,
+        );
         expect(await connackCode(guarded, version, sensor)).toBe(0);
       }
     });

@@ -39,7 +39,16 @@ describe("mosquitto adapter", () => {
   beforeAll(async () => {
     [plain, limited, guarded, crowded, awsLike, awsLikeSet] = await Promise.all([
       startBroker("mosquitto"),
-      startBroker("mosquitto", { limits: { maximumPacketSize: 2048, topicAliasMaximum: 2, receiveMaximum: 3, maxQueuedMessages: 3, maxKeepAliveSeconds: 10, mqtt3SessionExpirySeconds: 7200 } }),
+      startBroker("mosquitto", {
+        limits: {
+          maximumPacketSize: 2048,
+          topicAliasMaximum: 2,
+          receiveMaximum: 3,
+          maxQueuedMessages: 3,
+          maxKeepAliveSeconds: 10,
+          mqtt3SessionExpirySeconds: 7200,
+        },
+      }),
       startBroker("mosquitto", { credentials: accounts }),
       startBroker("mosquitto", { quotas: { maxConnections: 2 } }),
       startBroker("mosquitto-aws-like"),
@@ -52,7 +61,9 @@ describe("mosquitto adapter", () => {
   describe("with no settings", () => {
     it("runs the shipped-defaults configuration as it is", () => {
       const profile = readFileSync(new URL("../../brokers/mosquitto/mosquitto.default.conf", import.meta.url), "utf8");
-      expect(plain.readFile("/run/mosquitto-conformance.conf")).toBe(profile.replaceAll("@MQTT_PORT@", String(plain.port)).replaceAll("@MQTT_HOST@", "127.0.0.1"));
+      expect(plain.readFile("/run/mosquitto-conformance.conf")).toBe(
+        profile.replaceAll("@MQTT_PORT@", String(plain.port)).replaceAll("@MQTT_HOST@", "127.0.0.1"),
+      );
     });
 
     it("announces in CONNACK what its descriptor declares", async () => {
@@ -65,7 +76,8 @@ describe("mosquitto adapter", () => {
       const members = await Promise.all([connected(plain, 5), connected(plain, 5)]);
       for (const member of members) expect(await subscribe(member, [`$share/workers/${topic}`])).toEqual([1]);
       const publisher = await connected(plain, 5);
-      for (let number = 1; number <= 10; number++) expect(await publishAcknowledged(publisher, topic, `job ${number}`)).toBeLessThan(0x80);
+      for (let number = 1; number <= 10; number++)
+        expect(await publishAcknowledged(publisher, topic, `job ${number}`)).toBeLessThan(0x80);
       const received = await Promise.all(members.map((member) => payloadsOn(member, topic)));
       expect(received.flat().sort()).toEqual(Array.from({ length: 10 }, (_, index) => `job ${index + 1}`).sort());
       for (const share of received) expect(share.length).toBeGreaterThan(0);
@@ -83,10 +95,15 @@ describe("mosquitto adapter", () => {
     });
 
     it("grants a filter of 200 slashes and closes the connection for one of 201", async () => {
-      const depth = (slashes: number) => [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
+      const depth = (slashes: number) =>
+        [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
       const client = await connected(plain, 5);
       expect(await subscribe(client, [depth(200)])).toEqual([1]);
-      client.send({ cmd: "subscribe", messageId: client.allocatePacketId(), subscriptions: [{ topic: depth(201), qos: 1 }] });
+      client.send({
+        cmd: "subscribe",
+        messageId: client.allocatePacketId(),
+        subscriptions: [{ topic: depth(201), qos: 1 }],
+      });
       expect((await client.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x81);
     });
   });
@@ -94,7 +111,12 @@ describe("mosquitto adapter", () => {
   describe("with small limits", () => {
     it("announces them in CONNACK", async () => {
       const { connack } = await connect(limited, 5, { keepalive: 60 });
-      expect(connack.properties).toMatchObject({ maximumPacketSize: 2048, topicAliasMaximum: 2, receiveMaximum: 3, serverKeepAlive: 10 });
+      expect(connack.properties).toMatchObject({
+        maximumPacketSize: 2048,
+        topicAliasMaximum: 2,
+        receiveMaximum: 3,
+        serverKeepAlive: 10,
+      });
     });
 
     // max_packet_size is compared with the packet without its Remaining Length bytes: 2048
@@ -123,7 +145,18 @@ describe("mosquitto adapter", () => {
       const topic = `${uniqueId("adapters")}/aliased`;
       const client = await connected(limited, 5);
       expect(await publishAcknowledged(client, topic, "first", { properties: { topicAlias: 2 } })).toBeLessThan(0x80);
-      client.send({ cmd: "publish", topic, payload: Buffer.from("second"), qos: 0, retain: false, dup: false, properties: { topicAlias: 3 } }, { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" });
+      client.send(
+        {
+          cmd: "publish",
+          topic,
+          payload: Buffer.from("second"),
+          qos: 0,
+          retain: false,
+          dup: false,
+          properties: { topicAlias: 3 },
+        },
+        { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" },
+      );
       expect((await client.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x94);
     });
 
@@ -133,9 +166,11 @@ describe("mosquitto adapter", () => {
       slow.autoAcknowledge = false;
       expect(await subscribe(slow, [topic])).toEqual([1]);
       const publisher = await connected(limited, 5);
-      for (let number = 1; number <= 6; number++) expect(await publishAcknowledged(publisher, topic, `message ${number}`)).toBeLessThan(0x80);
+      for (let number = 1; number <= 6; number++)
+        expect(await publishAcknowledged(publisher, topic, `message ${number}`)).toBeLessThan(0x80);
       expect(await payloadsOn(slow, topic)).toEqual(["message 1", "message 2", "message 3"]);
-      for (const delivery of slow.matching((packet) => packet.cmd === "publish")) slow.acknowledge(delivery.messageId!);
+      for (const delivery of slow.matching((packet) => packet.cmd === "publish"))
+        slow.acknowledge(delivery.messageId!);
       await receives(slow, topic, "message 6");
     });
 
@@ -161,7 +196,9 @@ describe("mosquitto adapter", () => {
     it("accepts an account and refuses a wrong password or none, with 0x87 (5) and 5 (3.1.1)", async () => {
       for (const version of [5, 4] as const) {
         expect(await connackCode(guarded, version, { username: "sensor", password: Buffer.from("s3cret") })).toBe(0);
-        expect(await connackCode(guarded, version, { username: "sensor", password: Buffer.from("guess") })).toBe(version === 5 ? 0x87 : 5);
+        expect(await connackCode(guarded, version, { username: "sensor", password: Buffer.from("guess") })).toBe(
+          version === 5 ? 0x87 : 5,
+        );
         expect(await connackCode(guarded, version)).toBe(version === 5 ? 0x87 : 5);
       }
     });

@@ -23,7 +23,6 @@ import {
   type ProbeBroker,
 } from "./broker-probe.ts";
 
-
 describe("rabbitmq adapter", () => {
   let plain: ProbeBroker;
   let limited: ProbeBroker;
@@ -32,7 +31,10 @@ describe("rabbitmq adapter", () => {
   beforeAll(async () => {
     [plain, limited, guarded] = await Promise.all([
       startBroker("rabbitmq"),
-      startBroker("rabbitmq", { limits: { connectTimeoutMs: 2000, mqtt3SessionExpirySeconds: 2, maxQueuedMessages: 3 }, quotas: { maxConnections: 2 } }),
+      startBroker("rabbitmq", {
+        limits: { connectTimeoutMs: 2000, mqtt3SessionExpirySeconds: 2, maxQueuedMessages: 3 },
+        quotas: { maxConnections: 2 },
+      }),
       startBroker("rabbitmq", {
         credentials: [
           { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
@@ -89,7 +91,10 @@ describe("rabbitmq adapter", () => {
     });
 
     it("closes a connection that sends no CONNECT after 2 s", async () => {
-      const silent = await MqttTestClient.open({ host: limited.host, port: limited.port }, { name: "silent", protocolVersion: 4 });
+      const silent = await MqttTestClient.open(
+        { host: limited.host, port: limited.port },
+        { name: "silent", protocolVersion: 4 },
+      );
       const since = Date.now();
       const close = await silent.expectClose(5000);
       silent.dispose();
@@ -140,14 +145,26 @@ describe("rabbitmq adapter", () => {
       await receives(watcher, "adapters/readings/temp", "21.5");
       const publisher = await connected(guarded, 4, sensor);
       await publishAcknowledged(publisher, "adapters/telemetry/temp", "21.5");
-      publisher.send({ cmd: "publish", topic: "adapters/valves/main", payload: Buffer.from("open"), qos: 1, messageId: publisher.allocatePacketId(), retain: false, dup: false });
+      publisher.send({
+        cmd: "publish",
+        topic: "adapters/valves/main",
+        payload: Buffer.from("open"),
+        qos: 1,
+        messageId: publisher.allocatePacketId(),
+        retain: false,
+        dup: false,
+      });
       await publisher.expectClose(deliveryTimeoutMs);
     });
 
     it("grants a subscription within the account's topics and closes the connection for one outside", async () => {
       const client = await connected(guarded, 4, reader);
       expect(await subscribe(client, ["adapters/readings/+"])).toEqual([1]);
-      client.send({ cmd: "subscribe", messageId: client.allocatePacketId(), subscriptions: [{ topic: "adapters/alarms/#", qos: 1 }] });
+      client.send({
+        cmd: "subscribe",
+        messageId: client.allocatePacketId(),
+        subscriptions: [{ topic: "adapters/alarms/#", qos: 1 }],
+      });
       await client.expectClose(deliveryTimeoutMs);
     });
   });

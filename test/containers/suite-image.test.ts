@@ -24,7 +24,10 @@ describe("the suite's container image", () => {
   const broker = `mqtt-conformance-suite-image-test-${process.pid}`;
 
   beforeAll(async () => {
-    tag = execFileSync(script, { encoding: "utf8", timeout: 10 * 60_000, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!;
+    tag = execFileSync(script, { encoding: "utf8", timeout: 10 * 60_000, stdio: ["ignore", "pipe", "inherit"] })
+      .trim()
+      .split("\n")
+      .at(-1)!;
     await ensureImage(loadDescriptor("reference"));
   }, 12 * 60_000);
 
@@ -44,10 +47,26 @@ describe("the suite's container image", () => {
     const image = loadDescriptor("reference").container!.image;
     await docker(["run", "-d", "--rm", "--name", broker, "--network", "host", "-e", `MQTT_PORT=${port}`, image]);
     const work = mkdtempSync(join(tmpdir(), "suite-image-"));
-    const result = await docker(["run", "--rm", "--network", "host", "-v", `${work}:/work`, tag, "run", "--url", `mqtt://127.0.0.1:${port}`, "--tags", "@req:QOS-09"]);
+    const result = await docker([
+      "run",
+      "--rm",
+      "--network",
+      "host",
+      "-v",
+      `${work}:/work`,
+      tag,
+      "run",
+      "--url",
+      `mqtt://127.0.0.1:${port}`,
+      "--tags",
+      "@req:QOS-09",
+    ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/reference · aws-iot-core: 4 passed, 0 failed, 0 unsupported, 0 not applicable/);
-    expect(JSON.parse(readFileSync(join(work, "reports", "results.json"), "utf8"))).toMatchObject({ broker: "reference", profile: "aws-iot-core" });
+    expect(JSON.parse(readFileSync(join(work, "reports", "results.json"), "utf8"))).toMatchObject({
+      broker: "reference",
+      profile: "aws-iot-core",
+    });
   }, 120_000);
 });

@@ -30,12 +30,21 @@ async function startPeer(): Promise<Peer> {
 
 async function clientFor(version: 4 | 5 = 4): Promise<{ client: MqttTestClient; socket: Socket }> {
   peer = await startPeer();
-  const client = await MqttTestClient.open({ host: "127.0.0.1", port: peer.port }, { name: "device", protocolVersion: version });
+  const client = await MqttTestClient.open(
+    { host: "127.0.0.1", port: peer.port },
+    { name: "device", protocolVersion: version },
+  );
   return { client, socket: await peer.socket };
 }
 
 const publish = (topic: string, payload: string, qos: 0 | 1 = 0, messageId?: number): Packet => ({
-  cmd: "publish", topic, payload: Buffer.from(payload), qos, retain: false, dup: false, ...(messageId ? { messageId } : {}),
+  cmd: "publish",
+  topic,
+  payload: Buffer.from(payload),
+  qos,
+  retain: false,
+  dup: false,
+  ...(messageId ? { messageId } : {}),
 });
 
 afterEach(async () => {
@@ -65,7 +74,9 @@ describe("MqttTestClient", () => {
     await expect.poll(() => client.packets.length).toBe(1);
     const found = await client.waitFor("first", isPublishOn("a/b"), 500);
     expect(found.payload.toString()).toBe("first");
-    await expect(client.waitFor("another on a/b", isPublishOn("a/b"), 100)).rejects.toThrow(/expected another on a\/b within 100 ms/);
+    await expect(client.waitFor("another on a/b", isPublishOn("a/b"), 100)).rejects.toThrow(
+      /expected another on a\/b within 100 ms/,
+    );
     client.dispose();
   });
 
@@ -94,7 +105,9 @@ describe("MqttTestClient", () => {
   it("logs bytes it cannot decode as hex", async () => {
     const { client, socket } = await clientFor();
     socket.write(Buffer.from([0x00, 0x00])); // packet type 0 is reserved
-    await expect.poll(() => client.log.entries.some((entry) => entry.note !== undefined && entry.bytes !== undefined)).toBe(true);
+    await expect
+      .poll(() => client.log.entries.some((entry) => entry.note !== undefined && entry.bytes !== undefined))
+      .toBe(true);
     expect(client.log.format()).toContain("undecodable bytes: 00 00");
     client.dispose();
   });
@@ -103,7 +116,9 @@ describe("MqttTestClient", () => {
     const { client, socket } = await clientFor();
     await client.expectNothing("PUBLISH on a/b", isPublishOn("a/b"), 30);
     socket.write(generate(publish("a/b", "late")));
-    await expect(client.expectNothing("PUBLISH on a/b", isPublishOn("a/b"), 50)).rejects.toThrow(/expected no PUBLISH on a\/b within 50 ms, got:\n.*payload="late"/);
+    await expect(client.expectNothing("PUBLISH on a/b", isPublishOn("a/b"), 50)).rejects.toThrow(
+      /expected no PUBLISH on a\/b within 50 ms, got:\n.*payload="late"/,
+    );
     client.dispose();
   });
 
@@ -134,7 +149,9 @@ describe("MqttTestClient", () => {
     const closed = await client.waitForClose(1000);
     expect(closed.by).toBe("broker");
     expect(closed.disconnect?.reasonCode).toBe(0x8e);
-    await expect(client.waitFor("anything", isPublishOn("a"), 1000)).rejects.toThrow(/connection was closed by the broker after DISCONNECT reason=0x8E/);
+    await expect(client.waitFor("anything", isPublishOn("a"), 1000)).rejects.toThrow(
+      /connection was closed by the broker after DISCONNECT reason=0x8E/,
+    );
   });
 
   it("disconnects gracefully with a reason code in MQTT 5", async () => {
@@ -159,6 +176,8 @@ describe("MqttTestClient", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    await expect(MqttTestClient.open({ host: "127.0.0.1", port }, { name: "x", protocolVersion: 4 })).rejects.toThrow(/^cannot reach the broker at 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    await expect(MqttTestClient.open({ host: "127.0.0.1", port }, { name: "x", protocolVersion: 4 })).rejects.toThrow(
+      /^cannot reach the broker at 127\.0\.0\.1:\d+: connect ECONNREFUSED/,
+    );
   });
 });

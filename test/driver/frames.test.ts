@@ -10,7 +10,7 @@ describe("FrameSplitter", () => {
     ["one PINGRESP", ["d0 00"], ["d000"]],
     ["two packets in one chunk", ["d0 00 40 02 00 05"], ["d000", "40020005"]],
     ["a packet split after its first byte", ["40", "02 00 05"], ["40020005"]],
-    ["a two-byte Remaining Length (200)", ["30 c8 01" + " 00".repeat(200)], ["30c801" + "00".repeat(200)]],
+    ["a two-byte Remaining Length (200)", [`30 c8 01${" 00".repeat(200)}`], [`30c801${"00".repeat(200)}`]],
   ])("%s", (_name, chunks, frames) => {
     const splitter = new FrameSplitter();
     const out = chunks.flatMap((chunk) => splitter.push(hex(chunk)).frames.map((frame) => frame.toString("hex")));

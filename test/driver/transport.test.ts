@@ -32,9 +32,31 @@ describe("over TLS", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "mqtt-conformance-tls-"));
     // a self-signed certificate for 127.0.0.1, made for this test only
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     ca = readFileSync(join(dir, "cert.pem"), "utf8");
-    const tls = createTlsServer({ key: readFileSync(join(dir, "key.pem")), cert: ca }, (socket) => socket.on("data", () => socket.write(connack)));
+    const tls = createTlsServer({ key: readFileSync(join(dir, "key.pem")), cert: ca }, (socket) =>
+      socket.on("data", () => socket.write(connack)),
+    );
     await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
     port = (tls.address() as AddressInfo).port;
     server.close = () => tls.close();
@@ -42,15 +64,18 @@ describe("over TLS", () => {
   afterAll(() => server.close());
 
   it("connects when given the CA", async () => {
-    const client = await MqttTestClient.open({ host: "127.0.0.1", port, transport: "tls", tls: { ca } }, { name: "tls", protocolVersion: 4 });
+    const client = await MqttTestClient.open(
+      { host: "127.0.0.1", port, transport: "tls", tls: { ca } },
+      { name: "tls", protocolVersion: 4 },
+    );
     expect((await client.connect({ clientId: "t" }, 2000)).returnCode).toBe(0);
     client.dispose();
   });
 
   it("refuses a certificate it cannot verify, in one line", async () => {
-    await expect(MqttTestClient.open({ host: "127.0.0.1", port, transport: "tls" }, { name: "tls", protocolVersion: 4 })).rejects.toThrow(
-      /^cannot reach the broker at tls:\/\/127\.0\.0\.1:\d+: self.signed certificate$/,
-    );
+    await expect(
+      MqttTestClient.open({ host: "127.0.0.1", port, transport: "tls" }, { name: "tls", protocolVersion: 4 }),
+    ).rejects.toThrow(/^cannot reach the broker at tls:\/\/127\.0\.0\.1:\d+: self.signed certificate$/);
   });
 });
 
@@ -71,7 +96,10 @@ describe("over WebSocket", () => {
   afterAll(() => server.close());
 
   it("speaks MQTT in binary frames with the mqtt subprotocol", async () => {
-    const client = await MqttTestClient.open({ host: "127.0.0.1", port, transport: "ws", path: "/mqtt" }, { name: "ws", protocolVersion: 4 });
+    const client = await MqttTestClient.open(
+      { host: "127.0.0.1", port, transport: "ws", path: "/mqtt" },
+      { name: "ws", protocolVersion: 4 },
+    );
     expect((await client.connect({ clientId: "w" }, 2000)).returnCode).toBe(0);
     expect(protocols).toEqual(["mqtt"]);
     client.drop();

@@ -35,8 +35,15 @@ describe("a short campaign against the reference broker", () => {
     try {
       const report = await runCampaign(target, { seed: 1, packets: 20_000, connections: 16, maxSeconds: 60 });
       expect(report.packetsSent).toBeGreaterThanOrEqual(20_000);
-      expect({ crashes: report.crashes, internalErrors: report.internalErrors, findings: report.findings }).toEqual({ crashes: 0, internalErrors: 0, findings: [] });
-      expect({ lost: report.bystander.lost, disconnects: report.bystander.disconnects }).toEqual({ lost: 0, disconnects: 0 });
+      expect({ crashes: report.crashes, internalErrors: report.internalErrors, findings: report.findings }).toEqual({
+        crashes: 0,
+        internalErrors: 0,
+        findings: [],
+      });
+      expect({ lost: report.bystander.lost, disconnects: report.bystander.disconnects }).toEqual({
+        lost: 0,
+        disconnects: 0,
+      });
       expect(report.connectionsLeftOpen).toBe(0);
     } finally {
       await target.stop();

@@ -61,7 +61,9 @@ export async function startFaultyProxy(upstreamPort: number, fault: Fault): Prom
     });
     const rewrite = (packet: Packet, bytes: Buffer): void => {
       if (packet.cmd === "publish" && fault === "topic-alias" && version === 5) {
-        client.write(generate({ ...packet, properties: { ...packet.properties, topicAlias: 1 } }, { protocolVersion: 5 }));
+        client.write(
+          generate({ ...packet, properties: { ...packet.properties, topicAlias: 1 } }, { protocolVersion: 5 }),
+        );
         return;
       }
       if (packet.cmd === "publish" && fault === "boundary" && bytes.length === maximumPacketSize) return;

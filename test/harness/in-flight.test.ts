@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PacketLog } from "../../support/driver/packet-log.ts";
 import { peakUnacknowledged } from "../../support/harness/in-flight.ts";
 
-const publish = (messageId: number, qos: 0 | 1 = 1) => ({ cmd: "publish", topic: "jobs", payload: Buffer.from("x"), qos, messageId, retain: false, dup: false }) as const;
+const publish = (messageId: number, qos: 0 | 1 = 1) =>
+  ({ cmd: "publish", topic: "jobs", payload: Buffer.from("x"), qos, messageId, retain: false, dup: false }) as const;
 const puback = (messageId: number) => ({ cmd: "puback", messageId }) as const;
 
 describe("peakUnacknowledged", () => {

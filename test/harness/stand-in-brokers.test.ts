@@ -35,12 +35,31 @@ async function judge(fault: Fault, profile: "oasis" | "aws-iot-core", tags: stri
   const proxy = await startFaultyProxy((profile === "oasis" ? oasis : aws).port, fault);
   const reports = mkdtempSync(join(tmpdir(), "stand-in-"));
   try {
-    await run(process.execPath, [cli, "run", "--url", `mqtt://127.0.0.1:${proxy.port}`, "--descriptor", descriptor, "--profile", profile, "--tags", tags, "--reports", reports], { timeout: 60_000 }).catch((error: { code?: number }) => {
+    await run(
+      process.execPath,
+      [
+        cli,
+        "run",
+        "--url",
+        `mqtt://127.0.0.1:${proxy.port}`,
+        "--descriptor",
+        descriptor,
+        "--profile",
+        profile,
+        "--tags",
+        tags,
+        "--reports",
+        reports,
+      ],
+      { timeout: 60_000 },
+    ).catch((error: { code?: number }) => {
       if (error.code !== 1) throw error; // 1: some scenario failed, which is what some of these expect
     });
     const results = JSON.parse(readFileSync(join(reports, "results.json"), "utf8")) as RunResults;
     const verdicts: Record<string, string> = {};
-    for (const scenario of results.scenarios) for (const [id, verdict] of Object.entries(scenario.judged)) if (verdicts[id] !== "failed") verdicts[id] = verdict.status;
+    for (const scenario of results.scenarios)
+      for (const [id, verdict] of Object.entries(scenario.judged))
+        if (verdicts[id] !== "failed") verdicts[id] = verdict.status;
     return verdicts;
   } finally {
     await proxy.close();
@@ -61,13 +80,19 @@ describe("the suite judging stand-in brokers", () => {
   }, 90_000);
 
   it("fails a broker that uses a topic alias its client did not allow, charging the OASIS statement it breaks", async () => {
-    const [none, alias] = await Promise.all([judge("none", "oasis", "@req:M5-11"), judge("topic-alias", "oasis", "@req:M5-11")]);
+    const [none, alias] = await Promise.all([
+      judge("none", "oasis", "@req:M5-11"),
+      judge("topic-alias", "oasis", "@req:M5-11"),
+    ]);
     expect(none).toEqual({ "M5-11": "passed" });
     expect(alias["MQTT5-3.1.2-27"]).toBe("failed");
   }, 90_000);
 
   it("fails a broker that drops a message of exactly its client's Maximum Packet Size (the boundary, not just beyond it)", async () => {
-    const [none, boundary] = await Promise.all([judge("none", "aws-iot-core", "@req:M5-10"), judge("boundary", "aws-iot-core", "@req:M5-10")]);
+    const [none, boundary] = await Promise.all([
+      judge("none", "aws-iot-core", "@req:M5-10"),
+      judge("boundary", "aws-iot-core", "@req:M5-10"),
+    ]);
     expect(none["M5-10"]).toBe("passed");
     expect(boundary["M5-10"]).toBe("failed");
   }, 90_000);

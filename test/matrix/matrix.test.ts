@@ -36,17 +36,27 @@ describe("buildMatrix", () => {
     const retained = matrix.groups[1].rows;
     expect(retained[0].cells[0]).toEqual({ verdict: "not-applicable", reason: "lacks MQTT 5" });
     expect(retained[1].cells[0].verdict).toBe("not-judged");
-    expect(columnTotals(matrix)).toEqual([{ passed: 1, failed: 1, unsupported: 1, "not-applicable": 1, "not-judged": 1 }]);
+    expect(columnTotals(matrix)).toEqual([
+      { passed: 1, failed: 1, unsupported: 1, "not-applicable": 1, "not-judged": 1 },
+    ]);
   });
 
   it("shows a missing required feature as unsupported, and a skipped SHOULD as a note on a pass", () => {
-    expect(matrix.groups[2].rows[0].cells[0]).toEqual({ verdict: "unsupported", reason: "lacks shared subscriptions" });
-    expect(matrix.groups[3].rows[0].cells[0]).toEqual({ verdict: "passed", notes: ["[RC-12] SHOULD: no DISCONNECT 0x8D"] });
+    expect(matrix.groups[2].rows[0].cells[0]).toEqual({
+      verdict: "unsupported",
+      reason: "lacks shared subscriptions",
+    });
+    expect(matrix.groups[3].rows[0].cells[0]).toEqual({
+      verdict: "passed",
+      notes: ["[RC-12] SHOULD: no DISCONNECT 0x8D"],
+    });
     expect(renderMarkdown(matrix)).toContain("✅ passed: note: [RC-12] SHOULD: no DISCONNECT 0x8D");
   });
 
   it("renders Markdown and HTML with the statements escaped", () => {
-    expect(renderMarkdown(matrix)).toContain("| DIF-01 | `sensor/#` does not match `sensor` | ❌ failed: [DIF-01] delivered on sensor |");
+    expect(renderMarkdown(matrix)).toContain(
+      "| DIF-01 | `sensor/#` does not match `sensor` | ❌ failed: [DIF-01] delivered on sensor |",
+    );
     expect(renderHtml(matrix)).toContain("no retained on &lt;wildcards&gt;");
   });
 });
@@ -55,7 +65,10 @@ describe("compareVerdicts", () => {
   const none = { failed: {}, unsupported: {} };
 
   it("reports a failure or a missing feature that is not listed, and a listed one that did not happen", () => {
-    const expected: ExpectedVerdicts = { "aws-iot-core": { failed: { "RET-06": "sends retained to wildcards" }, unsupported: {} }, oasis: none };
+    const expected: ExpectedVerdicts = {
+      "aws-iot-core": { failed: { "RET-06": "sends retained to wildcards" }, unsupported: {} },
+      oasis: none,
+    };
     expect(compareVerdicts(run, expected)).toEqual({
       unexpected: [
         { id: "DIF-01", verdict: "failed", reason: "[DIF-01] delivered on sensor" },
@@ -66,7 +79,13 @@ describe("compareVerdicts", () => {
   });
 
   it("finds nothing to say when the broker fails and lacks exactly its lists", () => {
-    const expected: ExpectedVerdicts = { "aws-iot-core": { failed: { "DIF-01": "delivers on the parent topic" }, unsupported: { "SHR-01": "no shared subscriptions" } }, oasis: none };
+    const expected: ExpectedVerdicts = {
+      "aws-iot-core": {
+        failed: { "DIF-01": "delivers on the parent topic" },
+        unsupported: { "SHR-01": "no shared subscriptions" },
+      },
+      oasis: none,
+    };
     expect(compareVerdicts(run, expected)).toEqual({ unexpected: [], noLonger: [] });
   });
 });

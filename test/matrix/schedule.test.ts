@@ -28,7 +28,10 @@ describe("shards", () => {
     expect(shares.flat().sort()).toEqual(brokers);
   });
 
-  it.each([["1/1", { index: 1, count: 1 }], ["2/3", { index: 2, count: 3 }]])("parses %s", (text, shard) => {
+  it.each([
+    ["1/1", { index: 1, count: 1 }],
+    ["2/3", { index: 2, count: 3 }],
+  ])("parses %s", (text, shard) => {
     expect(parseShard(text)).toEqual(shard);
   });
 
@@ -40,6 +43,11 @@ describe("shards", () => {
 describe("longestFirst", () => {
   it("starts the brokers that took longest last time first, and new ones after them", () => {
     const run = (broker: string, durationMs: number) => ({ broker, durationMs }) as RunResults;
-    expect(longestFirst(["aedes", "new", "rabbitmq", "reference"], [run("aedes", 20_000), run("rabbitmq", 30_000), run("rabbitmq", 45_000), run("reference", 25_000)])).toEqual(["rabbitmq", "reference", "aedes", "new"]);
+    expect(
+      longestFirst(
+        ["aedes", "new", "rabbitmq", "reference"],
+        [run("aedes", 20_000), run("rabbitmq", 30_000), run("rabbitmq", 45_000), run("reference", 25_000)],
+      ),
+    ).toEqual(["rabbitmq", "reference", "aedes", "new"]);
   });
 });

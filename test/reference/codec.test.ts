@@ -10,7 +10,12 @@ const hex = (text: string) => Buffer.from(text.replace(/ /g, ""), "hex");
 /** A decoder past its CONNECT, as on a connected client's connection. */
 function connectedDecoder(protocolVersion: 4 | 5 = 4): PacketDecoder {
   const decoder = new PacketDecoder();
-  decoder.decode(generate({ cmd: "connect", clientId: "c", protocolVersion, protocolId: "MQTT", clean: true, keepalive: 10 }, { protocolVersion }));
+  decoder.decode(
+    generate(
+      { cmd: "connect", clientId: "c", protocolVersion, protocolId: "MQTT", clean: true, keepalive: 10 },
+      { protocolVersion },
+    ),
+  );
   return decoder;
 }
 
@@ -26,21 +31,48 @@ describe("PacketFramer", () => {
   it("refuses a packet over the maximum size from its header alone [M5-10]", () => {
     const framer = new PacketFramer(100);
     // 30 = PUBLISH, 65 = Remaining Length 101: 103 bytes in all
-    expect(() => framer.push(hex("30 65"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.PacketTooLarge }));
+    expect(() => framer.push(hex("30 65"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.PacketTooLarge }),
+    );
   });
 
   it("refuses a Remaining Length of five bytes [BAD-03]", () => {
     // 30 = PUBLISH; ff ff ff ff: the fourth length byte still has its continuation bit set
-    expect(() => new PacketFramer(1024).push(hex("30 ff ff ff ff 7f"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
+    expect(() => new PacketFramer(1024).push(hex("30 ff ff ff ff 7f"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }),
+    );
   });
 });
 
 describe("PacketDecoder", () => {
   it("decodes a CONNECT and then packets of its version", () => {
     const decoder = new PacketDecoder();
-    const connect = decoder.decode(generate({ cmd: "connect", clientId: "c", protocolVersion: 5, protocolId: "MQTT", clean: true, keepalive: 10, properties: { sessionExpiryInterval: 30 } }));
+    const connect = decoder.decode(
+      generate({
+        cmd: "connect",
+        clientId: "c",
+        protocolVersion: 5,
+        protocolId: "MQTT",
+        clean: true,
+        keepalive: 10,
+        properties: { sessionExpiryInterval: 30 },
+      }),
+    );
     expect(connect).toMatchObject({ cmd: "connect", clientId: "c", properties: { sessionExpiryInterval: 30 } });
-    const publish = decoder.decode(generate({ cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false, properties: { contentType: "text/plain" } }, { protocolVersion: 5 }));
+    const publish = decoder.decode(
+      generate(
+        {
+          cmd: "publish",
+          topic: "t",
+          payload: Buffer.from("x"),
+          qos: 0,
+          retain: false,
+          dup: false,
+          properties: { contentType: "text/plain" },
+        },
+        { protocolVersion: 5 },
+      ),
+    );
     expect(publish).toMatchObject({ cmd: "publish", topic: "t", properties: { contentType: "text/plain" } });
   });
 
@@ -62,23 +94,45 @@ describe("PacketDecoder", () => {
 
   it("refuses invalid UTF-8 in a topic [BAD-04]", () => {
     // 30 = PUBLISH QoS 0, 05 = length; 00 03 = topic length; 61 c3 28 = "a" + invalid sequence
-    expect(() => connectedDecoder().decode(hex("30 05 00 03 61 c3 28"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
+    expect(() => connectedDecoder().decode(hex("30 05 00 03 61 c3 28"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }),
+    );
   });
 
   it("accepts a genuine U+FFFD in a topic", () => {
-    const bytes = generate({ cmd: "publish", topic: "a/\uFFFD", payload: Buffer.alloc(0), qos: 0, retain: false, dup: false });
+    const bytes = generate({
+      cmd: "publish",
+      topic: "a/\uFFFD",
+      payload: Buffer.alloc(0),
+      qos: 0,
+      retain: false,
+      dup: false,
+    });
     expect(connectedDecoder().decode(bytes)).toMatchObject({ topic: "a/\uFFFD" });
   });
 
   it("refuses reserved flag bits on SUBSCRIBE [BAD-06]", () => {
     // 80 = SUBSCRIBE with flags 0x0 instead of 0x2
-    expect(() => connectedDecoder().decode(hex("80 06 00 01 00 01 61 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
+    expect(() => connectedDecoder().decode(hex("80 06 00 01 00 01 61 00"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }),
+    );
   });
 
   it("refuses any packet before CONNECT, and a second CONNECT, as protocol errors [BAD-01] [DIF-03]", () => {
-    expect(() => new PacketDecoder().decode(hex("c0 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
-    const again = generate({ cmd: "connect", clientId: "c", protocolVersion: 4, protocolId: "MQTT", clean: true, keepalive: 10 });
-    expect(() => connectedDecoder().decode(again)).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
+    expect(() => new PacketDecoder().decode(hex("c0 00"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }),
+    );
+    const again = generate({
+      cmd: "connect",
+      clientId: "c",
+      protocolVersion: 4,
+      protocolId: "MQTT",
+      clean: true,
+      keepalive: 10,
+    });
+    expect(() => connectedDecoder().decode(again)).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }),
+    );
   });
 
   it.each([
@@ -97,7 +151,9 @@ describe("PacketDecoder", () => {
   it("remembers the level of a CONNECT it refuses for what follows the level", () => {
     const decoder = new PacketDecoder();
     // CONNECT "MQTT" level 5, flags 02, keep-alive 10, Property Length 3: Receive Maximum 0
-    expect(() => decoder.decode(hex("10 10 00 04 4d 51 54 54 05 02 00 0a 03 21 00 00 00 00"))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }));
+    expect(() => decoder.decode(hex("10 10 00 04 4d 51 54 54 05 02 00 0a 03 21 00 00 00 00"))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.ProtocolError }),
+    );
     expect(decoder.connectLevel).toBe(5);
     expect(decoder.protocolVersion).toBeUndefined();
   });

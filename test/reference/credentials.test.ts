@@ -1,14 +1,29 @@
 // Accounts of the `credentials` option: authentication (0x86), client identifiers (0x87), and
 // which topics an account may publish to and subscribe within.
 import { describe, expect, it } from "vitest";
-import { authenticate, filterWithin, globMatches, type AuthenticationResult } from "../../brokers/reference/src/auth/credentials.ts";
+import {
+  authenticate,
+  filterWithin,
+  globMatches,
+  type AuthenticationResult,
+} from "../../brokers/reference/src/auth/credentials.ts";
 import { credentialSchema } from "../../brokers/reference/src/config.ts";
 
-const sensor = credentialSchema.parse({ username: "sensor", password: "s3cret", clientIds: ["*-sensor"], publish: ["+/telemetry/#"], subscribe: ["+/commands/+"] });
+const sensor = credentialSchema.parse({
+  username: "sensor",
+  password: "s3cret",
+  clientIds: ["*-sensor"],
+  publish: ["+/telemetry/#"],
+  subscribe: ["+/commands/+"],
+});
 const admin = credentialSchema.parse({ username: "admin", password: "root" });
 
 function login(username: string | undefined, password: string | undefined, clientId: string): AuthenticationResult {
-  return authenticate([sensor, admin], { username, password: password === undefined ? undefined : Buffer.from(password), clientId });
+  return authenticate([sensor, admin], {
+    username,
+    password: password === undefined ? undefined : Buffer.from(password),
+    clientId,
+  });
 }
 
 describe("authentication", () => {
@@ -54,7 +69,9 @@ describe("permissions", () => {
 
   it("lets an account without topic lists do everything", () => {
     const everything = login("admin", "root", "any");
-    expect(everything.accepted && everything.permissions.mayPublish("a/b") && everything.permissions.maySubscribe("#")).toBe(true);
+    expect(
+      everything.accepted && everything.permissions.mayPublish("a/b") && everything.permissions.maySubscribe("#"),
+    ).toBe(true);
   });
 });
 

@@ -15,13 +15,22 @@ beforeAll(async () => {
 });
 afterAll(() => broker.stop());
 
-async function connected(version: 4 | 5, fields: ConnectFields = {}): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
-  const client = await MqttTestClient.open({ host: broker.host, port: broker.port }, { name: `c${next}`, protocolVersion: version });
+async function connected(
+  version: 4 | 5,
+  fields: ConnectFields = {},
+): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
+  const client = await MqttTestClient.open(
+    { host: broker.host, port: broker.port },
+    { name: `c${next}`, protocolVersion: version },
+  );
   const connack = await client.connect({ clientId: `handler-test-${next++}`, ...fields }, wait);
   return { client, connack };
 }
 
-const is = (cmd: Packet["cmd"]) => (packet: Packet): packet is Packet => packet.cmd === cmd;
+const is =
+  (cmd: Packet["cmd"]) =>
+  (packet: Packet): packet is Packet =>
+    packet.cmd === cmd;
 
 describe("CONNECT", () => {
   it("accepts MQTT 3.1.1 with return code 0", async () => {
@@ -34,8 +43,13 @@ describe("CONNECT", () => {
     const { client, connack } = await connected(5);
     expect(connack.reasonCode).toBe(0);
     expect(connack.properties).toMatchObject({
-      maximumQoS: 1, retainAvailable: true, topicAliasMaximum: 8, wildcardSubscriptionAvailable: true,
-      subscriptionIdentifiersAvailable: false, sharedSubscriptionAvailable: true, maximumPacketSize: 131072,
+      maximumQoS: 1,
+      retainAvailable: true,
+      topicAliasMaximum: 8,
+      wildcardSubscriptionAvailable: true,
+      subscriptionIdentifiersAvailable: false,
+      sharedSubscriptionAvailable: true,
+      maximumPacketSize: 131072,
     });
     client.dispose();
   });
@@ -69,12 +83,22 @@ describe("CONNECT", () => {
 
   it("treats a second CONNECT as a protocol error", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "connect", clientId: "again", protocolVersion: 5, protocolId: "MQTT", clean: true, keepalive: 60 });
+    client.send({
+      cmd: "connect",
+      clientId: "again",
+      protocolVersion: 5,
+      protocolId: "MQTT",
+      clean: true,
+      keepalive: 60,
+    });
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x82);
   });
 
   it("closes a connection that sends no CONNECT within the timeout", async () => {
-    const client = await MqttTestClient.open({ host: broker.host, port: broker.port }, { name: "silent", protocolVersion: 4 });
+    const client = await MqttTestClient.open(
+      { host: broker.host, port: broker.port },
+      { name: "silent", protocolVersion: 4 },
+    );
     expect((await client.waitForClose(wait)).by).toBe("broker");
   });
 });
@@ -84,7 +108,15 @@ describe("PUBLISH and PUBACK", () => {
     const { client } = await connected(4);
     client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "h/p", qos: 1 }] });
     await client.waitFor("SUBACK", isSubackFor(1), wait);
-    client.send({ cmd: "publish", topic: "h/p", payload: Buffer.from("m"), qos: 1, messageId: 300, retain: false, dup: false });
+    client.send({
+      cmd: "publish",
+      topic: "h/p",
+      payload: Buffer.from("m"),
+      qos: 1,
+      messageId: 300,
+      retain: false,
+      dup: false,
+    });
     await client.waitFor("PUBACK 300", isPubackFor(300), wait);
     await client.waitFor("the message", isPublishOn("h/p", "m"), wait);
     client.dispose();
@@ -92,7 +124,10 @@ describe("PUBLISH and PUBACK", () => {
 
   it("disconnects an MQTT 5 client publishing at QoS 2 with 0x9B", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "publish", topic: "h/q2", payload: Buffer.from("m"), qos: 2, messageId: 1, retain: false, dup: false }, { breaking: "QoS 2 above the Maximum QoS" });
+    client.send(
+      { cmd: "publish", topic: "h/q2", payload: Buffer.from("m"), qos: 2, messageId: 1, retain: false, dup: false },
+      { breaking: "QoS 2 above the Maximum QoS" },
+    );
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9b);
   });
 
@@ -100,15 +135,42 @@ describe("PUBLISH and PUBACK", () => {
     const { client } = await connected(5);
     client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "h/alias", qos: 0 }] });
     await client.waitFor("SUBACK", isSubackFor(1), wait);
-    client.send({ cmd: "publish", topic: "h/alias", payload: Buffer.from("1"), qos: 0, retain: false, dup: false, properties: { topicAlias: 3 } });
-    client.send({ cmd: "publish", topic: "", payload: Buffer.from("2"), qos: 0, retain: false, dup: false, properties: { topicAlias: 3 } });
+    client.send({
+      cmd: "publish",
+      topic: "h/alias",
+      payload: Buffer.from("1"),
+      qos: 0,
+      retain: false,
+      dup: false,
+      properties: { topicAlias: 3 },
+    });
+    client.send({
+      cmd: "publish",
+      topic: "",
+      payload: Buffer.from("2"),
+      qos: 0,
+      retain: false,
+      dup: false,
+      properties: { topicAlias: 3 },
+    });
     await client.waitFor("the aliased message", isPublishOn("h/alias", "2"), wait);
     client.dispose();
   });
 
   it("disconnects with 0x94 for a topic alias above the maximum", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "publish", topic: "h/x", payload: Buffer.from("1"), qos: 0, retain: false, dup: false, properties: { topicAlias: 9 } }, { breaking: "alias above the maximum" });
+    client.send(
+      {
+        cmd: "publish",
+        topic: "h/x",
+        payload: Buffer.from("1"),
+        qos: 0,
+        retain: false,
+        dup: false,
+        properties: { topicAlias: 9 },
+      },
+      { breaking: "alias above the maximum" },
+    );
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x94);
   });
 });
@@ -116,7 +178,15 @@ describe("PUBLISH and PUBACK", () => {
 describe("SUBSCRIBE and UNSUBSCRIBE", () => {
   it("grants at most QoS 1 and refuses an invalid filter per filter", async () => {
     const { client } = await connected(5);
-    client.send({ cmd: "subscribe", messageId: 2, subscriptions: [{ topic: "h/a", qos: 0 }, { topic: "h/b", qos: 2 }, { topic: "h/#/c", qos: 1 }] });
+    client.send({
+      cmd: "subscribe",
+      messageId: 2,
+      subscriptions: [
+        { topic: "h/a", qos: 0 },
+        { topic: "h/b", qos: 2 },
+        { topic: "h/#/c", qos: 1 },
+      ],
+    });
     const suback = await client.waitFor("SUBACK", isSubackFor(2), wait);
     expect(suback.granted).toEqual([0x00, 0x01, 0x8f]);
     client.dispose();
@@ -172,7 +242,10 @@ describe("administrative API over HTTP", () => {
   it("disconnects a client with 0x98 on POST /clients/{id}/disconnect, and answers 404 for an unknown one", async () => {
     const admin = await startBroker({ adminPort: 0 });
     try {
-      const client = await MqttTestClient.open({ host: admin.host, port: admin.port }, { name: "victim", protocolVersion: 5 });
+      const client = await MqttTestClient.open(
+        { host: admin.host, port: admin.port },
+        { name: "victim", protocolVersion: 5 },
+      );
       await client.connect({ clientId: "victim" }, wait);
       const url = (id: string) => `http://${admin.host}:${admin.adminPort}/clients/${id}/disconnect`;
       expect((await fetch(url("victim"), { method: "POST" })).status).toBe(204);

@@ -22,20 +22,35 @@ async function open(version: 4 | 5, on: StartedReferenceBroker = broker): Promis
   return MqttTestClient.open({ host: on.host, port: on.port }, { name: `o${next}`, protocolVersion: version });
 }
 
-async function connected(version: 4 | 5, fields: ConnectFields = {}, on: StartedReferenceBroker = broker): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
+async function connected(
+  version: 4 | 5,
+  fields: ConnectFields = {},
+  on: StartedReferenceBroker = broker,
+): Promise<{ client: MqttTestClient; connack: IConnackPacket }> {
   const client = await open(version, on);
   const connack = await client.connect({ clientId: `oasis-test-${next++}`, ...fields }, wait);
   return { client, connack };
 }
 
-async function subscribed(client: MqttTestClient, topic: string, qos: 0 | 1 | 2, properties?: { subscriptionIdentifier: number }): Promise<void> {
+async function subscribed(
+  client: MqttTestClient,
+  topic: string,
+  qos: 0 | 1 | 2,
+  properties?: { subscriptionIdentifier: number },
+): Promise<void> {
   const messageId = client.allocatePacketId();
   client.send({ cmd: "subscribe", messageId, subscriptions: [{ topic, qos }], ...(properties ? { properties } : {}) });
   await client.waitFor("SUBACK", isSubackFor(messageId), wait);
 }
 
-const pubrec = (id: number) => (packet: Packet): packet is IPubrecPacket => packet.cmd === "pubrec" && packet.messageId === id;
-const pubcomp = (id: number) => (packet: Packet): packet is IPubcompPacket => packet.cmd === "pubcomp" && packet.messageId === id;
+const pubrec =
+  (id: number) =>
+  (packet: Packet): packet is IPubrecPacket =>
+    packet.cmd === "pubrec" && packet.messageId === id;
+const pubcomp =
+  (id: number) =>
+  (packet: Packet): packet is IPubcompPacket =>
+    packet.cmd === "pubcomp" && packet.messageId === id;
 const isAuth = (packet: Packet): packet is IAuthPacket => packet.cmd === "auth";
 const isConnack = (packet: Packet): packet is IConnackPacket => packet.cmd === "connack";
 
@@ -61,7 +76,15 @@ describe("QoS 2 as receiver", () => {
     const { client: subscriber } = await connected(5);
     await subscribed(subscriber, "o/q2", 2);
     const { client: publisher } = await connected(5);
-    const publish = (payload: string, dup: boolean): IPublishPacket => ({ cmd: "publish", topic: "o/q2", payload: Buffer.from(payload), qos: 2, messageId: 9, retain: false, dup });
+    const publish = (payload: string, dup: boolean): IPublishPacket => ({
+      cmd: "publish",
+      topic: "o/q2",
+      payload: Buffer.from(payload),
+      qos: 2,
+      messageId: 9,
+      retain: false,
+      dup,
+    });
     publisher.send(publish("close", false));
     await publisher.waitFor("PUBREC 9", pubrec(9), wait);
     publisher.send(publish("close", true));
@@ -94,10 +117,16 @@ describe("QoS 2 as receiver", () => {
       expect(connack.properties?.maximumQoS).toBe(1);
       client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "o/q", qos: 2 }] });
       expect((await client.waitFor("SUBACK", isSubackFor(1), wait)).granted).toEqual([1]);
-      client.send({ cmd: "publish", topic: "o/q", payload: Buffer.from("x"), qos: 2, messageId: 1, retain: false, dup: false }, { breaking: "QoS 2 above the Maximum QoS" });
+      client.send(
+        { cmd: "publish", topic: "o/q", payload: Buffer.from("x"), qos: 2, messageId: 1, retain: false, dup: false },
+        { breaking: "QoS 2 above the Maximum QoS" },
+      );
       expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9b);
       const will = await open(5, lowered);
-      const refused = await will.connect({ clientId: "oasis-will-2", will: { topic: "o/w", payload: Buffer.from("x"), qos: 2, retain: false } }, wait);
+      const refused = await will.connect(
+        { clientId: "oasis-will-2", will: { topic: "o/w", payload: Buffer.from("x"), qos: 2, retain: false } },
+        wait,
+      );
       expect(refused.reasonCode).toBe(0x9b);
     } finally {
       await lowered.stop();
@@ -110,10 +139,16 @@ describe("QoS 2 as receiver", () => {
     try {
       const { client, connack } = await connected(5, {}, plain);
       expect(connack.properties?.retainAvailable).toBe(false);
-      client.send({ cmd: "publish", topic: "o/r", payload: Buffer.from("x"), qos: 0, retain: true, dup: false }, { breaking: "RETAIN without Retain Available" });
+      client.send(
+        { cmd: "publish", topic: "o/r", payload: Buffer.from("x"), qos: 0, retain: true, dup: false },
+        { breaking: "RETAIN without Retain Available" },
+      );
       expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9a);
       const will = await open(5, plain);
-      const refused = await will.connect({ clientId: "oasis-will-retain", will: { topic: "o/w", payload: Buffer.from("x"), qos: 0, retain: true } }, wait);
+      const refused = await will.connect(
+        { clientId: "oasis-will-retain", will: { topic: "o/w", payload: Buffer.from("x"), qos: 0, retain: true } },
+        wait,
+      );
       expect(refused.reasonCode).toBe(0x9a);
     } finally {
       await plain.stop();
@@ -127,7 +162,15 @@ describe("Subscription Identifiers and topic aliases towards a client", () => {
     await subscribed(client, "o/s/#", 1, { subscriptionIdentifier: 1 });
     await subscribed(client, "o/s/+", 0, { subscriptionIdentifier: 2 });
     await subscribed(client, "o/s/b", 1);
-    client.send({ cmd: "publish", topic: "o/s/b", payload: Buffer.from("both"), qos: 1, messageId: 5, retain: false, dup: false });
+    client.send({
+      cmd: "publish",
+      topic: "o/s/b",
+      payload: Buffer.from("both"),
+      qos: 1,
+      messageId: 5,
+      retain: false,
+      dup: false,
+    });
     const copy = await client.waitFor("the copy", isPublishOn("o/s/b", "both"), wait);
     expect(copy.qos).toBe(1);
     expect([copy.properties?.subscriptionIdentifier].flat().sort()).toEqual([1, 2]);
@@ -137,7 +180,12 @@ describe("Subscription Identifiers and topic aliases towards a client", () => {
   it("uses aliases 1 to the client's maximum, leaving out the topic once the alias is known", async () => {
     const { client } = await connected(5, { properties: { topicAliasMaximum: 1 } });
     await subscribed(client, "o/a/+", 0);
-    for (const [topic, payload] of [["o/a/x", "m1"], ["o/a/y", "m2"], ["o/a/x", "m3"]]) client.send({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false });
+    for (const [topic, payload] of [
+      ["o/a/x", "m1"],
+      ["o/a/y", "m2"],
+      ["o/a/x", "m3"],
+    ])
+      client.send({ cmd: "publish", topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false });
     await client.waitFor("the third", isPublishOn("o/a/x", "m3"), wait);
     const sent = client.packets.filter((raw) => raw.packet.cmd === "publish");
     // the topic as it came on the wire (its length first), and the alias with it
@@ -148,14 +196,31 @@ describe("Subscription Identifiers and topic aliases towards a client", () => {
 });
 
 describe("SCRAM-SHA-256 enhanced authentication", () => {
-  async function authenticate(password: string): Promise<{ client: MqttTestClient; scram: ScramClient; outcome: IConnackPacket }> {
+  async function authenticate(
+    password: string,
+  ): Promise<{ client: MqttTestClient; scram: ScramClient; outcome: IConnackPacket }> {
     const client = await open(5);
     const scram = new ScramClient("scram-user", password);
-    client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 60, clientId: `oasis-scram-${next++}`, properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() } });
+    client.send({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: 5,
+      clean: true,
+      keepalive: 60,
+      clientId: `oasis-scram-${next++}`,
+      properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() },
+    });
     const challenge = await client.waitFor("AUTH", isAuth, wait);
     expect(challenge.reasonCode).toBe(0x18);
     expect(challenge.properties?.authenticationMethod).toBe("SCRAM-SHA-256");
-    client.send({ cmd: "auth", reasonCode: 0x18, properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.final(challenge.properties!.authenticationData!) } });
+    client.send({
+      cmd: "auth",
+      reasonCode: 0x18,
+      properties: {
+        authenticationMethod: "SCRAM-SHA-256",
+        authenticationData: scram.final(challenge.properties!.authenticationData!),
+      },
+    });
     const outcome = await client.waitFor("CONNACK", isConnack, wait);
     return { client, scram, outcome };
   }
@@ -176,17 +241,39 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
 
   it("re-authenticates a live connection with AUTH 0x00, and ends it with DISCONNECT 0x87 when the proof is wrong", async () => {
     const { client } = await authenticate("scram-password");
-    for (const [password, code] of [["scram-password", 0x00], ["guess", undefined]] as const) {
+    for (const [password, code] of [
+      ["scram-password", 0x00],
+      ["guess", undefined],
+    ] as const) {
       const scram = new ScramClient("scram-user", password);
       const before = client.matching(isAuth).length;
-      client.send({ cmd: "auth", reasonCode: 0x19, properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() } });
-      await client.waitFor("AUTH 0x18", (packet): packet is IAuthPacket => isAuth(packet) && client.matching(isAuth).length > before, wait);
+      client.send({
+        cmd: "auth",
+        reasonCode: 0x19,
+        properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() },
+      });
+      await client.waitFor(
+        "AUTH 0x18",
+        (packet): packet is IAuthPacket => isAuth(packet) && client.matching(isAuth).length > before,
+        wait,
+      );
       const challenge = client.matching(isAuth)[before];
-      client.send({ cmd: "auth", reasonCode: 0x18, properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.final(challenge.properties!.authenticationData!) } });
+      client.send({
+        cmd: "auth",
+        reasonCode: 0x18,
+        properties: {
+          authenticationMethod: "SCRAM-SHA-256",
+          authenticationData: scram.final(challenge.properties!.authenticationData!),
+        },
+      });
       if (code === undefined) {
         expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x87);
       } else {
-        const done = await client.waitFor("AUTH 0x00", (packet): packet is IAuthPacket => isAuth(packet) && packet.reasonCode === code, wait);
+        const done = await client.waitFor(
+          "AUTH 0x00",
+          (packet): packet is IAuthPacket => isAuth(packet) && packet.reasonCode === code,
+          wait,
+        );
         expect(scram.verifies(done.properties!.authenticationData!)).toBe(true);
       }
     }
@@ -194,7 +281,10 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
 
   it("refuses an unknown method with CONNACK 0x8C, and takes no AUTH on a plain connection", async () => {
     const unknown = await open(5);
-    const refused = await unknown.connect({ clientId: "oasis-unknown-method", properties: { authenticationMethod: "x-unknown" } }, wait);
+    const refused = await unknown.connect(
+      { clientId: "oasis-unknown-method", properties: { authenticationMethod: "x-unknown" } },
+      wait,
+    );
     expect(refused.reasonCode).toBe(0x8c);
     const { client } = await connected(5);
     client.send({ cmd: "auth", reasonCode: 0x19, properties: { authenticationMethod: "SCRAM-SHA-256" } });

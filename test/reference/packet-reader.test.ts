@@ -45,8 +45,12 @@ describe.each<ProtocolVersion>([4, 5])("packet reader, MQTT %s", (version) => {
       const connect = encoded(connectPacket(random, version, namespace), version);
       const frame = encoded(validPacket(random, version, namespace), version);
       if (!connect || !frame) continue;
-      expect(comparable(decoder.decode(connect)), connect.toString("hex")).toEqual(comparable(mqttPacketDecode(connect, version)));
-      expect(comparable(decoder.decode(frame)), frame.toString("hex")).toEqual(comparable(mqttPacketDecode(frame, version)));
+      expect(comparable(decoder.decode(connect)), connect.toString("hex")).toEqual(
+        comparable(mqttPacketDecode(connect, version)),
+      );
+      expect(comparable(decoder.decode(frame)), frame.toString("hex")).toEqual(
+        comparable(mqttPacketDecode(frame, version)),
+      );
       compared++;
     }
     expect(compared).toBeGreaterThan(900);
@@ -56,7 +60,12 @@ describe.each<ProtocolVersion>([4, 5])("packet reader, MQTT %s", (version) => {
 describe("what the packet reader refuses and mqtt-packet accepts", () => {
   function connected(version: ProtocolVersion): PacketDecoder {
     const decoder = new PacketDecoder();
-    decoder.decode(generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 10, clientId: "c" }, { protocolVersion: version }));
+    decoder.decode(
+      generate(
+        { cmd: "connect", protocolId: "MQTT", protocolVersion: version, clean: true, keepalive: 10, clientId: "c" },
+        { protocolVersion: version },
+      ),
+    );
     return decoder;
   }
 
@@ -81,6 +90,8 @@ describe("what the packet reader refuses and mqtt-packet accepts", () => {
     ["a Password without a User Name (MQTT 3.1.1)", "10 10 00 04 4d515454 04 42 003c 0001 63 0001 70"],
     ["bytes after the CONNECT payload", "10 0e 00 04 4d515454 04 02 003c 0001 63 ff"],
   ])("a CONNECT with %s is malformed", (_name, bytes) => {
-    expect(() => new PacketDecoder().decode(hex(bytes))).toThrow(expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }));
+    expect(() => new PacketDecoder().decode(hex(bytes))).toThrow(
+      expect.objectContaining({ reasonCode: ReasonCode.MalformedPacket }),
+    );
   });
 });

@@ -8,18 +8,44 @@ describe("encodePublish", () => {
   const forms = [4, 5].flatMap((version) =>
     [0, 1].flatMap((qos) =>
       [false, true].flatMap((retain) =>
-        [0, 100, 200, 20_000].map((payloadLength) => ({ version: version as 4 | 5, qos: qos as 0 | 1, retain, payloadLength })),
+        [0, 100, 200, 20_000].map((payloadLength) => ({
+          version: version as 4 | 5,
+          qos: qos as 0 | 1,
+          retain,
+          payloadLength,
+        })),
       ),
     ),
   );
 
-  it.each(forms)("MQTT $version, QoS $qos, retain $retain, $payloadLength payload bytes", ({ version, qos, retain, payloadLength }) => {
-    const packet: IPublishPacket = { cmd: "publish", topic: "sensors/ü/temp", payload: Buffer.alloc(payloadLength, 0x61), qos, retain, dup: qos > 0, ...(qos > 0 ? { messageId: 513 } : {}) };
-    expect(encodePublish(packet, version).toString("hex")).toBe(generate(packet, { protocolVersion: version }).toString("hex"));
-  });
+  it.each(forms)(
+    "MQTT $version, QoS $qos, retain $retain, $payloadLength payload bytes",
+    ({ version, qos, retain, payloadLength }) => {
+      const packet: IPublishPacket = {
+        cmd: "publish",
+        topic: "sensors/ü/temp",
+        payload: Buffer.alloc(payloadLength, 0x61),
+        qos,
+        retain,
+        dup: qos > 0,
+        ...(qos > 0 ? { messageId: 513 } : {}),
+      };
+      expect(encodePublish(packet, version).toString("hex")).toBe(
+        generate(packet, { protocolVersion: version }).toString("hex"),
+      );
+    },
+  );
 
   it("leaves a PUBLISH with properties to mqtt-packet", () => {
-    const packet: IPublishPacket = { cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false, properties: { contentType: "text/plain" } };
+    const packet: IPublishPacket = {
+      cmd: "publish",
+      topic: "t",
+      payload: Buffer.from("x"),
+      qos: 0,
+      retain: false,
+      dup: false,
+      properties: { contentType: "text/plain" },
+    };
     expect(encodePublish(packet, 5)).toEqual(generate(packet, { protocolVersion: 5 }));
   });
 });

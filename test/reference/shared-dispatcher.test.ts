@@ -7,12 +7,24 @@ import { DeliveryChannel, type PublishWriter } from "../../brokers/reference/src
 import { EdgeGuard } from "../../brokers/reference/src/edge-guard.ts";
 import type { Message, QoS } from "../../brokers/reference/src/message.ts";
 import { Session, type Delivery, type Subscription } from "../../brokers/reference/src/sessions/session.ts";
-import { groupIsFull, SharedDispatcher, type SharedMember } from "../../brokers/reference/src/shared/shared-dispatcher.ts";
+import {
+  groupIsFull,
+  SharedDispatcher,
+  type SharedMember,
+} from "../../brokers/reference/src/shared/shared-dispatcher.ts";
 
 const groupFilter = "$share/g/t";
 
 function subscription(qos: QoS): Subscription {
-  return { filter: groupFilter, topicFilter: "t", shareName: "g", qos, noLocal: false, retainAsPublished: false, retainHandling: 0 };
+  return {
+    filter: groupFilter,
+    topicFilter: "t",
+    shareName: "g",
+    qos,
+    noLocal: false,
+    retainAsPublished: false,
+    retainHandling: 0,
+  };
 }
 
 /** A connection that records what it was sent; `accepts` false plays a message too large for it. */
@@ -37,10 +49,26 @@ const scheduler = new EdgeGuard((where, error) => expect.fail(`${where}: ${Strin
  * A group member; a connected one has a delivery channel, as a connection would. `profile` decides
  * what a message too large for it does: under aws-iot-core it goes to another member [SHR-07].
  */
-function member(name: string, qos: QoS, connected = true, persistent = false, profile: "aws-iot-core" | "oasis" = "aws-iot-core"): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
-  const session = new Session({ clientId: name, protocolVersion: 5, expiryIntervalSeconds: persistent ? 60 : 0, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
+function member(
+  name: string,
+  qos: QoS,
+  connected = true,
+  persistent = false,
+  profile: "aws-iot-core" | "oasis" = "aws-iot-core",
+): SharedMember & { link: RecordingLink; channel?: DeliveryChannel } {
+  const session = new Session({
+    clientId: name,
+    protocolVersion: 5,
+    expiryIntervalSeconds: persistent ? 60 : 0,
+    queueLimits: { maxMessages: 10, maxBytes: 1_000_000 },
+  });
   const link = new RecordingLink();
-  const limits = { receiveMaximum: 10, replayPerSecond: 10, markRedeliveries: false, oversizedToAnotherMember: profile === "aws-iot-core" };
+  const limits = {
+    receiveMaximum: 10,
+    replayPerSecond: 10,
+    markRedeliveries: false,
+    oversizedToAnotherMember: profile === "aws-iot-core",
+  };
   const channel = connected ? new DeliveryChannel(session, link, limits, scheduler, () => undefined) : undefined;
   return { session, subscription: subscription(qos), link, channel };
 }

@@ -1,7 +1,12 @@
 // Topic name, topic filter and client identifier checks [DIF-06] [SHR-02] [BAD-05].
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../brokers/reference/src/config.ts";
-import { clientIdProblem, parseSharedFilter, topicFilterProblem, topicNameProblem } from "../../brokers/reference/src/topics.ts";
+import {
+  clientIdProblem,
+  parseSharedFilter,
+  topicFilterProblem,
+  topicNameProblem,
+} from "../../brokers/reference/src/topics.ts";
 
 const limits = resolveConfig({}).limits;
 const levels = (count: number) => Array.from({ length: count }, (_, index) => `l${index}`).join("/");
@@ -44,7 +49,10 @@ describe("topicFilterProblem", () => {
 
 describe("parseSharedFilter", () => {
   it("splits the share name from the topic filter", () => {
-    expect(parseSharedFilter("$share/consumer1/sports/#")).toEqual({ shareName: "consumer1", topicFilter: "sports/#" });
+    expect(parseSharedFilter("$share/consumer1/sports/#")).toEqual({
+      shareName: "consumer1",
+      topicFilter: "sports/#",
+    });
     expect(parseSharedFilter("sports/#")).toBeUndefined();
   });
 });

@@ -31,7 +31,12 @@ const interleaved = bytes(`
 /** Decodes a frame as the broker does on an MQTT 5 connection, wire order tagged. */
 function decode(frame: Buffer): Packet {
   const decoder = new PacketDecoder();
-  decoder.decode(generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 60, clientId: "i" }, { protocolVersion: 5 }));
+  decoder.decode(
+    generate(
+      { cmd: "connect", protocolId: "MQTT", protocolVersion: 5, clean: true, keepalive: 60, clientId: "i" },
+      { protocolVersion: 5 },
+    ),
+  );
   return decoder.decode(frame);
 }
 
@@ -50,7 +55,9 @@ describe("Variable Byte Integer", () => {
   });
 
   it("refuses a fifth byte as malformed", () => {
-    expect(() => new FrameReader(bytes("ff ff ff ff 7f"), 0).variableByteInteger("a value")).toThrow(expect.objectContaining({ reasonCode: 0x81 }));
+    expect(() => new FrameReader(bytes("ff ff ff ff 7f"), 0).variableByteInteger("a value")).toThrow(
+      expect.objectContaining({ reasonCode: 0x81 }),
+    );
   });
 });
 
@@ -99,7 +106,18 @@ describe("reading User Properties in wire order", () => {
 
 describe("writing User Properties in a given order", () => {
   it("appends pairs to the property section and fixes both lengths", () => {
-    const plain = generate({ cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false, properties: { payloadFormatIndicator: true } }, { protocolVersion: 5 });
+    const plain = generate(
+      {
+        cmd: "publish",
+        topic: "t",
+        payload: Buffer.from("x"),
+        qos: 0,
+        retain: false,
+        dup: false,
+        properties: { payloadFormatIndicator: true },
+      },
+      { protocolVersion: 5 },
+    );
     const written = appendUserProperties(plain, [
       ["a", "1"],
       ["b", "2"],
@@ -143,7 +161,14 @@ describe("writing User Properties in a given order", () => {
   });
 
   it("writes MQTT 3.1.1 PUBLISHes as mqtt-packet does", () => {
-    const packet: IPublishPacket = { cmd: "publish", topic: "t", payload: Buffer.from("x"), qos: 0, retain: false, dup: false };
+    const packet: IPublishPacket = {
+      cmd: "publish",
+      topic: "t",
+      payload: Buffer.from("x"),
+      qos: 0,
+      retain: false,
+      dup: false,
+    };
     expect(encodeWithUserPropertyOrder(packet, 4)).toEqual(generate(packet, { protocolVersion: 4 }));
   });
 });

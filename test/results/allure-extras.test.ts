@@ -13,8 +13,23 @@ describe("executorInfo", () => {
   });
 
   it("names a GitHub Actions build with its number and link", () => {
-    expect(executorInfo({ CI: "true", GITHUB_ACTIONS: "true", GITHUB_WORKFLOW: "matrix", GITHUB_RUN_NUMBER: "42", GITHUB_SERVER_URL: "https://github.example", GITHUB_REPOSITORY: "o/r", GITHUB_RUN_ID: "7" })).toEqual({
-      name: "GitHub Actions", type: "github", buildName: "matrix #42", buildOrder: 42, buildUrl: "https://github.example/o/r/actions/runs/7", reportName: "MQTT conformance",
+    expect(
+      executorInfo({
+        CI: "true",
+        GITHUB_ACTIONS: "true",
+        GITHUB_WORKFLOW: "matrix",
+        GITHUB_RUN_NUMBER: "42",
+        GITHUB_SERVER_URL: "https://github.example",
+        GITHUB_REPOSITORY: "o/r",
+        GITHUB_RUN_ID: "7",
+      }),
+    ).toEqual({
+      name: "GitHub Actions",
+      type: "github",
+      buildName: "matrix #42",
+      buildOrder: 42,
+      buildUrl: "https://github.example/o/r/actions/runs/7",
+      reportName: "MQTT conformance",
     });
   });
 

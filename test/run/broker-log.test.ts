@@ -21,9 +21,14 @@ describe("divertBrokerLog", () => {
       nested();
       restore();
       process.stderr.write("[reference-broker] after the run\n");
-      expect(readFileSync(file, "utf8")).toBe("[reference-broker] rule lastWillRule: http action failed: This operation was aborted\n");
+      expect(readFileSync(file, "utf8")).toBe(
+        "[reference-broker] rule lastWillRule: http action failed: This operation was aborted\n",
+      );
       expect(heard).toEqual(["[reference-broker] rule lastWillRule: http action failed: This operation was aborted"]);
-      expect(passed).toEqual(["mqtt-conformance: something the user must see\n", "[reference-broker] after the run\n"]);
+      expect(passed).toEqual([
+        "mqtt-conformance: something the user must see\n",
+        "[reference-broker] after the run\n",
+      ]);
     } finally {
       process.stderr.write = original;
     }

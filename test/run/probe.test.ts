@@ -20,11 +20,25 @@ function listen(onConnection: (socket: Socket) => void): Promise<number> {
     sockets.add(socket);
     onConnection(socket);
   });
-  servers.push({ stop: () => new Promise((resolve) => { for (const socket of sockets) socket.destroy(); server.close(() => resolve()); }) });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  servers.push({
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
-const target = (port: number): TargetInfo => ({ kind: "external", host: "127.0.0.1", port, descriptor, profile: "aws-iot-core" });
+const target = (port: number): TargetInfo => ({
+  kind: "external",
+  host: "127.0.0.1",
+  port,
+  descriptor,
+  profile: "aws-iot-core",
+});
 
 describe("probeConnect", () => {
   it("gets CONNACK from a broker", async () => {
@@ -36,12 +50,16 @@ describe("probeConnect", () => {
   it("reports a server that accepts the connection but never answers CONNECT, within the bound", async () => {
     const port = await listen(() => {});
     const started = Date.now();
-    await expect(probeConnect(target(port), 500)).rejects.toThrow(`reference at 127.0.0.1:${port} accepted the connection but did not answer CONNECT within 0.5 s: is it an MQTT broker, and is this its MQTT port?`);
+    await expect(probeConnect(target(port), 500)).rejects.toThrow(
+      `reference at 127.0.0.1:${port} accepted the connection but did not answer CONNECT within 0.5 s: is it an MQTT broker, and is this its MQTT port?`,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("reports a server that closes the connection instead of answering", async () => {
     const port = await listen((socket) => socket.once("data", () => socket.destroy()));
-    await expect(probeConnect(target(port), 2000)).rejects.toThrow(/closed the connection instead of answering CONNECT \(MQTT 3\.1\.1\)/);
+    await expect(probeConnect(target(port), 2000)).rejects.toThrow(
+      /closed the connection instead of answering CONNECT \(MQTT 3\.1\.1\)/,
+    );
   });
 });

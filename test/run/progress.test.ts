@@ -24,7 +24,9 @@ describe("ProgressBoard", () => {
     for (let index = 0; index < 50; index++) aws.onScenario(scenario(index === 0 ? "failed" : "passed"));
     for (let index = 0; index < 20; index++) oasis.onScenario(scenario(index < 2 ? "not-applicable" : "passed"));
     // aws: 50 in 10 s, 150 to go: 30 s; oasis: 20 in 10 s, 80 to go: 40 s; the longer counts
-    expect(board.statusLine()).toBe("  ▸ reference·aws-iot-core 50/200 (49✓ 1✗) · reference·oasis 20/100 (18✓ 2–) · 10 s, about 40 s left");
+    expect(board.statusLine()).toBe(
+      "  ▸ reference·aws-iot-core 50/200 (49✓ 1✗) · reference·oasis 20/100 (18✓ 2–) · 10 s, about 40 s left",
+    );
     board.finish(oasis);
     expect(board.statusLine()).toBe("  ▸ reference·aws-iot-core 50/200 (49✓ 1✗) · 10 s, about 30 s left");
     board.close();

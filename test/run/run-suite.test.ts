@@ -13,6 +13,8 @@ describe("scenarioTagExpression", () => {
   });
 
   it("ands the user's own expression", () => {
-    expect(scenarioTagExpression("oasis", ["5"], "@req:RET-06")).toBe("not (@profile:aws-iot-core) and not @without-mqtt5 and (@req:RET-06)");
+    expect(scenarioTagExpression("oasis", ["5"], "@req:RET-06")).toBe(
+      "not (@profile:aws-iot-core) and not @without-mqtt5 and (@req:RET-06)",
+    );
   });
 });

@@ -10,7 +10,11 @@ export interface AdminActions {
 
 const disconnectPath = /^\/clients\/([^/]+)\/disconnect$/;
 
-export async function startAdminApi(host: string, port: number, actions: AdminActions): Promise<{ port: number; server: Server }> {
+export async function startAdminApi(
+  host: string,
+  port: number,
+  actions: AdminActions,
+): Promise<{ port: number; server: Server }> {
   const server = createServer((request, response) => {
     const match = request.method === "POST" ? disconnectPath.exec(request.url ?? "") : null;
     if (!match) {

@@ -93,7 +93,8 @@ export class Broker {
     this.retained = stores.retained;
     // a store that already holds sessions (one kept across restarts) has them indexed here
     this.subscriptions = new SubscriptionIndex(config.profile);
-    for (const session of this.sessions.all()) for (const subscription of session.subscriptions.values()) this.subscriptions.add(session, subscription);
+    for (const session of this.sessions.all())
+      for (const subscription of session.subscriptions.values()) this.subscriptions.add(session, subscription);
     this.expiry = new KeyedTimers(this.guard);
     this.wills = new WillScheduler(this.guard, (message) => this.publish(message));
     this.rules = new RulesEngine(config.rules, {
@@ -101,7 +102,9 @@ export class Broker {
       republish: (message, rule) => this.publish(message, { clientId: "", rule }),
       warn: logLine,
     });
-    this.lifecycle = new LifecycleEvents(config.lifecycleEvents ?? config.profile === "aws-iot-core", (message) => this.publish(message));
+    this.lifecycle = new LifecycleEvents(config.lifecycleEvents ?? config.profile === "aws-iot-core", (message) =>
+      this.publish(message),
+    );
     this.brokerLimits = effectiveLimits(config.profile, config.limits);
     this.connectRate = new ConnectRate(this.brokerLimits.connectsPerSecondPerClientId);
     this.shared = new SharedDispatcher({
@@ -163,7 +166,8 @@ export class Broker {
   assignClientId(): string {
     for (;;) {
       const candidate = `ref-${process.pid}-${Date.now().toString(36)}-${(this.assignedIds++).toString(36)}`;
-      if (!this.connected.has(candidate) && !this.sessions.get(candidate, 5) && !this.sessions.get(candidate, 4)) return candidate;
+      if (!this.connected.has(candidate) && !this.sessions.get(candidate, 5) && !this.sessions.get(candidate, 4))
+        return candidate;
     }
   }
 
@@ -175,7 +179,9 @@ export class Broker {
    */
   openSession(connection: ClientConnection, accepted: AcceptedConnect): { session: Session; sessionPresent: boolean } {
     const { clientId } = accepted;
-    this.connected.get(clientId)?.close("session-taken-over", ReasonCode.SessionTakenOver, "another connection used this client identifier");
+    this.connected
+      .get(clientId)
+      ?.close("session-taken-over", ReasonCode.SessionTakenOver, "another connection used this client identifier");
     let session = this.sessions.get(clientId, connection.protocolVersion);
     if (session && accepted.cleanStart) {
       this.endSession(session);
@@ -195,7 +201,12 @@ export class Broker {
 
   private newSession(clientId: string, protocolVersion: ProtocolVersion, expiryIntervalSeconds: number): Session {
     const { maxQueuedMessages, maxQueuedBytes } = this.config.limits;
-    const session = new Session({ clientId, protocolVersion, expiryIntervalSeconds, queueLimits: { maxMessages: maxQueuedMessages, maxBytes: maxQueuedBytes } });
+    const session = new Session({
+      clientId,
+      protocolVersion,
+      expiryIntervalSeconds,
+      queueLimits: { maxMessages: maxQueuedMessages, maxBytes: maxQueuedBytes },
+    });
     this.sessions.put(session);
     return session;
   }
@@ -211,7 +222,10 @@ export class Broker {
     const { clientId, session, will } = connection;
     if (this.connected.get(clientId) === connection) this.connected.delete(clientId);
     if (!session.persistent) this.endSession(session);
-    else this.expiry.set(session, session.expiryIntervalSeconds * 1000, `expiry of session ${clientId}`, () => this.endSession(session));
+    else
+      this.expiry.set(session, session.expiryIntervalSeconds * 1000, `expiry of session ${clientId}`, () =>
+        this.endSession(session),
+      );
     if (!will || cause === "client-disconnect") return;
     const delaySeconds = session.persistent ? Math.min(will.delaySeconds, session.expiryIntervalSeconds) : 0;
     this.wills.schedule(clientId, { ...will, delaySeconds });
@@ -233,7 +247,8 @@ export class Broker {
     if (isExpired(message)) return 0;
     // [RET-10] a Will is routed even at the retained limit, but not stored
     const { maxRetainedMessages, retainAvailable } = this.config.limits;
-    if (message.retain && retainAvailable === 1 && !retainedQuotaExceeded(this.retained, message, maxRetainedMessages)) this.retained.set(message);
+    if (message.retain && retainAvailable === 1 && !retainedQuotaExceeded(this.retained, message, maxRetainedMessages))
+      this.retained.set(message);
     // identifiers are gathered only for sessions that gave some: most fan-out carries none
     const best = new Map<Session, { subscription: Subscription; identifiers?: number[] }>();
     const groups = new Set<string>();
@@ -242,13 +257,18 @@ export class Broker {
       // [MQTT5-3.8.3-3] No Local: not back to the client that published it
       if (subscription.noLocal && origin?.clientId === session.clientId) return;
       const held = best.get(session);
-      if (!held) best.set(session, { subscription, ...(subscription.identifier === undefined ? {} : { identifiers: [subscription.identifier] }) });
+      if (!held)
+        best.set(session, {
+          subscription,
+          ...(subscription.identifier === undefined ? {} : { identifiers: [subscription.identifier] }),
+        });
       else {
         if (held.subscription.qos < subscription.qos) held.subscription = subscription;
         if (subscription.identifier !== undefined) (held.identifiers ??= []).push(subscription.identifier);
       }
     });
-    for (const [session, { subscription, identifiers }] of best) this.deliverTo(session, this.deliveryFor(message, subscription, false, identifiers ?? noIdentifiers));
+    for (const [session, { subscription, identifiers }] of best)
+      this.deliverTo(session, this.deliveryFor(message, subscription, false, identifiers ?? noIdentifiers));
     let reached = best.size;
     for (const groupFilter of groups) {
       if (this.shared.dispatch(groupFilter, message)) reached++;
@@ -305,11 +325,17 @@ export class Broker {
    * QoS, with the Subscription Identifiers of the subscriptions it serves [MQTT5-3.3.4-3] (by
    * default the subscription's own [MQTT5-3.3.4-5]).
    */
-  deliveryFor(message: Message, subscription: Subscription, retained: boolean, identifiers?: readonly number[]): Delivery {
+  deliveryFor(
+    message: Message,
+    subscription: Subscription,
+    retained: boolean,
+    identifiers?: readonly number[],
+  ): Delivery {
     const qos = Math.min(message.qos, subscription.qos) as QoS;
     // [RET-04] RETAIN=1 only when the delivery is caused by the subscription itself
     const retain = retained || (subscription.retainAsPublished && message.retain);
-    const subscriptionIdentifiers = identifiers ?? (subscription.identifier === undefined ? [] : [subscription.identifier]);
+    const subscriptionIdentifiers =
+      identifiers ?? (subscription.identifier === undefined ? [] : [subscription.identifier]);
     return { message, qos, retain, ...(subscriptionIdentifiers.length > 0 ? { subscriptionIdentifiers } : {}) };
   }
 
@@ -330,7 +356,8 @@ export class Broker {
     let largestOutboundBufferBytes = 0;
     for (const session of this.sessions.all()) queuedMessages += session.stored.length;
     for (const connection of this.connected.values()) queuedMessages += connection.waitingCount;
-    for (const connection of this.open) largestOutboundBufferBytes = Math.max(largestOutboundBufferBytes, connection.outboundBuffered);
+    for (const connection of this.open)
+      largestOutboundBufferBytes = Math.max(largestOutboundBufferBytes, connection.outboundBuffered);
     return {
       connections: this.open.size,
       sessions: this.sessions.size,
@@ -344,7 +371,8 @@ export class Broker {
 
   /** [RC-15] every connection is closed (v5: DISCONNECT 0x8B), pending Wills and rule actions dropped, sessions ended. */
   shutdown(): void {
-    for (const connection of [...this.open]) connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");
+    for (const connection of [...this.open])
+      connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");
     this.wills.clear();
     this.rules.stop();
     this.expiry.clear();

@@ -36,7 +36,11 @@ export const limitsSchema = z
      * QoS 0 messages are dropped for it, QoS 1 messages wait (within `maxQueuedMessages`), and
      * its own input is paused until it reads.
      */
-    maxOutboundBufferBytes: z.number().int().positive().default(1024 * 1024),
+    maxOutboundBufferBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
     /** A client whose connection stays without room this long is disconnected (its Will is published). */
     outboundStallTimeoutMs: z.number().int().positive().default(30_000),
     /**
@@ -44,7 +48,11 @@ export const limitsSchema = z
      * `maxQueuedMessages`; newer ones are dropped. Default 4 MiB: 1000 messages of 4 KB, or 32 of
      * the largest (128 KB).
      */
-    maxQueuedBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    maxQueuedBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
     /** [SES-11] stored messages replayed per second after a session resumes. */
     queuedReplayPerSecond: z.number().positive().default(10),
     /**
@@ -117,7 +125,11 @@ export const enhancedAuthenticationSchema = z.object({
 });
 
 /** The account of `enhancedAuthentication` under oasis when none is given. */
-export const defaultEnhancedAuthentication = { method: "SCRAM-SHA-256", username: "scram-user", password: "scram-password" } as const;
+export const defaultEnhancedAuthentication = {
+  method: "SCRAM-SHA-256",
+  username: "scram-user",
+  password: "scram-password",
+} as const;
 
 const optionsSchema = z.object({
   /** TCP port; 0 picks a free one. */
@@ -170,7 +182,12 @@ const optionsSchema = z.object({
 export const brokerConfigSchema = optionsSchema.transform(({ limits, enhancedAuthentication, ...options }) => ({
   ...options,
   limits: { ...limits, maximumQos: (limits.maximumQos ?? (options.profile === "oasis" ? 2 : 1)) as 0 | 1 | 2 },
-  enhancedAuthentication: enhancedAuthentication === undefined ? (options.profile === "oasis" ? { ...defaultEnhancedAuthentication } : undefined) : (enhancedAuthentication ?? undefined),
+  enhancedAuthentication:
+    enhancedAuthentication === undefined
+      ? options.profile === "oasis"
+        ? { ...defaultEnhancedAuthentication }
+        : undefined
+      : (enhancedAuthentication ?? undefined),
 }));
 
 export type BrokerOptions = z.input<typeof brokerConfigSchema>;

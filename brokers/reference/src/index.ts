@@ -37,7 +37,10 @@ export interface StartedReferenceBroker {
  * Starts the broker. `stores` replaces where sessions and retained messages are kept (default:
  * in memory, for the life of the process).
  */
-export async function startBroker(options: BrokerOptions = {}, stores: Partial<BrokerStores> = {}): Promise<StartedReferenceBroker> {
+export async function startBroker(
+  options: BrokerOptions = {},
+  stores: Partial<BrokerStores> = {},
+): Promise<StartedReferenceBroker> {
   const config = resolveConfig(options);
   const retained = new TimestampedRetainedStore(stores.retained ?? new MemoryRetainedStore()); // [API-04] lastModifiedTime
   const broker = new Broker(config, { sessions: stores.sessions ?? new MemorySessionStore(), retained });
@@ -46,8 +49,16 @@ export async function startBroker(options: BrokerOptions = {}, stores: Partial<B
   broker.log(`listening on ${config.host}:${listener.port} (profile ${config.profile})`);
 
   const disconnectClient = (clientId: string): boolean =>
-    broker.disconnect(clientId, "administrative-action", ReasonCode.AdministrativeAction, "disconnected by an administrator");
-  const admin = config.adminPort === undefined ? undefined : await startAdminApi(config.host, config.adminPort, { disconnectClient });
+    broker.disconnect(
+      clientId,
+      "administrative-action",
+      ReasonCode.AdministrativeAction,
+      "disconnected by an administrator",
+    );
+  const admin =
+    config.adminPort === undefined
+      ? undefined
+      : await startAdminApi(config.host, config.adminPort, { disconnectClient });
 
   return {
     host: config.host,

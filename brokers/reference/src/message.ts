@@ -4,7 +4,10 @@ import type { IPublishPacket } from "mqtt-packet";
 export type QoS = 0 | 1 | 2;
 
 /** PUBLISH properties that travel with a message; alias and subscription ids are per-hop. */
-export type MessageProperties = Omit<NonNullable<IPublishPacket["properties"]>, "topicAlias" | "subscriptionIdentifier">;
+export type MessageProperties = Omit<
+  NonNullable<IPublishPacket["properties"]>,
+  "topicAlias" | "subscriptionIdentifier"
+>;
 
 export interface Message {
   topic: string;
@@ -33,7 +36,9 @@ export function ownBytes(bytes: Buffer | string): Buffer {
 
 /** Properties with their binary value (Correlation Data) owned, as `ownBytes` says why. */
 export function ownProperties(properties: MessageProperties): MessageProperties {
-  return properties.correlationData ? { ...properties, correlationData: ownBytes(properties.correlationData) } : properties;
+  return properties.correlationData
+    ? { ...properties, correlationData: ownBytes(properties.correlationData) }
+    : properties;
 }
 
 export function clampMessageExpiry(seconds: number): number {

@@ -34,11 +34,19 @@ export interface SpawnedBroker {
   stop(): Promise<void>;
 }
 
-export async function spawnReferenceBroker(profile: Profile, options: BrokerOptions = {}, startTimeoutMs = 20_000): Promise<SpawnedBroker> {
-  const child = spawn(process.execPath, [...processFlags, ...(compiled ? [] : ["--import", "tsx"]), cliPath, "--port", "0", "--profile", profile], {
-    env: { ...process.env, BROKER_OPTIONS: JSON.stringify(options) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export async function spawnReferenceBroker(
+  profile: Profile,
+  options: BrokerOptions = {},
+  startTimeoutMs = 20_000,
+): Promise<SpawnedBroker> {
+  const child = spawn(
+    process.execPath,
+    [...processFlags, ...(compiled ? [] : ["--import", "tsx"]), cliPath, "--port", "0", "--profile", profile],
+    {
+      env: { ...process.env, BROKER_OPTIONS: JSON.stringify(options) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   // the broker does not outlive the process that started it, however that process ends
   const killChild = (): void => void child.kill("SIGKILL");
   process.once("exit", killChild);

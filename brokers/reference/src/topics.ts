@@ -56,17 +56,21 @@ export function topicFilterProblem(filter: string, limits: Limits): string | und
     // [SHR-02]
     if (shared.shareName.length === 0) return "share name is empty";
     if (/[+#]/.test(shared.shareName)) return "share name contains a wildcard";
-    if (byteLength(shared.shareName) > maxShareNameBytes) return `share name is longer than ${maxShareNameBytes} bytes`;
+    if (byteLength(shared.shareName) > maxShareNameBytes)
+      return `share name is longer than ${maxShareNameBytes} bytes`;
     if (shared.topicFilter.length === 0) return "shared subscription has no topic filter";
   }
   const topicFilter = shared ? shared.topicFilter : filter;
-  if (byteLength(topicFilter) > limits.maxTopicBytes) return `topic filter is longer than ${limits.maxTopicBytes} bytes`;
+  if (byteLength(topicFilter) > limits.maxTopicBytes)
+    return `topic filter is longer than ${limits.maxTopicBytes} bytes`;
   // [DIF-06] the two slashes of `$share/{name}/` are not counted
-  if (slashCount(topicFilter) > limits.maxTopicSlashes) return `topic filter has more than ${limits.maxTopicSlashes} slashes`;
+  if (slashCount(topicFilter) > limits.maxTopicSlashes)
+    return `topic filter has more than ${limits.maxTopicSlashes} slashes`;
   const levels = topicFilter.split("/");
   for (const [index, level] of levels.entries()) {
     // [MQTT-4.7.1-2] `#` alone and last; [MQTT-4.7.1-3] `+` fills a whole level
-    if (level.includes("#") && (level !== "#" || index !== levels.length - 1)) return "`#` must be the last level, alone";
+    if (level.includes("#") && (level !== "#" || index !== levels.length - 1))
+      return "`#` must be the last level, alone";
     if (level.includes("+") && level !== "+") return "`+` must fill a whole level";
   }
   return undefined;
@@ -80,6 +84,7 @@ export function isReservedTopic(topic: string): boolean {
 /** [DIF-06] client identifier limit. */
 export function clientIdProblem(clientId: string, limits: Limits): string | undefined {
   if (hasNullCharacter(clientId)) return "client identifier contains U+0000";
-  if (byteLength(clientId) > limits.maxClientIdBytes) return `client identifier is longer than ${limits.maxClientIdBytes} bytes`;
+  if (byteLength(clientId) > limits.maxClientIdBytes)
+    return `client identifier is longer than ${limits.maxClientIdBytes} bytes`;
   return undefined;
 }

@@ -24,7 +24,12 @@ describe("SCRAM-SHA-256 exchange", () => {
   it("answers the client-first message with its nonce extended, the salt and at least 4096 iterations", () => {
     const client = new ScramClient("scram-user", "scram-password");
     const clientNonce = /r=([^,]+)/.exec(client.first().toString())![1];
-    const fields = new Map(exchange(client).serverFirst.toString().split(",").map((part) => [part[0], part.slice(2)]));
+    const fields = new Map(
+      exchange(client)
+        .serverFirst.toString()
+        .split(",")
+        .map((part) => [part[0], part.slice(2)]),
+    );
     expect(fields.get("r")!.startsWith(clientNonce)).toBe(true);
     expect(fields.get("r")!.length).toBeGreaterThan(clientNonce.length);
     expect(Buffer.from(fields.get("s")!, "base64").length).toBe(16);

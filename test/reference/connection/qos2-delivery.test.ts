@@ -25,17 +25,35 @@ class RecordingWriter implements PublishWriter {
 }
 
 function setUp(receiveMaximum = 10) {
-  const session = new Session({ clientId: "c", protocolVersion: 5, expiryIntervalSeconds: 60, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
+  const session = new Session({
+    clientId: "c",
+    protocolVersion: 5,
+    expiryIntervalSeconds: 60,
+    queueLimits: { maxMessages: 10, maxBytes: 1_000_000 },
+  });
   const connect = () => {
     const writer = new RecordingWriter();
-    const channel = new DeliveryChannel(session, writer, { receiveMaximum, replayPerSecond: 10, markRedeliveries: true, oversizedToAnotherMember: false }, scheduler, () => undefined);
+    const channel = new DeliveryChannel(
+      session,
+      writer,
+      { receiveMaximum, replayPerSecond: 10, markRedeliveries: true, oversizedToAnotherMember: false },
+      scheduler,
+      () => undefined,
+    );
     return { writer, channel };
   };
   return { session, connect };
 }
 
 function delivery(payload: string, qos: QoS = 2, expiresAt?: number): Delivery {
-  const message: Message = { topic: "t", payload: Buffer.from(payload), qos, retain: false, properties: {}, expiresAt };
+  const message: Message = {
+    topic: "t",
+    payload: Buffer.from(payload),
+    qos,
+    retain: false,
+    properties: {},
+    expiresAt,
+  };
   return { message, qos, retain: false };
 }
 

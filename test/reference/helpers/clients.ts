@@ -27,13 +27,27 @@ export async function connect(
   fields: Partial<Omit<IConnectPacket, "cmd">> = {},
 ): Promise<{ client: MqttSocket; connack: IConnackPacket }> {
   const client = await open(broker, protocolVersion);
-  client.send({ cmd: "connect", protocolId: "MQTT", protocolVersion, clean: true, keepalive: 60, clientId: uniqueId("c"), ...fields } as IConnectPacket);
+  client.send({
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion,
+    clean: true,
+    keepalive: 60,
+    clientId: uniqueId("c"),
+    ...fields,
+  } as IConnectPacket);
   const connack = await client.waitFor("CONNACK", isConnack, 2000);
   return { client, connack };
 }
 
 /** A connected client subscribed to `topic`, SUBACK received. */
-export async function subscriber(broker: SocketAddress, protocolVersion: ProtocolVersion, topic: string, qos: 0 | 1 = 0, fields: Partial<Omit<IConnectPacket, "cmd">> = {}): Promise<MqttSocket> {
+export async function subscriber(
+  broker: SocketAddress,
+  protocolVersion: ProtocolVersion,
+  topic: string,
+  qos: 0 | 1 = 0,
+  fields: Partial<Omit<IConnectPacket, "cmd">> = {},
+): Promise<MqttSocket> {
   const { client } = await connect(broker, protocolVersion, fields);
   client.autoAcknowledge = true;
   client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic, qos }] });
@@ -44,7 +58,9 @@ export async function subscriber(broker: SocketAddress, protocolVersion: Protoco
 /** Whether a PUBLISH on `topic` (with this payload, if given) has arrived. */
 export function publishOn(topic: string, payload?: string) {
   return (packet: Packet): packet is Extract<Packet, { cmd: "publish" }> =>
-    packet.cmd === "publish" && packet.topic === topic && (payload === undefined || packet.payload.toString() === payload);
+    packet.cmd === "publish" &&
+    packet.topic === topic &&
+    (payload === undefined || packet.payload.toString() === payload);
 }
 
 /** The broker still routes: a fresh publisher's message reaches `listener` on `topic`. */

@@ -49,7 +49,15 @@ export function connect5(fields: RawConnect): Buffer {
   const keepAlive = Buffer.alloc(2);
   keepAlive.writeUInt16BE(fields.keepAlive ?? 60);
   const willPart = will ? [will.properties, field(will.topic), field(will.payload ?? "gone")] : [];
-  return packet(0x10, field("MQTT"), Buffer.from([5, flags]), keepAlive, fields.properties ?? properties(), field(fields.clientId), ...willPart);
+  return packet(
+    0x10,
+    field("MQTT"),
+    Buffer.from([5, flags]),
+    keepAlive,
+    fields.properties ?? properties(),
+    field(fields.clientId),
+    ...willPart,
+  );
 }
 
 export interface RawPublish {
@@ -67,8 +75,15 @@ export function publish5(fields: RawPublish): Buffer {
   const qos = fields.qos ?? 0;
   const packetId = Buffer.alloc(qos > 0 ? 2 : 0);
   if (qos > 0) packetId.writeUInt16BE(fields.packetId ?? 1);
-  const payload = typeof fields.payload === "string" ? Buffer.from(fields.payload, "utf8") : (fields.payload ?? Buffer.alloc(0));
-  return packet(0x30 | (qos << 1) | (fields.retain ? 1 : 0), field(fields.topic), packetId, fields.properties ?? properties(), payload);
+  const payload =
+    typeof fields.payload === "string" ? Buffer.from(fields.payload, "utf8") : (fields.payload ?? Buffer.alloc(0));
+  return packet(
+    0x30 | (qos << 1) | (fields.retain ? 1 : 0),
+    field(fields.topic),
+    packetId,
+    fields.properties ?? properties(),
+    payload,
+  );
 }
 
 /** An MQTT 3.1.1 PUBLISH at QoS 0 with a raw topic. */

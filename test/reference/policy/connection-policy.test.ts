@@ -22,17 +22,58 @@ const will = { topic: "status", payload: Buffer.from("gone"), qos: 0 as const, r
 
 describe("policyRefusal", () => {
   it.each([
-    { name: "no policy allows everything", clientId: "anyone", packet: { clean: false, will }, refused: undefined, withPolicy: false },
-    { name: "a client no entry names [ATR-03]", clientId: "stranger", packet: {}, refused: /not authorized to connect/ },
-    { name: "an entry with connect: false [ATR-03]", clientId: "blocked-7", packet: {}, refused: /not authorized to connect/ },
+    {
+      name: "no policy allows everything",
+      clientId: "anyone",
+      packet: { clean: false, will },
+      refused: undefined,
+      withPolicy: false,
+    },
+    {
+      name: "a client no entry names [ATR-03]",
+      clientId: "stranger",
+      packet: {},
+      refused: /not authorized to connect/,
+    },
+    {
+      name: "an entry with connect: false [ATR-03]",
+      clientId: "blocked-7",
+      packet: {},
+      refused: /not authorized to connect/,
+    },
     { name: "a clean session needs no attribute", clientId: "display", packet: {}, refused: undefined },
-    { name: "cleanSession=0 without PersistentConnect [ATR-01]", clientId: "display", packet: { clean: false }, refused: /PersistentConnect/ },
-    { name: "MQTT 5 Session Expiry Interval > 0 without PersistentConnect [ATR-01]", clientId: "sensor-1", packet: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 60 } }, refused: /PersistentConnect/ },
-    { name: "MQTT 5 Clean Start=0 with no Session Expiry Interval is not persistent", clientId: "sensor-1", packet: { protocolVersion: 5 as const, clean: false }, refused: undefined },
+    {
+      name: "cleanSession=0 without PersistentConnect [ATR-01]",
+      clientId: "display",
+      packet: { clean: false },
+      refused: /PersistentConnect/,
+    },
+    {
+      name: "MQTT 5 Session Expiry Interval > 0 without PersistentConnect [ATR-01]",
+      clientId: "sensor-1",
+      packet: { protocolVersion: 5 as const, clean: false, properties: { sessionExpiryInterval: 60 } },
+      refused: /PersistentConnect/,
+    },
+    {
+      name: "MQTT 5 Clean Start=0 with no Session Expiry Interval is not persistent",
+      clientId: "sensor-1",
+      packet: { protocolVersion: 5 as const, clean: false },
+      refused: undefined,
+    },
     { name: "a Will without LastWill [ATR-02]", clientId: "display", packet: { will }, refused: /LastWill/ },
     { name: "a Will with LastWill", clientId: "sensor-2", packet: { will }, refused: undefined },
-    { name: "persistent and a Will with both attributes", clientId: "gateway-9", packet: { clean: false, will }, refused: undefined },
-    { name: "a pattern matches the whole identifier only", clientId: "my-sensor-1", packet: {}, refused: /not authorized/ },
+    {
+      name: "persistent and a Will with both attributes",
+      clientId: "gateway-9",
+      packet: { clean: false, will },
+      refused: undefined,
+    },
+    {
+      name: "a pattern matches the whole identifier only",
+      clientId: "my-sensor-1",
+      packet: {},
+      refused: /not authorized/,
+    },
   ])("$name", ({ clientId, packet, refused, withPolicy = true }) => {
     const refusal = policyRefusal(withPolicy ? policy : undefined, clientId, connect(clientId, packet));
     if (refused) expect(refusal).toMatch(refused);
@@ -46,6 +87,8 @@ describe("policyRefusal", () => {
   });
 
   it("is refused by the configuration when it names an unknown attribute", () => {
-    expect(() => resolveConfig({ policy: { clients: [{ clientId: "x", connectAttributes: ["Publish" as "LastWill"] }] } })).toThrow(/policy\.clients\.0\.connectAttributes/);
+    expect(() =>
+      resolveConfig({ policy: { clients: [{ clientId: "x", connectAttributes: ["Publish" as "LastWill"] }] } }),
+    ).toThrow(/policy\.clients\.0\.connectAttributes/);
   });
 });

@@ -5,7 +5,14 @@ import type { Message } from "../../../brokers/reference/src/message.ts";
 import type { RetainedStore } from "../../../brokers/reference/src/retained/retained-store.ts";
 
 function retained(topic: string, payload: string, expiresAt?: number): Message {
-  return { topic, payload: Buffer.from(payload), qos: 1, retain: true, properties: {}, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  return {
+    topic,
+    payload: Buffer.from(payload),
+    qos: 1,
+    retain: true,
+    properties: {},
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 export function retainedStoreContract(implementation: string, createStore: () => RetainedStore): void {
@@ -66,7 +73,12 @@ export function retainedStoreContract(implementation: string, createStore: () =>
     it("finds the retained messages whose topic satisfies a predicate", () => {
       const store = createStore();
       for (const topic of ["a/b", "a/c", "b/c"]) store.set(retained(topic, topic));
-      expect(store.find((topic) => topic.startsWith("a/")).map((message) => message.topic).sort()).toEqual(["a/b", "a/c"]);
+      expect(
+        store
+          .find((topic) => topic.startsWith("a/"))
+          .map((message) => message.topic)
+          .sort(),
+      ).toEqual(["a/b", "a/c"]);
     });
   });
 }

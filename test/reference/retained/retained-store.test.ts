@@ -19,7 +19,12 @@ describe("retainedQuotaExceeded [RET-10]", () => {
 
   it.each([
     { name: "a new retained message at the limit", message: publish("c", "3"), limit: 2, exceeded: true },
-    { name: "a replacement at the limit (throttled until the count falls below it)", message: publish("a", "new"), limit: 2, exceeded: true },
+    {
+      name: "a replacement at the limit (throttled until the count falls below it)",
+      message: publish("a", "new"),
+      limit: 2,
+      exceeded: true,
+    },
     { name: "a delete at the limit", message: publish("a", ""), limit: 2, exceeded: false },
     { name: "a message that is not retained", message: publish("c", "3", false), limit: 2, exceeded: false },
     { name: "a new retained message below the limit", message: publish("c", "3"), limit: 3, exceeded: false },

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 async function started(options: BrokerOptions): Promise<StartedReferenceBroker> {
-  broker = await startBroker({ ...options, limits: { maxOutboundBufferBytes: outboundBound, ...awsLimitsLifted, ...options.limits } });
+  broker = await startBroker({
+    ...options,
+    limits: { maxOutboundBufferBytes: outboundBound, ...awsLimitsLifted, ...options.limits },
+  });
   return broker;
 }
 
@@ -26,11 +29,28 @@ async function started(options: BrokerOptions): Promise<StartedReferenceBroker> 
  * Publishes `count` messages as fast as the publisher's own socket takes them (or, with `pace`,
  * each once `pace` resolves), watching the broker.
  */
-async function flood(target: StartedReferenceBroker, topic: string, count: number, qos: 0 | 1, pace?: (sent: number) => Promise<void>): Promise<{ largestBuffer: number }> {
+async function flood(
+  target: StartedReferenceBroker,
+  topic: string,
+  count: number,
+  qos: 0 | 1,
+  pace?: (sent: number) => Promise<void>,
+): Promise<{ largestBuffer: number }> {
   const { client: publisher } = await connect(target, 4);
   let largestBuffer = 0;
   for (let index = 1; index <= count; index++) {
-    if (!publisher.send({ cmd: "publish", topic, payload, qos, messageId: qos === 1 ? index : undefined, retain: false, dup: false })) await publisher.drained();
+    if (
+      !publisher.send({
+        cmd: "publish",
+        topic,
+        payload,
+        qos,
+        messageId: qos === 1 ? index : undefined,
+        retain: false,
+        dup: false,
+      })
+    )
+      await publisher.drained();
     await pace?.(index);
     largestBuffer = Math.max(largestBuffer, target.stats().largestOutboundBufferBytes);
   }
@@ -71,7 +91,9 @@ describe("a subscriber that does not read", () => {
   });
 
   it("gets every QoS 1 message once it reads again, within its Receive Maximum", async () => {
-    const { target, topic, stalled } = await stalledSubscriber({ limits: { maxQueuedBytes: 8 * 1024 * 1024 } }, 1, { properties: { receiveMaximum: 10 } });
+    const { target, topic, stalled } = await stalledSubscriber({ limits: { maxQueuedBytes: 8 * 1024 * 1024 } }, 1, {
+      properties: { receiveMaximum: 10 },
+    });
     const { largestBuffer } = await flood(target, topic, 60, 1); // 3.8 MB, far over the bound
     expect(largestBuffer).toBeLessThanOrEqual(outboundBound + payload.length + 64);
     stalled.resumeReading();

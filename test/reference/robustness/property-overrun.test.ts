@@ -50,14 +50,24 @@ describe("a property that runs past its section", () => {
 
   it.each(overruns)("in Will Properties ($name) refuses the CONNECT; no Will is ever published", async ({ bytes }) => {
     const topic = uniqueId("will");
-    await willRefused(topic, connect5({ clientId: uniqueId("rogue"), will: { topic, properties: properties(bytes) } }));
+    await willRefused(
+      topic,
+      connect5({ clientId: uniqueId("rogue"), will: { topic, properties: properties(bytes) } }),
+    );
   });
 
   it("on a delayed Will refuses the CONNECT, so no timer ever encodes it", async () => {
     const topic = uniqueId("delayed-will");
     const willDelayOneSecond = hex("18 00000001");
     const sessionExpiry60 = hex("11 0000003c");
-    await willRefused(topic, connect5({ clientId: uniqueId("rogue"), properties: properties(sessionExpiry60), will: { topic, properties: properties(willDelayOneSecond, hex("09 ffff")) } }));
+    await willRefused(
+      topic,
+      connect5({
+        clientId: uniqueId("rogue"),
+        properties: properties(sessionExpiry60),
+        will: { topic, properties: properties(willDelayOneSecond, hex("09 ffff")) },
+      }),
+    );
   });
 
   it("on a QoS 1 PUBLISH to an offline session stores nothing that a replay would encode", async () => {
@@ -68,7 +78,8 @@ describe("a property that runs past its section", () => {
     first.destroy();
     await first.waitForClose(wait);
     const { client: publisher } = await connect(broker, 5);
-    for (const packetId of [1, 2]) publisher.sendRaw(publish5({ topic, qos: 1, packetId, properties: properties(hex("03 ffff")), payload: "x" }));
+    for (const packetId of [1, 2])
+      publisher.sendRaw(publish5({ topic, qos: 1, packetId, properties: properties(hex("03 ffff")), payload: "x" }));
     expect((await publisher.waitForClose(wait)).disconnect?.reasonCode).toBe(0x81);
     const { client: back, connack } = await connect(broker, 5, persistent);
     expect(connack.sessionPresent).toBe(true);
@@ -92,7 +103,13 @@ describe("a property that runs past its section", () => {
     const topic = uniqueId("fine");
     const listener = await subscriber(broker, 5, topic);
     const { client } = await connect(broker, 5);
-    client.sendRaw(publish5({ topic, properties: properties(hex("26"), field("k"), field("v"), hex("03"), field("text/plain")), payload: "ok" }));
+    client.sendRaw(
+      publish5({
+        topic,
+        properties: properties(hex("26"), field("k"), field("v"), hex("03"), field("text/plain")),
+        payload: "ok",
+      }),
+    );
     const delivered = await listener.waitFor("the message", publishOn(topic, "ok"), wait);
     expect(delivered.properties).toMatchObject({ userProperties: { k: "v" }, contentType: "text/plain" });
     expect(listener.packets.some(is("disconnect"))).toBe(false);

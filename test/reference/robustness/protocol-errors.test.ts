@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => broker.stop());
 
 /** Publishes `propertyBytes` on a fresh topic; returns the DISCONNECT code and whether it was forwarded. */
-async function publishWith(propertyBytes: Buffer, payload = "x"): Promise<{ reasonCode: number | undefined; forwarded: boolean }> {
+async function publishWith(
+  propertyBytes: Buffer,
+  payload = "x",
+): Promise<{ reasonCode: number | undefined; forwarded: boolean }> {
   const topic = uniqueId("props");
   const listener = await subscriber(broker, 5, topic);
   const { client } = await connect(broker, 5);
@@ -59,7 +62,13 @@ describe("PUBLISH properties a client may not send, or not twice, are protocol e
     const topic = uniqueId("pairs");
     const listener = await subscriber(broker, 5, topic);
     const { client } = await connect(broker, 5);
-    client.sendRaw(publish5({ topic, properties: properties(hex("26"), field("k"), field("1"), hex("26"), field("k"), field("2")), payload: "x" }));
+    client.sendRaw(
+      publish5({
+        topic,
+        properties: properties(hex("26"), field("k"), field("1"), hex("26"), field("k"), field("2")),
+        payload: "x",
+      }),
+    );
     const delivered = await listener.waitFor("the message", publishOn(topic, "x"), wait);
     expect(delivered.properties?.userProperties).toEqual({ k: ["1", "2"] });
     client.destroy();
@@ -81,7 +90,10 @@ describe("strings are well-formed UTF-8 without U+0000 (0x81)", () => {
     { name: "invalid UTF-8 in a Content Type", bytes: Buffer.concat([hex("03"), field(hex("c3 28"))]) },
     { name: "invalid UTF-8 in a Response Topic", bytes: Buffer.concat([hex("08"), field(hex("ed a0 80"))]) },
     { name: "U+0000 in a User Property name", bytes: Buffer.concat([hex("26"), field("\u0000"), field("v")]) },
-    { name: "invalid UTF-8 in a User Property value", bytes: Buffer.concat([hex("26"), field("k"), field(hex("ff"))]) },
+    {
+      name: "invalid UTF-8 in a User Property value",
+      bytes: Buffer.concat([hex("26"), field("k"), field(hex("ff"))]),
+    },
   ])("$name", async ({ bytes }) => {
     expect(await publishWith(bytes)).toEqual({ reasonCode: 0x81, forwarded: false });
   });
@@ -91,7 +103,11 @@ describe("CONNECT properties", () => {
   async function connackFor(connectProperties: Buffer): Promise<number | undefined> {
     const client = await open(broker, 5);
     client.sendRaw(connect5({ clientId: uniqueId("props"), properties: properties(connectProperties) }));
-    const connack = await client.waitFor("CONNACK", (received): received is Extract<typeof received, { cmd: "connack" }> => received.cmd === "connack", wait);
+    const connack = await client.waitFor(
+      "CONNACK",
+      (received): received is Extract<typeof received, { cmd: "connack" }> => received.cmd === "connack",
+      wait,
+    );
     await client.waitForClose(wait);
     return connack.reasonCode;
   }
@@ -121,7 +137,11 @@ describe("CONNECT properties", () => {
 describe("SUBSCRIBE", () => {
   it("No Local on a shared subscription is a protocol error: DISCONNECT 0x82 [MQTT-3.8.3-4]", async () => {
     const { client } = await connect(broker, 5);
-    client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: `$share/g/${uniqueId("nl")}`, qos: 0, nl: true }] });
+    client.send({
+      cmd: "subscribe",
+      messageId: 1,
+      subscriptions: [{ topic: `$share/g/${uniqueId("nl")}`, qos: 0, nl: true }],
+    });
     expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x82);
   });
 });
@@ -133,7 +153,9 @@ describe("reason codes of a refused packet", () => {
     client.sendRaw(publish5({ topic: "t", properties: properties(hex("26 0001 6b")) }));
     const closed = await client.waitForClose(wait);
     expect(closed.disconnect?.reasonCode).toBe(0x81);
-    expect(closed.disconnect?.properties?.reasonString ?? "").not.toMatch(/offset|range|undefined|TypeError|RangeError/i);
+    expect(closed.disconnect?.properties?.reasonString ?? "").not.toMatch(
+      /offset|range|undefined|TypeError|RangeError/i,
+    );
   });
 
   it("a second CONNECT is a protocol error (0x82) whatever its protocol name", async () => {

@@ -25,7 +25,8 @@ async function pairTime(count: number): Promise<number> {
   const listener = await subscriber(broker, 4, topic, 0);
   const { client: publisher } = await connect(broker, 4);
   const started = performance.now();
-  for (let index = 0; index < count; index++) publisher.send({ cmd: "publish", topic, payload: Buffer.from("m"), qos: 0, retain: false, dup: false });
+  for (let index = 0; index < count; index++)
+    publisher.send({ cmd: "publish", topic, payload: Buffer.from("m"), qos: 0, retain: false, dup: false });
   await listener.waitForCount(2 + count, 30_000); // CONNACK, SUBACK, then the messages
   const elapsed = performance.now() - started;
   listener.destroy();
@@ -38,7 +39,10 @@ async function unrelatedFilters(count: number): Promise<void> {
   const { client } = await connect(broker, 4);
   const perPacket = 500;
   for (let first = 0; first < count; first += perPacket) {
-    const subscriptions = Array.from({ length: perPacket }, (_, index) => ({ topic: `elsewhere/${first + index}/${index % 2 ? "+" : "state"}`, qos: 0 as const }));
+    const subscriptions = Array.from({ length: perPacket }, (_, index) => ({
+      topic: `elsewhere/${first + index}/${index % 2 ? "+" : "state"}`,
+      qos: 0 as const,
+    }));
     client.send({ cmd: "subscribe", messageId: 1 + first / perPacket, subscriptions });
   }
   await client.waitForCount(1 + count / perPacket, 10_000);
@@ -57,7 +61,8 @@ describe("routing cost", () => {
 describe("retained message count", () => {
   function storeWith(count: number): MemoryRetainedStore {
     const store = new MemoryRetainedStore();
-    for (let index = 0; index < count; index++) store.set({ topic: `r/${index}`, payload: Buffer.from("v"), qos: 0, retain: true, properties: {} });
+    for (let index = 0; index < count; index++)
+      store.set({ topic: `r/${index}`, payload: Buffer.from("v"), qos: 0, retain: true, properties: {} });
     return store;
   }
 

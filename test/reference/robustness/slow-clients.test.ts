@@ -30,7 +30,14 @@ function trickle(client: MqttSocket, bytes: Buffer, intervalMs: number): () => v
 
 describe("a CONNECT trickled one byte at a time", () => {
   it("is closed at the connect timeout from the first byte, without CONNACK", async () => {
-    const connect = generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clean: true, keepalive: 60, clientId: uniqueId("trickle") });
+    const connect = generate({
+      cmd: "connect",
+      protocolId: "MQTT",
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 60,
+      clientId: uniqueId("trickle"),
+    });
     const opening = Date.now(); // the broker's clock starts when it accepts, after this and with the first byte
     const client = await open(broker, 4);
     const stop = trickle(client, connect, 100); // the whole CONNECT would take over 2 s
@@ -47,7 +54,10 @@ describe("keep-alive counts whole packets", () => {
     const patient = await startBroker({ limits: { connectTimeoutMs: 10_000, ...awsLimitsLifted } });
     try {
       const { client } = await connect(patient, 5, { keepalive: 1 });
-      const publish = generate({ cmd: "publish", topic: "slow/topic", payload: Buffer.alloc(40, 0x61), qos: 0, retain: false, dup: false }, { protocolVersion: 5 });
+      const publish = generate(
+        { cmd: "publish", topic: "slow/topic", payload: Buffer.alloc(40, 0x61), qos: 0, retain: false, dup: false },
+        { protocolVersion: 5 },
+      );
       const started = Date.now();
       const stop = trickle(client, publish, 100); // about 5 s for the whole PUBLISH
       const closed = await client.waitForClose(4000);

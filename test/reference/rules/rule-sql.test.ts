@@ -16,7 +16,12 @@ const accepted: Array<{ name: string; sql: string; query: RuleQuery }> = [
       where: {
         kind: "and",
         left: { kind: "comparison", operator: "=", left: path("state.reported.last_will"), right: literal("yes") },
-        right: { kind: "comparison", operator: "=", left: path("state.reported.trigger_action"), right: literal("on") },
+        right: {
+          kind: "comparison",
+          operator: "=",
+          left: path("state.reported.trigger_action"),
+          right: literal("on"),
+        },
       },
     },
   },
@@ -28,7 +33,13 @@ const accepted: Array<{ name: string; sql: string; query: RuleQuery }> = [
   {
     name: "selected fields, one renamed",
     sql: "SELECT state.reported.client_id AS device, battery FROM 'x'",
-    query: { select: [{ path: ["state", "reported", "client_id"], name: "device" }, { path: ["battery"], name: "battery" }], from: "x" },
+    query: {
+      select: [
+        { path: ["state", "reported", "client_id"], name: "device" },
+        { path: ["battery"], name: "battery" },
+      ],
+      from: "x",
+    },
   },
   {
     name: "AND binds tighter than OR; NOT applies to what follows",
@@ -39,7 +50,11 @@ const accepted: Array<{ name: string; sql: string; query: RuleQuery }> = [
       where: {
         kind: "or",
         left: { kind: "comparison", operator: "=", left: path("a"), right: literal(1) },
-        right: { kind: "and", left: { kind: "not", operand: { kind: "comparison", operator: "<>", left: path("b"), right: literal("z") } }, right: path("c") },
+        right: {
+          kind: "and",
+          left: { kind: "not", operand: { kind: "comparison", operator: "<>", left: path("b"), right: literal("z") } },
+          right: path("c"),
+        },
       },
     },
   },
@@ -78,15 +93,55 @@ const accepted: Array<{ name: string; sql: string; query: RuleQuery }> = [
 const rejected: Array<{ name: string; sql: string; position: number; problem: RegExp }> = [
   { name: "misspelt FROM", sql: "SELECT * FORM 'x'", position: 10, problem: /expected FROM, found "FORM"/ },
   { name: "nothing selected", sql: "SELECT FROM 'x'", position: 8, problem: /expected \* or a field to select/ },
-  { name: "unquoted topic filter", sql: "SELECT * FROM topic", position: 15, problem: /topic filter as a quoted string/ },
-  { name: "invalid topic filter", sql: "SELECT * FROM 'a/#/b'", position: 15, problem: /'a\/#\/b' is not a valid topic filter/ },
-  { name: "unterminated string", sql: "SELECT * FROM 'x' WHERE a = 'on", position: 29, problem: /string is not closed/ },
-  { name: "dangling AND", sql: "SELECT * FROM 'x' WHERE a = 1 AND", position: 34, problem: /expected a field, a literal or \(, found the end/ },
-  { name: "unknown operator", sql: "SELECT * FROM 'x' WHERE a != 1", position: 27, problem: /unexpected character "!"/ },
+  {
+    name: "unquoted topic filter",
+    sql: "SELECT * FROM topic",
+    position: 15,
+    problem: /topic filter as a quoted string/,
+  },
+  {
+    name: "invalid topic filter",
+    sql: "SELECT * FROM 'a/#/b'",
+    position: 15,
+    problem: /'a\/#\/b' is not a valid topic filter/,
+  },
+  {
+    name: "unterminated string",
+    sql: "SELECT * FROM 'x' WHERE a = 'on",
+    position: 29,
+    problem: /string is not closed/,
+  },
+  {
+    name: "dangling AND",
+    sql: "SELECT * FROM 'x' WHERE a = 1 AND",
+    position: 34,
+    problem: /expected a field, a literal or \(, found the end/,
+  },
+  {
+    name: "unknown operator",
+    sql: "SELECT * FROM 'x' WHERE a != 1",
+    position: 27,
+    problem: /unexpected character "!"/,
+  },
   { name: "missing closing parenthesis", sql: "SELECT * FROM 'x' WHERE (a = 1", position: 31, problem: /expected \)/ },
-  { name: "two conditions without AND or OR", sql: "SELECT * FROM 'x' WHERE a = 1 b = 2", position: 31, problem: /expected AND, OR or the end/ },
-  { name: "text after the statement", sql: "SELECT * FROM 'x' LIMIT 1", position: 19, problem: /expected WHERE or the end/ },
-  { name: "a path ending in a dot", sql: "SELECT * FROM 'x' WHERE state. = 1", position: 32, problem: /expected a field name after \./ },
+  {
+    name: "two conditions without AND or OR",
+    sql: "SELECT * FROM 'x' WHERE a = 1 b = 2",
+    position: 31,
+    problem: /expected AND, OR or the end/,
+  },
+  {
+    name: "text after the statement",
+    sql: "SELECT * FROM 'x' LIMIT 1",
+    position: 19,
+    problem: /expected WHERE or the end/,
+  },
+  {
+    name: "a path ending in a dot",
+    sql: "SELECT * FROM 'x' WHERE state. = 1",
+    position: 32,
+    problem: /expected a field name after \./,
+  },
   { name: "not a SELECT", sql: "DELETE FROM 'x'", position: 1, problem: /expected SELECT/ },
 ];
 

@@ -12,13 +12,23 @@ import type { RuleConfig } from "../../../brokers/reference/src/rules/rule-confi
 import { RulesEngine } from "../../../brokers/reference/src/rules/rules-engine.ts";
 import { MemorySessionStore } from "../../../brokers/reference/src/sessions/session-store.ts";
 
-const lastWillSql = "SELECT * FROM '/last/will/topic' WHERE state.reported.last_will = 'yes' AND state.reported.trigger_action = 'on'";
+const lastWillSql =
+  "SELECT * FROM '/last/will/topic' WHERE state.reported.last_will = 'yes' AND state.reported.trigger_action = 'on'";
 
 function message(topic: string, payload: unknown): Message {
-  return { topic, payload: Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload)), qos: 0, retain: false, properties: {} };
+  return {
+    topic,
+    payload: Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload)),
+    qos: 0,
+    retain: false,
+    properties: {},
+  };
 }
 
-const will = (triggerAction: string) => message("/last/will/topic", { state: { reported: { last_will: "yes", trigger_action: triggerAction, client_id: "lwtThing" } } });
+const will = (triggerAction: string) =>
+  message("/last/will/topic", {
+    state: { reported: { last_will: "yes", trigger_action: triggerAction, client_id: "lwtThing" } },
+  });
 
 interface Recorded {
   method: string;
@@ -60,7 +70,9 @@ describe("RulesEngine", () => {
   }
 
   it("republishes a matching message, after the caller has returned", async () => {
-    const rules = engine([{ name: "lastWillRule", sql: lastWillSql, actions: [{ republish: { topic: "/lwt/executed", qos: 1 } }] }]);
+    const rules = engine([
+      { name: "lastWillRule", sql: lastWillSql, actions: [{ republish: { topic: "/lwt/executed", qos: 1 } }] },
+    ]);
     const input = will("on");
     rules.consider(input);
     expect(republish).not.toHaveBeenCalled(); // actions never run inside delivery
@@ -98,13 +110,25 @@ describe("RulesEngine", () => {
   it("counts and reports a failing HTTP action without throwing, and keeps running the others", async () => {
     const failing = await notificationSink(500);
     servers.push(failing.server);
-    const rules = engine([{ name: "notify", sql: lastWillSql, actions: [{ http: { url: failing.url } }, { http: { url: "http://127.0.0.1:1/unreachable" } }, { republish: { topic: "/lwt/executed", qos: 0 } }] }]);
+    const rules = engine([
+      {
+        name: "notify",
+        sql: lastWillSql,
+        actions: [
+          { http: { url: failing.url } },
+          { http: { url: "http://127.0.0.1:1/unreachable" } },
+          { republish: { topic: "/lwt/executed", qos: 0 } },
+        ],
+      },
+    ]);
     rules.consider(will("on"));
     await rules.settled();
     expect(rules.statistics).toEqual({ matched: 1, actionsSucceeded: 1, actionsFailed: 2 });
     expect(republish).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledTimes(2);
-    expect(warn.mock.calls.map(([text]) => text).join("\n")).toMatch(/rule notify: http action failed: .*answered 500/);
+    expect(warn.mock.calls.map(([text]) => text).join("\n")).toMatch(
+      /rule notify: http action failed: .*answered 500/,
+    );
   });
 
   it("counts a republish that throws, and never lets it reach the caller", async () => {
@@ -131,19 +155,34 @@ describe("RulesEngine", () => {
 
 describe("rules in the broker configuration", () => {
   it("refuses SQL that does not parse, naming the rule and the position", () => {
-    expect(() => resolveConfig({ rules: [{ sql: "SELECT * FROM '/last/will/topic' WHERE state.reported.last_will = ", actions: [{ republish: { topic: "x" } }] }] })).toThrow(
+    expect(() =>
+      resolveConfig({
+        rules: [
+          {
+            sql: "SELECT * FROM '/last/will/topic' WHERE state.reported.last_will = ",
+            actions: [{ republish: { topic: "x" } }],
+          },
+        ],
+      }),
+    ).toThrow(
       /rules\.0\.sql: invalid rule SQL at position 67: expected a field, a literal or \(, found the end of the statement/,
     );
   });
 
   it("refuses a republish topic with a wildcard, an HTTP action that is not http(s), and a rule without actions", () => {
-    expect(() => resolveConfig({ rules: [{ sql: "SELECT * FROM 'a'", actions: [{ republish: { topic: "out/#" } }] }] })).toThrow(/cannot contain \+ or #/);
-    expect(() => resolveConfig({ rules: [{ sql: "SELECT * FROM 'a'", actions: [{ http: { url: "ftp://127.0.0.1/x" } }] }] })).toThrow(/rules\.0\.actions\.0/);
+    expect(() =>
+      resolveConfig({ rules: [{ sql: "SELECT * FROM 'a'", actions: [{ republish: { topic: "out/#" } }] }] }),
+    ).toThrow(/cannot contain \+ or #/);
+    expect(() =>
+      resolveConfig({ rules: [{ sql: "SELECT * FROM 'a'", actions: [{ http: { url: "ftp://127.0.0.1/x" } }] }] }),
+    ).toThrow(/rules\.0\.actions\.0/);
     expect(() => resolveConfig({ rules: [{ sql: "SELECT * FROM 'a'", actions: [] }] })).toThrow(/rules\.0\.actions/);
   });
 
   it("does not feed a rule's republished message back to the rules", async () => {
-    const config = resolveConfig({ rules: [{ sql: "SELECT * FROM '#'", actions: [{ republish: { topic: "echo" } }] }] });
+    const config = resolveConfig({
+      rules: [{ sql: "SELECT * FROM '#'", actions: [{ republish: { topic: "echo" } }] }],
+    });
     const broker = new Broker(config, { sessions: new MemorySessionStore(), retained: new MemoryRetainedStore() });
     broker.publish(message("start", "{}"), { clientId: "device" });
     await broker.rules.settled();

@@ -7,7 +7,12 @@ import { Session } from "../../../brokers/reference/src/sessions/session.ts";
 import type { SessionStore } from "../../../brokers/reference/src/sessions/session-store.ts";
 
 function session(clientId: string, protocolVersion: ProtocolVersion): Session {
-  return new Session({ clientId, protocolVersion, expiryIntervalSeconds: 60, queueLimits: { maxMessages: 10, maxBytes: 1_000_000 } });
+  return new Session({
+    clientId,
+    protocolVersion,
+    expiryIntervalSeconds: 60,
+    queueLimits: { maxMessages: 10, maxBytes: 1_000_000 },
+  });
 }
 
 export function sessionStoreContract(implementation: string, createStore: () => SessionStore): void {

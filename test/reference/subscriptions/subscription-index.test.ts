@@ -6,11 +6,25 @@ import { topicMatches } from "../../../brokers/reference/src/matcher.ts";
 import { Session, type Subscription } from "../../../brokers/reference/src/sessions/session.ts";
 import { SubscriptionIndex } from "../../../brokers/reference/src/subscriptions/subscription-index.ts";
 
-const session = (clientId: string) => new Session({ clientId, protocolVersion: 5, expiryIntervalSeconds: 0, queueLimits: { maxMessages: 10, maxBytes: 1000 } });
+const session = (clientId: string) =>
+  new Session({
+    clientId,
+    protocolVersion: 5,
+    expiryIntervalSeconds: 0,
+    queueLimits: { maxMessages: 10, maxBytes: 1000 },
+  });
 
 function subscription(filter: string): Subscription {
   const shared = /^\$share\/([^/]+)\/(.*)$/.exec(filter);
-  return { filter, topicFilter: shared ? shared[2] : filter, shareName: shared?.[1], qos: 0, noLocal: false, retainAsPublished: false, retainHandling: 0 };
+  return {
+    filter,
+    topicFilter: shared ? shared[2] : filter,
+    shareName: shared?.[1],
+    qos: 0,
+    noLocal: false,
+    retainAsPublished: false,
+    retainHandling: 0,
+  };
 }
 
 function matchedFilters(index: SubscriptionIndex, topic: string): string[] {
@@ -28,7 +42,8 @@ for (const first of levels) {
       const parts = [first, second, third].filter((part): part is string => part !== undefined);
       const filter = parts.join("/");
       if (!parts.slice(0, -1).includes("#") && !(second === undefined && third !== undefined)) filters.add(filter);
-      if (!parts.some((part) => part === "+" || part === "#") && !(second === undefined && third !== undefined)) topics.add(filter);
+      if (!parts.some((part) => part === "+" || part === "#") && !(second === undefined && third !== undefined))
+        topics.add(filter);
     }
   }
 }

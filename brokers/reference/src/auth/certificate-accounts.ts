@@ -21,15 +21,24 @@ export const certificateAccountSchema = z
 
 export type CertificateAccount = z.output<typeof certificateAccountSchema>;
 
-export type CertificateAuthorization = { accepted: true; permissions: Permissions } | { accepted: false; reason: string };
+export type CertificateAuthorization =
+  | { accepted: true; permissions: Permissions }
+  | { accepted: false; reason: string };
 
 /** What the holder of a verified certificate with this common name may do, as `clientId` (if connecting). */
-export function authorizeCertificate(accounts: readonly CertificateAccount[], commonName: string, clientId?: string): CertificateAuthorization {
+export function authorizeCertificate(
+  accounts: readonly CertificateAccount[],
+  commonName: string,
+  clientId?: string,
+): CertificateAuthorization {
   if (accounts.length === 0) return { accepted: true, permissions: unrestricted };
   const account = accounts.find((candidate) => candidate.commonName === commonName);
   if (!account) return { accepted: false, reason: `no account for the certificate of ${JSON.stringify(commonName)}` };
   if (clientId !== undefined && !account.clientIds.some((pattern) => globMatches(pattern, clientId))) {
-    return { accepted: false, reason: `the certificate of ${JSON.stringify(commonName)} may not connect as ${clientId}` };
+    return {
+      accepted: false,
+      reason: `the certificate of ${JSON.stringify(commonName)} may not connect as ${clientId}`,
+    };
   }
   return {
     accepted: true,

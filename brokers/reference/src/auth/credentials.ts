@@ -59,10 +59,21 @@ export function authenticate(
 ): AuthenticationResult {
   if (accounts.length === 0) return { accepted: true, permissions: unrestricted };
   const password = connect.password?.toString("utf8");
-  const account = accounts.find((candidate) => candidate.username === connect.username && candidate.password === password);
-  if (!account) return { accepted: false, reasonCode: ReasonCode.BadUserNameOrPassword, reason: "unknown user name or wrong password" };
+  const account = accounts.find(
+    (candidate) => candidate.username === connect.username && candidate.password === password,
+  );
+  if (!account)
+    return {
+      accepted: false,
+      reasonCode: ReasonCode.BadUserNameOrPassword,
+      reason: "unknown user name or wrong password",
+    };
   if (!account.clientIds.some((pattern) => globMatches(pattern, connect.clientId))) {
-    return { accepted: false, reasonCode: ReasonCode.NotAuthorized, reason: `user ${account.username} may not connect as ${connect.clientId}` };
+    return {
+      accepted: false,
+      reasonCode: ReasonCode.NotAuthorized,
+      reason: `user ${account.username} may not connect as ${connect.clientId}`,
+    };
   }
   return { accepted: true, permissions: permissionsOf(account) };
 }

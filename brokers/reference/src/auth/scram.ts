@@ -25,7 +25,11 @@ export interface ScramCredentials {
 }
 
 /** Derives the stored and server keys of an account from its password, with a fresh salt. */
-export function scramCredentials(username: string, password: string, salt: Buffer = randomBytes(16)): ScramCredentials {
+export function scramCredentials(
+  username: string,
+  password: string,
+  salt: Buffer = randomBytes(16),
+): ScramCredentials {
   const saltedPassword = pbkdf2Sync(password, salt, iterations, 32, "sha256");
   return {
     username,
@@ -85,7 +89,14 @@ export class ScramExchange {
     if (username === undefined) return undefined;
     const combinedNonce = nonce[1] + randomBytes(18).toString("base64");
     const serverFirst = `r=${combinedNonce},s=${credentials.salt.toString("base64")},i=${credentials.iterations}`;
-    return new ScramExchange(credentials, username === credentials.username, header[0], clientFirstBare, combinedNonce, Buffer.from(serverFirst));
+    return new ScramExchange(
+      credentials,
+      username === credentials.username,
+      header[0],
+      clientFirstBare,
+      combinedNonce,
+      Buffer.from(serverFirst),
+    );
   }
 
   /**

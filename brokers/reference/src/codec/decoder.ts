@@ -4,7 +4,13 @@
 import type { Packet } from "mqtt-packet";
 import { tagUserPropertyOrder } from "../properties/user-property-order.ts";
 import { ErrorWithReasonCode, ReasonCode } from "../reason-codes.ts";
-import { connectPacketType, connectProtocolLevel, readClientPacket, type PacketReading, type ProtocolVersion } from "./packet-reader.ts";
+import {
+  connectPacketType,
+  connectProtocolLevel,
+  readClientPacket,
+  type PacketReading,
+  type ProtocolVersion,
+} from "./packet-reader.ts";
 import { userPropertyPairs } from "./property-section.ts";
 
 export { UnsupportedProtocolError, type ProtocolVersion } from "./packet-reader.ts";
@@ -22,9 +28,11 @@ export class PacketDecoder {
   decode(frame: Buffer): Packet {
     const isConnect = frame[0] >> 4 === connectPacketType;
     // [BAD-01] [MQTT-3.1.0-1] the first packet must be CONNECT
-    if (!isConnect && this.protocolVersion === undefined) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "the first packet must be CONNECT");
+    if (!isConnect && this.protocolVersion === undefined)
+      throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "the first packet must be CONNECT");
     // [DIF-03] [MQTT-3.1.0-2] a second CONNECT is a protocol error, whatever it holds
-    if (isConnect && this.protocolVersion !== undefined) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "second CONNECT on the connection");
+    if (isConnect && this.protocolVersion !== undefined)
+      throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "second CONNECT on the connection");
     if (isConnect) this.connectLevel = connectProtocolLevel(frame);
     const reading = readClientPacket(frame, this.connectLevel ?? this.protocolVersion!);
     if (isConnect) this.protocolVersion = this.connectLevel;
@@ -36,5 +44,6 @@ export class PacketDecoder {
 /** [M5-12] keeps the wire order of User Properties with the decoded ones. */
 function tagProperties({ packet, properties, willProperties }: PacketReading): void {
   if (packet.cmd === "publish") tagUserPropertyOrder(packet.properties?.userProperties, userPropertyPairs(properties));
-  if (packet.cmd === "connect") tagUserPropertyOrder(packet.will?.properties?.userProperties, userPropertyPairs(willProperties));
+  if (packet.cmd === "connect")
+    tagUserPropertyOrder(packet.will?.properties?.userProperties, userPropertyPairs(willProperties));
 }

@@ -25,7 +25,8 @@ export class FrameReader {
   }
 
   private take(length: number, what: string): number {
-    if (length > this.remaining) throw malformed(`${what} runs past the end of its ${this.end === this.bytes.length ? "packet" : "section"}`);
+    if (length > this.remaining)
+      throw malformed(`${what} runs past the end of its ${this.end === this.bytes.length ? "packet" : "section"}`);
     const at = this.offset;
     this.offset += length;
     return at;

@@ -63,7 +63,10 @@ export class PacketFramer {
     if (!header) return undefined;
     const size = header.headerLength + header.remainingLength;
     if (size > this.maximumPacketSize) {
-      throw new ErrorWithReasonCode(ReasonCode.PacketTooLarge, `packet of ${size} bytes exceeds the maximum packet size of ${this.maximumPacketSize}`);
+      throw new ErrorWithReasonCode(
+        ReasonCode.PacketTooLarge,
+        `packet of ${size} bytes exceeds the maximum packet size of ${this.maximumPacketSize}`,
+      );
     }
     return size;
   }

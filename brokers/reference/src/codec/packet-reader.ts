@@ -20,7 +20,10 @@ export class UnsupportedProtocolError extends ErrorWithReasonCode {
     readonly protocolName: string,
     readonly protocolLevel: number,
   ) {
-    super(ReasonCode.UnsupportedProtocolVersion, `protocol ${JSON.stringify(protocolName)} level ${protocolLevel} is not supported`);
+    super(
+      ReasonCode.UnsupportedProtocolVersion,
+      `protocol ${JSON.stringify(protocolName)} level ${protocolLevel} is not supported`,
+    );
   }
 }
 
@@ -33,14 +36,25 @@ export interface PacketReading {
 
 export const connectPacketType = 1;
 
-const connectFlag = { reserved: 0x01, cleanStart: 0x02, will: 0x04, willRetain: 0x20, password: 0x40, userName: 0x80 } as const;
+const connectFlag = {
+  reserved: 0x01,
+  cleanStart: 0x02,
+  will: 0x04,
+  willRetain: 0x20,
+  password: 0x40,
+  userName: 0x80,
+} as const;
 
 function protocolError(reason: string): ErrorWithReasonCode {
   return new ErrorWithReasonCode(ReasonCode.ProtocolError, reason);
 }
 
 /** Reads and checks one property section; its entries and the object mqtt-packet would have made. */
-function readProperties(reader: FrameReader, place: PropertyPlace, what: string): { entries: PropertyEntry[]; object: Record<string, unknown> | undefined } {
+function readProperties(
+  reader: FrameReader,
+  place: PropertyPlace,
+  what: string,
+): { entries: PropertyEntry[]; object: Record<string, unknown> | undefined } {
   const entries = readPropertySection(reader, what);
   checkClientProperties(place, entries);
   return { entries, object: propertiesObject(entries) };
@@ -48,7 +62,8 @@ function readProperties(reader: FrameReader, place: PropertyPlace, what: string)
 
 /** A fixed-header flag nibble other than the one the packet type requires is malformed [MQTT-2.2.2-2]. */
 function expectFlags(firstByte: number, flags: number, name: string): void {
-  if ((firstByte & 0x0f) !== flags) throw malformed(`${name} with fixed-header flags ${(firstByte & 0x0f).toString(2).padStart(4, "0")}`);
+  if ((firstByte & 0x0f) !== flags)
+    throw malformed(`${name} with fixed-header flags ${(firstByte & 0x0f).toString(2).padStart(4, "0")}`);
 }
 
 /**
@@ -70,11 +85,20 @@ function readConnect(reader: FrameReader, reading: PacketReading): IConnectPacke
   const willQos = (flags >> 3) & 0x03;
   // [MQTT-3.1.2-3] the reserved flag is 0; [MQTT-3.1.2-11] [MQTT-3.1.2-13] [MQTT-3.1.2-15] no Will, no Will QoS or Retain
   if (flags & connectFlag.reserved) throw malformed("the reserved Connect Flag is set");
-  if (!(flags & connectFlag.will) && (willQos !== 0 || flags & connectFlag.willRetain)) throw malformed("Will QoS or Will Retain without a Will");
+  if (!(flags & connectFlag.will) && (willQos !== 0 || flags & connectFlag.willRetain))
+    throw malformed("Will QoS or Will Retain without a Will");
   if (willQos === 3) throw malformed("Will QoS 3"); // [MQTT-3.1.2-12]
   // [MQTT-3.1.2-22] in MQTT 3.1.1 a password needs a user name
-  if (protocolVersion === 4 && flags & connectFlag.password && !(flags & connectFlag.userName)) throw malformed("a Password without a User Name");
-  const packet: IConnectPacket = { cmd: "connect", protocolId: "MQTT", protocolVersion, clean: (flags & connectFlag.cleanStart) !== 0, keepalive: reader.uint16("the Keep Alive"), clientId: "" };
+  if (protocolVersion === 4 && flags & connectFlag.password && !(flags & connectFlag.userName))
+    throw malformed("a Password without a User Name");
+  const packet: IConnectPacket = {
+    cmd: "connect",
+    protocolId: "MQTT",
+    protocolVersion,
+    clean: (flags & connectFlag.cleanStart) !== 0,
+    keepalive: reader.uint16("the Keep Alive"),
+    clientId: "",
+  };
   if (protocolVersion === 5) {
     const properties = readProperties(reader, "connect", "CONNECT");
     reading.properties = properties.entries;
@@ -98,10 +122,22 @@ function readConnect(reader: FrameReader, reading: PacketReading): IConnectPacke
   return packet;
 }
 
-function readPublish(reader: FrameReader, firstByte: number, version: ProtocolVersion, reading: PacketReading): IPublishPacket {
+function readPublish(
+  reader: FrameReader,
+  firstByte: number,
+  version: ProtocolVersion,
+  reading: PacketReading,
+): IPublishPacket {
   const qos = (firstByte >> 1) & 0x03;
   if (qos === 3) throw malformed("PUBLISH with QoS 3"); // [MQTT-3.3.1-4]
-  const packet: IPublishPacket = { cmd: "publish", topic: reader.string("the Topic Name"), payload: Buffer.alloc(0), qos: qos as 0 | 1 | 2, retain: (firstByte & 0x01) !== 0, dup: (firstByte & 0x08) !== 0 };
+  const packet: IPublishPacket = {
+    cmd: "publish",
+    topic: reader.string("the Topic Name"),
+    payload: Buffer.alloc(0),
+    qos: qos as 0 | 1 | 2,
+    retain: (firstByte & 0x01) !== 0,
+    dup: (firstByte & 0x08) !== 0,
+  };
   if (qos > 0) packet.messageId = reader.uint16("the Packet Identifier");
   if (version === 5) {
     const properties = readProperties(reader, "publish", "PUBLISH");
@@ -113,7 +149,13 @@ function readPublish(reader: FrameReader, firstByte: number, version: ProtocolVe
 }
 
 /** MQTT 5 packets may end after any of: Packet Identifier, Reason Code, properties. */
-function readReasonAndProperties(reader: FrameReader, version: ProtocolVersion, reading: PacketReading, place: PropertyPlace, name: string): { reasonCode?: number; properties?: Record<string, unknown> } {
+function readReasonAndProperties(
+  reader: FrameReader,
+  version: ProtocolVersion,
+  reading: PacketReading,
+  place: PropertyPlace,
+  name: string,
+): { reasonCode?: number; properties?: Record<string, unknown> } {
   const result: { reasonCode?: number; properties?: Record<string, unknown> } = {};
   if (version === 5) result.reasonCode = reader.remaining > 0 ? reader.byte("the Reason Code") : 0;
   if (version === 5 && reader.remaining > 0) {
@@ -132,10 +174,12 @@ function readSubscription(reader: FrameReader, version: ProtocolVersion): ISubsc
   if (options & (version === 5 ? 0xc0 : 0xfc)) throw malformed("reserved bits of the Subscription Options are set");
   const qos = options & 0x03;
   const retainHandling = (options >> 4) & 0x03;
-  if (qos === 3) throw version === 5 ? protocolError("a subscription asks for QoS 3") : malformed("a subscription asks for QoS 3");
+  if (qos === 3)
+    throw version === 5 ? protocolError("a subscription asks for QoS 3") : malformed("a subscription asks for QoS 3");
   if (retainHandling === 3) throw protocolError("Retain Handling 3");
   const subscription: ISubscription = { topic, qos: qos as 0 | 1 | 2 };
-  if (version === 5) Object.assign(subscription, { nl: (options & 0x04) !== 0, rap: (options & 0x08) !== 0, rh: retainHandling });
+  if (version === 5)
+    Object.assign(subscription, { nl: (options & 0x04) !== 0, rap: (options & 0x08) !== 0, rh: retainHandling });
   return subscription;
 }
 
@@ -145,7 +189,12 @@ function readSubscribe(reader: FrameReader, version: ProtocolVersion, reading: P
   reading.properties = properties?.entries ?? [];
   const subscriptions: ISubscription[] = [];
   while (reader.remaining > 0) subscriptions.push(readSubscription(reader, version));
-  return { cmd: "subscribe", messageId, subscriptions, ...(properties?.object ? { properties: properties.object } : {}) };
+  return {
+    cmd: "subscribe",
+    messageId,
+    subscriptions,
+    ...(properties?.object ? { properties: properties.object } : {}),
+  };
 }
 
 function readUnsubscribe(reader: FrameReader, version: ProtocolVersion, reading: PacketReading): Packet {
@@ -154,7 +203,12 @@ function readUnsubscribe(reader: FrameReader, version: ProtocolVersion, reading:
   reading.properties = properties?.entries ?? [];
   const unsubscriptions: string[] = [];
   while (reader.remaining > 0) unsubscriptions.push(reader.string("a Topic Filter"));
-  return { cmd: "unsubscribe", messageId, unsubscriptions, ...(properties?.object ? { properties: properties.object } : {}) };
+  return {
+    cmd: "unsubscribe",
+    messageId,
+    unsubscriptions,
+    ...(properties?.object ? { properties: properties.object } : {}),
+  };
 }
 
 const acknowledgements = { 4: "puback", 5: "pubrec", 6: "pubrel", 7: "pubcomp" } as const;
@@ -185,7 +239,11 @@ export function readClientPacket(frame: Buffer, version: ProtocolVersion): Packe
       const cmd = acknowledgements[type];
       expectFlags(firstByte, cmd === "pubrel" ? 0x02 : 0, cmd.toUpperCase());
       const messageId = reader.uint16("the Packet Identifier");
-      reading.packet = { cmd, messageId, ...readReasonAndProperties(reader, version, reading, "acknowledgement", cmd.toUpperCase()) } as Packet;
+      reading.packet = {
+        cmd,
+        messageId,
+        ...readReasonAndProperties(reader, version, reading, "acknowledgement", cmd.toUpperCase()),
+      } as Packet;
       break;
     }
     case 8:
@@ -202,7 +260,10 @@ export function readClientPacket(frame: Buffer, version: ProtocolVersion): Packe
       break;
     case 14:
       expectFlags(firstByte, 0, "DISCONNECT");
-      reading.packet = { cmd: "disconnect", ...readReasonAndProperties(reader, version, reading, "disconnect", "DISCONNECT") };
+      reading.packet = {
+        cmd: "disconnect",
+        ...readReasonAndProperties(reader, version, reading, "disconnect", "DISCONNECT"),
+      };
       break;
     case 15:
       if (version !== 5) throw malformed("packet type 15 does not exist in MQTT 3.1.1");

@@ -7,13 +7,48 @@ import { malformed } from "./frame-reader.ts";
 import type { PropertyEntry } from "./property-section.ts";
 
 /** Where a property section sits in a packet from a client. */
-export type PropertyPlace = "connect" | "will" | "publish" | "acknowledgement" | "subscribe" | "unsubscribe" | "disconnect" | "auth";
+export type PropertyPlace =
+  | "connect"
+  | "will"
+  | "publish"
+  | "acknowledgement"
+  | "subscribe"
+  | "unsubscribe"
+  | "disconnect"
+  | "auth";
 
 const validIn: Record<PropertyPlace, ReadonlySet<string>> = {
-  connect: new Set(["sessionExpiryInterval", "receiveMaximum", "maximumPacketSize", "topicAliasMaximum", "requestResponseInformation", "requestProblemInformation", "userProperties", "authenticationMethod", "authenticationData"]),
-  will: new Set(["willDelayInterval", "payloadFormatIndicator", "messageExpiryInterval", "contentType", "responseTopic", "correlationData", "userProperties"]),
+  connect: new Set([
+    "sessionExpiryInterval",
+    "receiveMaximum",
+    "maximumPacketSize",
+    "topicAliasMaximum",
+    "requestResponseInformation",
+    "requestProblemInformation",
+    "userProperties",
+    "authenticationMethod",
+    "authenticationData",
+  ]),
+  will: new Set([
+    "willDelayInterval",
+    "payloadFormatIndicator",
+    "messageExpiryInterval",
+    "contentType",
+    "responseTopic",
+    "correlationData",
+    "userProperties",
+  ]),
   // Subscription Identifier belongs to PUBLISH, but only a server sends it [MQTT-3.3.4-6]
-  publish: new Set(["payloadFormatIndicator", "messageExpiryInterval", "topicAlias", "responseTopic", "correlationData", "userProperties", "subscriptionIdentifier", "contentType"]),
+  publish: new Set([
+    "payloadFormatIndicator",
+    "messageExpiryInterval",
+    "topicAlias",
+    "responseTopic",
+    "correlationData",
+    "userProperties",
+    "subscriptionIdentifier",
+    "contentType",
+  ]),
   acknowledgement: new Set(["reasonString", "userProperties"]),
   subscribe: new Set(["subscriptionIdentifier", "userProperties"]),
   unsubscribe: new Set(["userProperties"]),
@@ -39,7 +74,10 @@ function protocolError(reason: string): ErrorWithReasonCode {
 export function checkClientProperties(place: PropertyPlace, entries: readonly PropertyEntry[]): void {
   const seen = new Set<string>();
   for (const { name, value } of entries) {
-    if (!validIn[place].has(name)) throw malformed(`${name} is not a property of ${place === "will" ? "a Will" : `a ${place.toUpperCase()} packet`}`);
+    if (!validIn[place].has(name))
+      throw malformed(
+        `${name} is not a property of ${place === "will" ? "a Will" : `a ${place.toUpperCase()} packet`}`,
+      );
     if (serverOnly[place]?.has(name)) throw protocolError(`a client may not send ${name} in ${place.toUpperCase()}`);
     if (name !== "userProperties" && seen.has(name)) throw protocolError(`${name} appears more than once`);
     seen.add(name);
@@ -47,5 +85,6 @@ export function checkClientProperties(place: PropertyPlace, entries: readonly Pr
     if (nonZero.has(name) && value === 0) throw protocolError(`${name} is 0`);
   }
   // Authentication Data without an Authentication Method is a protocol error (MQTT 5, 3.1.2.11.10)
-  if (seen.has("authenticationData") && !seen.has("authenticationMethod")) throw protocolError("Authentication Data without an Authentication Method");
+  if (seen.has("authenticationData") && !seen.has("authenticationMethod"))
+    throw protocolError("Authentication Data without an Authentication Method");
 }

@@ -2,7 +2,7 @@
 // length is used up, each value read whole and of its declared type. mqtt-packet's own tables give
 // the identifiers and types, so this reader and its codec agree on every property.
 import mqttConstants from "mqtt-packet/constants.js";
-import { FrameReader, malformed } from "./frame-reader.ts";
+import { type FrameReader, malformed } from "./frame-reader.ts";
 
 export type UserPropertyPair = readonly [name: string, value: string];
 export type PropertyValue = number | string | Buffer | UserPropertyPair;
@@ -47,7 +47,8 @@ export function readPropertySection(reader: FrameReader, what: string): Property
   while (section.remaining > 0) {
     const id = section.variableByteInteger("a property identifier");
     const name = nameById.get(id);
-    if (name === undefined) throw malformed(`unknown property identifier 0x${id.toString(16).padStart(2, "0")} in ${what}`);
+    if (name === undefined)
+      throw malformed(`unknown property identifier 0x${id.toString(16).padStart(2, "0")} in ${what}`);
     entries.push({ name, value: readValue(section, name) });
   }
   return entries;

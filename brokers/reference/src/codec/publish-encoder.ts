@@ -10,10 +10,12 @@ function variableByteIntegerLength(value: number): number {
 
 /** The bytes of a PUBLISH in the given protocol version. */
 export function encodePublish(packet: IPublishPacket, protocolVersion: 4 | 5): Buffer {
-  if (packet.properties && Object.keys(packet.properties).length > 0) return encodeWithUserPropertyOrder(packet, protocolVersion);
+  if (packet.properties && Object.keys(packet.properties).length > 0)
+    return encodeWithUserPropertyOrder(packet, protocolVersion);
   const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
   const topicLength = Buffer.byteLength(packet.topic);
-  const remainingLength = 2 + topicLength + (packet.qos > 0 ? 2 : 0) + (protocolVersion === 5 ? 1 : 0) + payload.length;
+  const remainingLength =
+    2 + topicLength + (packet.qos > 0 ? 2 : 0) + (protocolVersion === 5 ? 1 : 0) + payload.length;
   const bytes = Buffer.allocUnsafe(1 + variableByteIntegerLength(remainingLength) + remainingLength);
   bytes[0] = 0x30 | (packet.dup ? 0x08 : 0) | (packet.qos << 1) | (packet.retain ? 0x01 : 0);
   let offset = 1;

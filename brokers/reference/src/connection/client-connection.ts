@@ -33,7 +33,11 @@ const closeGraceMs = 1000;
 /** What a missed deadline means for the connection. */
 const missedDeadline: Record<DeadlineMissed, { cause: CloseCause; reasonCode: number; reason: string }> = {
   connect: { cause: "protocol-violation", reasonCode: ReasonCode.MalformedPacket, reason: "no CONNECT in time" },
-  packet: { cause: "protocol-violation", reasonCode: ReasonCode.MalformedPacket, reason: "no complete packet in time" },
+  packet: {
+    cause: "protocol-violation",
+    reasonCode: ReasonCode.MalformedPacket,
+    reason: "no complete packet in time",
+  },
   "keep-alive": { cause: "keep-alive-timeout", reasonCode: ReasonCode.KeepAliveTimeout, reason: "keep-alive timeout" },
 };
 
@@ -49,7 +53,9 @@ export class ClientConnection implements Connection {
   will: Will | undefined;
   lifecycleIdentity: ConnectionIdentity | undefined;
   authentication: AuthenticationState = {};
-  private accepted: { session: Session; limits: ClientLimits; delivery: DeliveryChannel; topicAliases: OutboundTopicAliases } | undefined;
+  private accepted:
+    | { session: Session; limits: ClientLimits; delivery: DeliveryChannel; topicAliases: OutboundTopicAliases }
+    | undefined;
   /**
    * [MQTT5-3.1.2-24] the Maximum Packet Size of the client's CONNECT, known as soon as it is read,
    * so that even a CONNACK refusing it keeps within it.
@@ -76,13 +82,20 @@ export class ClientConnection implements Connection {
     const { limits } = broker.config;
     const guard = broker.guard;
     const fail = (error: unknown): void => this.fail(error);
-    this.timers = { after: (delayMs, where, callback) => guard.after(delayMs, `${where} of ${this.label}`, callback, fail) };
+    this.timers = {
+      after: (delayMs, where, callback) => guard.after(delayMs, `${where} of ${this.label}`, callback, fail),
+    };
     this.framer = new PacketFramer(limits.maximumPacketSize);
-    this.outbound = new Outbound(stream, { maxBufferedBytes: limits.maxOutboundBufferBytes, stallTimeoutMs: limits.outboundStallTimeoutMs }, this.timers, {
-      onRoom: () => this.roomAgain(),
-      // the client has not read for the whole timeout: nothing more can reach it, not even DISCONNECT
-      onStalled: () => this.close("outbound-stalled"),
-    });
+    this.outbound = new Outbound(
+      stream,
+      { maxBufferedBytes: limits.maxOutboundBufferBytes, stallTimeoutMs: limits.outboundStallTimeoutMs },
+      this.timers,
+      {
+        onRoom: () => this.roomAgain(),
+        // the client has not read for the whole timeout: nothing more can reach it, not even DISCONNECT
+        onStalled: () => this.close("outbound-stalled"),
+      },
+    );
     this.pendingAcknowledgements = new PendingAcknowledgements(this.timers, broker.config.publishAcknowledgeDelayMs);
     this.publishRate = new PublishRate(broker.config.quotas.publishesPerSecond);
     this.deadlines = new Deadlines(this.timers, limits.connectTimeoutMs, (missed) => {
@@ -96,7 +109,9 @@ export class ClientConnection implements Connection {
       (paused) => this.pauseInput("throughput", paused),
       () => this.closed,
     );
-    stream.on("data", (chunk: Buffer) => guard.run(`data from ${this.label}`, () => this.throughput.received(chunk), fail));
+    stream.on("data", (chunk: Buffer) =>
+      guard.run(`data from ${this.label}`, () => this.throughput.received(chunk), fail),
+    );
     stream.on("error", () => guard.run(`error on ${this.label}`, () => this.close("socket-closed")));
     stream.on("close", () => guard.run(`close of ${this.label}`, () => this.close("socket-closed")));
   }
@@ -183,7 +198,11 @@ export class ClientConnection implements Connection {
     const level = error instanceof UnsupportedProtocolError ? error.protocolLevel : this.decoder.connectLevel;
     const reasonCode = error instanceof ErrorWithReasonCode ? error.reasonCode : ReasonCode.UnspecifiedError;
     if (level === 5) this.write({ cmd: "connack", sessionPresent: false, reasonCode }, 5);
-    else if (error instanceof UnsupportedProtocolError) this.write({ cmd: "connack", sessionPresent: false, returnCode: ConnackReturnCode.UnacceptableProtocolVersion }, 4);
+    else if (error instanceof UnsupportedProtocolError)
+      this.write(
+        { cmd: "connack", sessionPresent: false, returnCode: ConnackReturnCode.UnacceptableProtocolVersion },
+        4,
+      );
     this.close("connect-refused");
   }
 
@@ -194,11 +213,15 @@ export class ClientConnection implements Connection {
   private write(packet: Packet, protocolVersion: ProtocolVersion): void {
     const bytes = generate(packet, { protocolVersion });
     const maximum = this.clientMaximumPacketSize;
-    this.outbound.write(maximum !== undefined && bytes.length > maximum ? withoutProblemInformation(packet, protocolVersion) : bytes);
+    this.outbound.write(
+      maximum !== undefined && bytes.length > maximum ? withoutProblemInformation(packet, protocolVersion) : bytes,
+    );
   }
 
   reasonString(text: string): { reasonString?: string } {
-    return this.protocolVersion === 5 && (this.accepted?.limits.problemInformation ?? true) ? { reasonString: text } : {};
+    return this.protocolVersion === 5 && (this.accepted?.limits.problemInformation ?? true)
+      ? { reasonString: text }
+      : {};
   }
 
   accept(accepted: AcceptedConnect): { sessionPresent: boolean } {
@@ -210,7 +233,8 @@ export class ClientConnection implements Connection {
     this.will = accepted.will;
     const outbound = this.outbound;
     const writer = {
-      writePublish: (delivery: Delivery, packetId: number | undefined, duplicate: boolean) => this.writePublish(delivery, packetId, duplicate),
+      writePublish: (delivery: Delivery, packetId: number | undefined, duplicate: boolean) =>
+        this.writePublish(delivery, packetId, duplicate),
       writeRelease: (packetId: number) => this.send({ cmd: "pubrel", messageId: packetId }),
       get hasRoom() {
         return outbound.hasRoom;
@@ -223,9 +247,13 @@ export class ClientConnection implements Connection {
       markRedeliveries: profile === "oasis",
       oversizedToAnotherMember: profile === "aws-iot-core",
     };
-    const delivery = new DeliveryChannel(session, writer, deliveryLimits, this.timers, () => this.broker.countDropped());
+    const delivery = new DeliveryChannel(session, writer, deliveryLimits, this.timers, () =>
+      this.broker.countDropped(),
+    );
     // [MQTT5-3.1.2-26] [MQTT5-3.1.2-27] aliases only up to the client's Topic Alias Maximum (none without one)
-    const topicAliases = new OutboundTopicAliases(Math.min(accepted.limits.topicAliasMaximum, limits.topicAliasMaximum));
+    const topicAliases = new OutboundTopicAliases(
+      Math.min(accepted.limits.topicAliasMaximum, limits.topicAliasMaximum),
+    );
     this.accepted = { session, limits: accepted.limits, delivery, topicAliases };
     this.deadlines.connected(accepted.keepAlive.seconds);
     return { sessionPresent };
@@ -254,7 +282,11 @@ export class ClientConnection implements Connection {
 
   /** A message routed to this client: an edge, so that a failure here ends this connection and not the sender's. */
   deliver(delivery: Delivery): void {
-    this.broker.guard.run(`delivery to ${this.label}`, () => this.accepted?.delivery.deliver(delivery), (error) => this.fail(error));
+    this.broker.guard.run(
+      `delivery to ${this.label}`,
+      () => this.accepted?.delivery.deliver(delivery),
+      (error) => this.fail(error),
+    );
   }
 
   private writePublish(delivery: Delivery, packetId: number | undefined, duplicate: boolean): boolean {
@@ -295,7 +327,9 @@ export class ClientConnection implements Connection {
     if (reasonCode !== undefined && this.protocolVersion === 5 && wasConnected) {
       this.send({ cmd: "disconnect", reasonCode, properties: reason ? this.reasonString(reason) : undefined });
     }
-    this.broker.log(`${this.label}: closed (${cause}${reasonCode === undefined ? "" : `, ${reasonCodeName(reasonCode)}`})`);
+    this.broker.log(
+      `${this.label}: closed (${cause}${reasonCode === undefined ? "" : `, ${reasonCodeName(reasonCode)}`})`,
+    );
     this.endStream();
     this.accepted?.delivery.detach();
     announceClosed(this, cause, reasonCode); // [EVT-02] [EVT-03]
@@ -310,6 +344,10 @@ export class ClientConnection implements Connection {
  */
 function withoutProblemInformation(packet: Packet, protocolVersion: ProtocolVersion): Buffer {
   if (!("properties" in packet) || !packet.properties) return generate(packet, { protocolVersion });
-  const { reasonString: _reasonString, userProperties: _userProperties, ...properties } = packet.properties as Record<string, unknown>;
+  const {
+    reasonString: _reasonString,
+    userProperties: _userProperties,
+    ...properties
+  } = packet.properties as Record<string, unknown>;
   return generate({ ...packet, properties } as Packet, { protocolVersion });
 }

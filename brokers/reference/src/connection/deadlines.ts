@@ -30,7 +30,8 @@ export class Deadlines {
   received(completed: number, midPacket: boolean): void {
     if (completed > 0) this.lastPacketAt = Date.now();
     if (!midPacket || completed > 0) this.stopPacketClock();
-    if (midPacket && !this.cancelPacket) this.cancelPacket = this.scheduler.after(this.timeoutMs, "packet deadline", () => this.onMissed("packet"));
+    if (midPacket && !this.cancelPacket)
+      this.cancelPacket = this.scheduler.after(this.timeoutMs, "packet deadline", () => this.onMissed("packet"));
   }
 
   /** Keep-alive does not run out while the broker is not reading; it counts again from the resume. */

@@ -174,6 +174,10 @@ export class DeliveryChannel {
       if (delivery) this.sendTracked(delivery);
     }
     if (this.session.stored.length === 0) return;
-    this.cancelReplay = this.scheduler.after(1000 / this.limits.replayPerSecond, `replay to ${this.session.clientId}`, () => this.replayNext());
+    this.cancelReplay = this.scheduler.after(
+      1000 / this.limits.replayPerSecond,
+      `replay to ${this.session.clientId}`,
+      () => this.replayNext(),
+    );
   }
 }

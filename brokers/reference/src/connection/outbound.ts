@@ -67,7 +67,9 @@ export class Outbound {
   /** 'drain' comes once everything written has left, which gives room again. */
   private watchForRoom(): void {
     if (this.cancelStall) return;
-    this.cancelStall = this.scheduler.after(this.limits.stallTimeoutMs, "outbound stall", () => this.events.onStalled());
+    this.cancelStall = this.scheduler.after(this.limits.stallTimeoutMs, "outbound stall", () =>
+      this.events.onStalled(),
+    );
     this.stream.once("drain", () => {
       this.cancelStall?.();
       this.cancelStall = undefined;

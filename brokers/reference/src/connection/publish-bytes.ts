@@ -30,7 +30,10 @@ function encode(delivery: Delivery, form: PublishForm): Buffer {
   if (properties && remaining !== undefined) properties.messageExpiryInterval = remaining; // [M5-05]
   if (properties && subscriptionIdentifiers && subscriptionIdentifiers.length > 0) {
     // [MQTT5-3.3.4-3] [MQTT5-3.3.4-4] every identifier of the subscriptions this copy serves
-    Object.assign(properties, { subscriptionIdentifier: subscriptionIdentifiers.length === 1 ? subscriptionIdentifiers[0] : subscriptionIdentifiers });
+    Object.assign(properties, {
+      subscriptionIdentifier:
+        subscriptionIdentifiers.length === 1 ? subscriptionIdentifiers[0] : subscriptionIdentifiers,
+    });
   }
   if (properties && form.topicAlias) Object.assign(properties, { topicAlias: form.topicAlias.alias });
   return encodePublish(
@@ -50,7 +53,12 @@ function encode(delivery: Delivery, form: PublishForm): Buffer {
 
 /** Whether the PUBLISH is the same for every client of the protocol version: QoS 0, nothing of the client's own. */
 function shared(delivery: Delivery, form: PublishForm): boolean {
-  return delivery.qos === 0 && delivery.message.expiresAt === undefined && form.topicAlias === undefined && !delivery.subscriptionIdentifiers?.length;
+  return (
+    delivery.qos === 0 &&
+    delivery.message.expiresAt === undefined &&
+    form.topicAlias === undefined &&
+    !delivery.subscriptionIdentifiers?.length
+  );
 }
 
 export function publishBytes(delivery: Delivery, form: PublishForm): Buffer {
@@ -61,6 +69,7 @@ export function publishBytes(delivery: Delivery, form: PublishForm): Buffer {
   }
   const key = `${form.protocolVersion}${delivery.retain ? "r" : ""}`;
   let bytes = lastForms.get(key);
-  if (!bytes) lastForms.set(key, (bytes = encode(delivery, { protocolVersion: form.protocolVersion, duplicate: false })));
+  if (!bytes)
+    lastForms.set(key, (bytes = encode(delivery, { protocolVersion: form.protocolVersion, duplicate: false })));
   return bytes;
 }

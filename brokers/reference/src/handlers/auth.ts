@@ -22,19 +22,30 @@ export function handleAuth(connection: Connection, packet: IAuthPacket): void {
   const state = connection.authentication;
   const method = packet.properties?.authenticationMethod;
   // [MQTT5-4.12.0-7] an AUTH on a connection that did not authenticate with a method, or [MQTT5-4.12.1-1] with another method
-  if (state.method === undefined || method !== state.method) throw protocolError(`AUTH with method ${JSON.stringify(method)} on a connection authenticated with ${JSON.stringify(state.method)}`);
-  if (packet.reasonCode === AuthReason.ReAuthenticate) return reauthenticate(connection, method, packet.properties?.authenticationData);
-  if (packet.reasonCode !== AuthReason.ContinueAuthentication || !state.exchange) throw protocolError(`AUTH 0x${packet.reasonCode.toString(16)} when no exchange awaits it`);
+  if (state.method === undefined || method !== state.method)
+    throw protocolError(
+      `AUTH with method ${JSON.stringify(method)} on a connection authenticated with ${JSON.stringify(state.method)}`,
+    );
+  if (packet.reasonCode === AuthReason.ReAuthenticate)
+    return reauthenticate(connection, method, packet.properties?.authenticationData);
+  if (packet.reasonCode !== AuthReason.ContinueAuthentication || !state.exchange)
+    throw protocolError(`AUTH 0x${packet.reasonCode.toString(16)} when no exchange awaits it`);
   finishExchange(connection, method, packet.properties?.authenticationData);
 }
 
 /** [MQTT5-4.12.1-1] AUTH 0x19 on a live connection starts a new exchange: AUTH 0x18 with the server-first message. */
 function reauthenticate(connection: Connection, method: string, clientFirst: Buffer | undefined): void {
-  if (!connection.connected || connection.authentication.exchange) throw protocolError("AUTH 0x19 while an exchange is in progress");
+  if (!connection.connected || connection.authentication.exchange)
+    throw protocolError("AUTH 0x19 while an exchange is in progress");
   const exchange = connection.broker.startScram(clientFirst);
-  if (!exchange) return failReauthentication(connection, "the Authentication Data of AUTH is not a SCRAM client-first message");
+  if (!exchange)
+    return failReauthentication(connection, "the Authentication Data of AUTH is not a SCRAM client-first message");
   connection.authentication = { method, exchange };
-  connection.send({ cmd: "auth", reasonCode: AuthReason.ContinueAuthentication, properties: { authenticationMethod: method, authenticationData: exchange.serverFirst } });
+  connection.send({
+    cmd: "auth",
+    reasonCode: AuthReason.ContinueAuthentication,
+    properties: { authenticationMethod: method, authenticationData: exchange.serverFirst },
+  });
 }
 
 /** The client-final message: the proof decides. */
@@ -48,7 +59,11 @@ function finishExchange(connection: Connection, method: string, clientFinal: Buf
     return;
   }
   if (!serverFinal) return failReauthentication(connection, "SCRAM re-authentication failed");
-  connection.send({ cmd: "auth", reasonCode: AuthReason.Success, properties: { authenticationMethod: method, authenticationData: serverFinal } });
+  connection.send({
+    cmd: "auth",
+    reasonCode: AuthReason.Success,
+    properties: { authenticationMethod: method, authenticationData: serverFinal },
+  });
 }
 
 /** [MQTT5-4.12.1-2] a failed re-authentication: DISCONNECT 0x87, then the close. */

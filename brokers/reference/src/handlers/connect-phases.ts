@@ -28,10 +28,15 @@ export class ConnectRefused extends Error {
 const defaultClientReceiveMaximum = 65535;
 
 /** Phase 1: the client identifier, chosen by the broker when the client sends none [M5-13]. */
-function identify(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): { clientId: string; assigned: boolean } {
+function identify(
+  broker: Broker,
+  version: ProtocolVersion,
+  packet: IConnectPacket,
+): { clientId: string; assigned: boolean } {
   if (packet.clientId === "") {
     // [MQTT-3.1.3-8] an MQTT 3 client with an empty identifier must ask for a clean session
-    if (version === 4 && packet.clean === false) throw new ConnectRefused(ReasonCode.ClientIdentifierNotValid, "empty client identifier with cleanSession=0");
+    if (version === 4 && packet.clean === false)
+      throw new ConnectRefused(ReasonCode.ClientIdentifierNotValid, "empty client identifier with cleanSession=0");
     return { clientId: broker.assignClientId(), assigned: true };
   }
   // [DIF-06] [RC-02]
@@ -46,11 +51,18 @@ function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefin
   if (!will) return undefined;
   const { maximumQos, retainAvailable } = config.limits;
   // [LWT-05] [RC-07] [MQTT5-3.2.2-12] a Will QoS above the broker's Maximum QoS is refused
-  if ((will.qos ?? 0) > maximumQos) throw new ConnectRefused(ReasonCode.QosNotSupported, `Will QoS ${will.qos} is above the Maximum QoS ${maximumQos}`);
+  if ((will.qos ?? 0) > maximumQos)
+    throw new ConnectRefused(
+      ReasonCode.QosNotSupported,
+      `Will QoS ${will.qos} is above the Maximum QoS ${maximumQos}`,
+    );
   // [MQTT5-3.2.2-13] a broker without retained messages refuses Will Retain
-  if (will.retain && retainAvailable === 0) throw new ConnectRefused(ReasonCode.RetainNotSupported, "Will Retain on a broker without retained messages");
+  if (will.retain && retainAvailable === 0)
+    throw new ConnectRefused(ReasonCode.RetainNotSupported, "Will Retain on a broker without retained messages");
   // [LWT-09] [RC-05] a well-formed Will topic the broker does not accept
-  const problem = topicNameProblem(will.topic, config.limits) ?? (isReservedTopic(will.topic) ? "Will topic is reserved" : undefined);
+  const problem =
+    topicNameProblem(will.topic, config.limits) ??
+    (isReservedTopic(will.topic) ? "Will topic is reserved" : undefined);
   if (problem) throw new ConnectRefused(ReasonCode.TopicNameInvalid, problem);
   return willFromConnect(will);
 }
@@ -59,7 +71,12 @@ function checkWill(config: BrokerConfig, packet: IConnectPacket): Will | undefin
  * Who the client is, and what it may do: a verified client certificate is the principal where
  * there is one [TRN-03], otherwise the user name and password.
  */
-function authenticateClient(broker: Broker, clientId: string, packet: IConnectPacket, certificateName: string | undefined): Permissions {
+function authenticateClient(
+  broker: Broker,
+  clientId: string,
+  packet: IConnectPacket,
+  certificateName: string | undefined,
+): Permissions {
   const { config } = broker;
   if (certificateName !== undefined) {
     const authorization = authorizeCertificate(config.certificates, certificateName, clientId);
@@ -67,7 +84,11 @@ function authenticateClient(broker: Broker, clientId: string, packet: IConnectPa
     return authorization.permissions;
   }
   // [RC-03] [RC-04] user name and password, and the client identifiers the account may use
-  const authentication = authenticate(config.credentials, { username: packet.username, password: packet.password, clientId });
+  const authentication = authenticate(config.credentials, {
+    username: packet.username,
+    password: packet.password,
+    clientId,
+  });
   if (!authentication.accepted) throw new ConnectRefused(authentication.reasonCode, authentication.reason);
   return authentication.permissions;
 }
@@ -77,12 +98,21 @@ function authenticateClient(broker: Broker, clientId: string, packet: IConnectPa
  * enhanced authentication method is authenticated by its exchange instead of user name and
  * password [MQTT5-4.12]; any other method is refused [MQTT5-4.12.0-1].
  */
-function authorize(broker: Broker, clientId: string, packet: IConnectPacket, certificateName: string | undefined): Permissions {
+function authorize(
+  broker: Broker,
+  clientId: string,
+  packet: IConnectPacket,
+  certificateName: string | undefined,
+): Permissions {
   const { config } = broker;
   const method = packet.properties?.authenticationMethod;
   let permissions = unrestricted;
   if (method !== undefined) {
-    if (method !== config.enhancedAuthentication?.method) throw new ConnectRefused(ReasonCode.BadAuthenticationMethod, `authentication method ${JSON.stringify(method)} is not supported`);
+    if (method !== config.enhancedAuthentication?.method)
+      throw new ConnectRefused(
+        ReasonCode.BadAuthenticationMethod,
+        `authentication method ${JSON.stringify(method)} is not supported`,
+      );
   } else {
     permissions = authenticateClient(broker, clientId, packet, certificateName);
   }
@@ -95,16 +125,25 @@ function authorize(broker: Broker, clientId: string, packet: IConnectPacket, cer
     throw new ConnectRefused(ReasonCode.QuotaExceeded, `the broker already has ${maxConnections} connections`);
   }
   // [LIM-04] the last check: a CONNECT that passes it counts against the client identifier's rate
-  if (!broker.connectRate.admit(clientId)) throw new ConnectRefused(connectionRateExceeded, `client identifier ${clientId} connected less than a second ago`);
+  if (!broker.connectRate.admit(clientId))
+    throw new ConnectRefused(connectionRateExceeded, `client identifier ${clientId} connected less than a second ago`);
   return permissions;
 }
 
 /** Phase 4: what the broker grants: session expiry, keep-alive, and the client's own limits. */
-function negotiate(broker: Broker, version: ProtocolVersion, packet: IConnectPacket): Pick<AcceptedConnect, "cleanStart" | "sessionExpiry" | "keepAlive" | "limits"> {
+function negotiate(
+  broker: Broker,
+  version: ProtocolVersion,
+  packet: IConnectPacket,
+): Pick<AcceptedConnect, "cleanStart" | "sessionExpiry" | "keepAlive" | "limits"> {
   const { config } = broker;
   const { limits } = config;
   const v5 = version === 5;
-  const requested = v5 ? (packet.properties?.sessionExpiryInterval ?? 0) : packet.clean ? 0 : limits.mqtt3SessionExpirySeconds;
+  const requested = v5
+    ? (packet.properties?.sessionExpiryInterval ?? 0)
+    : packet.clean
+      ? 0
+      : limits.mqtt3SessionExpirySeconds;
   // [SES-18] an MQTT 5 interval is lowered to the configured maximum; [SES-14] MQTT 3 uses its own setting
   const granted = v5 ? Math.min(requested, limits.maxSessionExpirySeconds) : requested;
   return {
@@ -126,7 +165,12 @@ function negotiate(broker: Broker, version: ProtocolVersion, packet: IConnectPac
  * MQTT 3.1.1 has no way to say so: AWS IoT Core serves it all the same, while OASIS requires the
  * client's own value to be honoured, at 1.5 × [MQTT-3.1.2-24], unless a minimum is configured.
  */
-function grantKeepAlive(config: BrokerConfig, minimumSeconds: number | undefined, version: ProtocolVersion, requested: number): AcceptedConnect["keepAlive"] {
+function grantKeepAlive(
+  config: BrokerConfig,
+  minimumSeconds: number | undefined,
+  version: ProtocolVersion,
+  requested: number,
+): AcceptedConnect["keepAlive"] {
   const maximum = config.limits.maxKeepAliveSeconds;
   const minimum = Math.min(minimumSeconds ?? 0, maximum);
   const served = requested === 0 || requested > maximum ? maximum : Math.max(requested, minimum);
@@ -136,7 +180,12 @@ function grantKeepAlive(config: BrokerConfig, minimumSeconds: number | undefined
 }
 
 /** Runs the phases in order; throws ConnectRefused at the first that refuses. */
-export function admitConnect(broker: Broker, version: ProtocolVersion, packet: IConnectPacket, certificateName?: string): AcceptedConnect {
+export function admitConnect(
+  broker: Broker,
+  version: ProtocolVersion,
+  packet: IConnectPacket,
+  certificateName?: string,
+): AcceptedConnect {
   const { clientId, assigned } = identify(broker, version, packet);
   const will = checkWill(broker.config, packet);
   const permissions = authorize(broker, clientId, packet, certificateName);

@@ -31,15 +31,29 @@ export function handleConnect(connection: Connection, packet: IConnectPacket): v
  * [MQTT5-4.12.0-2] [MQTT5-4.12.0-5] the client-first message of the CONNECT answered with AUTH
  * 0x18 naming the method; the CONNECT waits for the client's answer.
  */
-function startAuthentication(connection: Connection, accepted: AcceptedConnect, clientFirst: Buffer | undefined): void {
+function startAuthentication(
+  connection: Connection,
+  accepted: AcceptedConnect,
+  clientFirst: Buffer | undefined,
+): void {
   const method = accepted.authenticationMethod!;
   const exchange = connection.broker.startScram(clientFirst);
   if (!exchange) {
-    refuseConnect(connection, new ConnectRefused(ReasonCode.NotAuthorized, "the Authentication Data of CONNECT is not a SCRAM client-first message"));
+    refuseConnect(
+      connection,
+      new ConnectRefused(
+        ReasonCode.NotAuthorized,
+        "the Authentication Data of CONNECT is not a SCRAM client-first message",
+      ),
+    );
     return;
   }
   connection.authentication = { method, exchange, connect: accepted };
-  connection.send({ cmd: "auth", reasonCode: continueAuthentication, properties: { authenticationMethod: method, authenticationData: exchange.serverFirst } });
+  connection.send({
+    cmd: "auth",
+    reasonCode: continueAuthentication,
+    properties: { authenticationMethod: method, authenticationData: exchange.serverFirst },
+  });
 }
 
 /**
@@ -54,11 +68,17 @@ export function completeConnect(connection: Connection, accepted: AcceptedConnec
     properties.authenticationMethod = accepted.authenticationMethod;
     if (authenticationData) properties.authenticationData = authenticationData;
   }
-  const connack: IConnackPacket = { cmd: "connack", sessionPresent, ...(v5 ? { reasonCode: ReasonCode.Success, properties } : { returnCode: 0 }) };
+  const connack: IConnackPacket = {
+    cmd: "connack",
+    sessionPresent,
+    ...(v5 ? { reasonCode: ReasonCode.Success, properties } : { returnCode: 0 }),
+  };
   connection.send(v5 ? fitted(connack, accepted.limits.maximumPacketSize) : connack);
   announceConnected(connection, accepted.username); // [EVT-01]
   connection.resumeDelivery();
-  connection.broker.log(`${accepted.clientId}: connected (v${v5 ? 5 : "3.1.1"}, session ${sessionPresent ? "resumed" : "new"})`);
+  connection.broker.log(
+    `${accepted.clientId}: connected (v${v5 ? 5 : "3.1.1"}, session ${sessionPresent ? "resumed" : "new"})`,
+  );
 }
 
 /** [M5-02] [M5-10] [M5-17] [QOS-05] [RET-14] [SHR-13] what the broker offers every v5 client, and what it decided. */
@@ -77,7 +97,8 @@ function connackProperties(connection: Connection, accepted: AcceptedConnect): C
   // [M5-17] AWS IoT Core has no Subscription Identifiers; under oasis their absence says they are available
   if (profile === "aws-iot-core") properties.subscriptionIdentifiersAvailable = false;
   if (accepted.assignedClientId) properties.assignedClientIdentifier = accepted.clientId; // [M5-13]
-  if (accepted.sessionExpiry.granted !== accepted.sessionExpiry.requested) properties.sessionExpiryInterval = accepted.sessionExpiry.granted; // [SES-18]
+  if (accepted.sessionExpiry.granted !== accepted.sessionExpiry.requested)
+    properties.sessionExpiryInterval = accepted.sessionExpiry.granted; // [SES-18]
   if (accepted.keepAlive.announce) properties.serverKeepAlive = accepted.keepAlive.seconds; // [M5-14]
   return properties;
 }
@@ -106,13 +127,22 @@ function fitted(connack: IConnackPacket, maximumPacketSize: number | undefined):
 }
 
 /** MQTT 3.1.1 has no return code for a refused Will: the connection is closed without CONNACK. */
-const refusedWillCodes = new Set<number>([ReasonCode.QosNotSupported, ReasonCode.TopicNameInvalid, ReasonCode.RetainNotSupported]);
+const refusedWillCodes = new Set<number>([
+  ReasonCode.QosNotSupported,
+  ReasonCode.TopicNameInvalid,
+  ReasonCode.RetainNotSupported,
+]);
 
 /** Answers a refused CONNECT: v5 with its reason code, v3 with the closest return code; then closes. */
 export function refuseConnect(connection: Connection, refusal: ConnectRefused): void {
   const v3HasCode = !refusedWillCodes.has(refusal.reasonCode);
   if (connection.protocolVersion === 5) {
-    connection.send({ cmd: "connack", sessionPresent: false, reasonCode: refusal.reasonCode, properties: connection.reasonString(refusal.message) });
+    connection.send({
+      cmd: "connack",
+      sessionPresent: false,
+      reasonCode: refusal.reasonCode,
+      properties: connection.reasonString(refusal.message),
+    });
   } else if (v3HasCode) {
     connection.send({ cmd: "connack", sessionPresent: false, returnCode: connackReturnCodeFor(refusal.reasonCode) });
   }

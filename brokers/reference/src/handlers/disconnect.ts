@@ -11,7 +11,10 @@ export function handleDisconnect(connection: Connection, packet: IDisconnectPack
   const requestedExpiry = packet.properties?.sessionExpiryInterval;
   if (session && requestedExpiry !== undefined) {
     if (session.expiryIntervalSeconds === 0 && requestedExpiry > 0) {
-      throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "Session Expiry Interval cannot be raised from 0 on DISCONNECT");
+      throw new ErrorWithReasonCode(
+        ReasonCode.ProtocolError,
+        "Session Expiry Interval cannot be raised from 0 on DISCONNECT",
+      );
     }
     session.expiryIntervalSeconds = Math.min(requestedExpiry, connection.broker.config.limits.maxSessionExpirySeconds);
   }

@@ -38,7 +38,10 @@ const handlers: HandlerTable = {
 /** Hands a decoded packet to its handler; the decoder has already made sure CONNECT came first. */
 export function dispatch(connection: Connection, packet: Packet): void {
   if (!connection.connected && packet.cmd !== "connect" && packet.cmd !== "auth") {
-    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `${packet.cmd.toUpperCase()} before the CONNECT was accepted`);
+    throw new ErrorWithReasonCode(
+      ReasonCode.ProtocolError,
+      `${packet.cmd.toUpperCase()} before the CONNECT was accepted`,
+    );
   }
   const handler = handlers[packet.cmd as ClientCommand] as Handler<Packet>;
   handler(connection, packet);

@@ -17,7 +17,8 @@ export function handlePublish(connection: Connection, packet: IPublishPacket): v
     return;
   }
   // [BAD-07] [MQTT-2.3.1-1] a QoS 1 or QoS 2 PUBLISH needs a non-zero packet identifier
-  if (packet.qos > 0 && !packet.messageId) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `QoS ${packet.qos} PUBLISH with packet identifier 0`);
+  if (packet.qos > 0 && !packet.messageId)
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `QoS ${packet.qos} PUBLISH with packet identifier 0`);
   if (packet.qos > 0 && !packetIdAdmitted(connection, packet)) return;
   const topic = resolveTopic(connection, packet);
   // [BAD-05] [DIF-06] a topic with wildcards or over the limits is a protocol violation
@@ -25,9 +26,11 @@ export function handlePublish(connection: Connection, packet: IPublishPacket): v
   if (problem) throw new ErrorWithReasonCode(ReasonCode.TopicNameInvalid, problem);
   // [M5-09] [MQTT-3.3.2-14] a Response Topic is a topic name: no wildcards
   const responseTopic = packet.properties?.responseTopic;
-  if (responseTopic !== undefined && /[+#]/.test(responseTopic)) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "Response Topic contains a wildcard");
+  if (responseTopic !== undefined && /[+#]/.test(responseTopic))
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "Response Topic contains a wildcard");
   // [MQTT5-3.2.2-14] RETAIN on a broker that announced Retain Available 0
-  if (packet.retain && limits.retainAvailable === 0) throw new ErrorWithReasonCode(ReasonCode.RetainNotSupported, "retained messages are not available");
+  if (packet.retain && limits.retainAvailable === 0)
+    throw new ErrorWithReasonCode(ReasonCode.RetainNotSupported, "retained messages are not available");
   // [RET-03] RETAIN on a reserved topic is refused and nothing is stored
   if (packet.retain && isReservedTopic(topic)) {
     refuse(connection, packet, ReasonCode.TopicNameInvalid, `RETAIN is not allowed on reserved topic ${topic}`);
@@ -62,7 +65,8 @@ export function handlePublish(connection: Connection, packet: IPublishPacket): v
  */
 function refuseQos(connection: Connection, qos: number): void {
   const reason = `QoS ${qos} is above the Maximum QoS ${connection.broker.config.limits.maximumQos}`;
-  if (connection.protocolVersion === 5 || connection.broker.profile === "oasis") throw new ErrorWithReasonCode(ReasonCode.QosNotSupported, reason);
+  if (connection.protocolVersion === 5 || connection.broker.profile === "oasis")
+    throw new ErrorWithReasonCode(ReasonCode.QosNotSupported, reason);
   connection.broker.log(`${connection.clientId}: QoS ${qos} PUBLISH ignored`);
 }
 
@@ -70,16 +74,19 @@ function refuseQos(connection: Connection, qos: number): void {
 function resolveTopic(connection: Connection, packet: IPublishPacket): string {
   const alias = packet.properties?.topicAlias;
   // [MQTT5-4.7.3-1] an empty topic needs a topic alias
-  if (alias === undefined && packet.topic.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "empty topic without a Topic Alias");
+  if (alias === undefined && packet.topic.length === 0)
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "empty topic without a Topic Alias");
   if (alias === undefined) return packet.topic;
   const maximum = connection.broker.config.limits.topicAliasMaximum;
-  if (alias === 0 || alias > maximum) throw new ErrorWithReasonCode(ReasonCode.TopicAliasInvalid, `topic alias ${alias} is outside 1..${maximum}`);
+  if (alias === 0 || alias > maximum)
+    throw new ErrorWithReasonCode(ReasonCode.TopicAliasInvalid, `topic alias ${alias} is outside 1..${maximum}`);
   if (packet.topic.length > 0) {
     connection.topicAliases.set(alias, packet.topic);
     return packet.topic;
   }
   const topic = connection.topicAliases.get(alias);
-  if (topic === undefined) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `topic alias ${alias} was never set`);
+  if (topic === undefined)
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, `topic alias ${alias} was never set`);
   return topic;
 }
 
@@ -105,5 +112,10 @@ function toMessage(packet: IPublishPacket, topic: string): Message {
 function refuse(connection: Connection, packet: IPublishPacket, reasonCode: number, reason: string): void {
   if (connection.protocolVersion === 4) throw new ErrorWithReasonCode(reasonCode, reason);
   if (packet.qos === 0) return;
-  connection.send({ cmd: packet.qos === 1 ? "puback" : "pubrec", messageId: packet.messageId, reasonCode, properties: connection.reasonString(reason) });
+  connection.send({
+    cmd: packet.qos === 1 ? "puback" : "pubrec",
+    messageId: packet.messageId,
+    reasonCode,
+    properties: connection.reasonString(reason),
+  });
 }

@@ -12,5 +12,10 @@ export function handlePubrel(connection: Connection, packet: IPubrelPacket): voi
   const packetId = packet.messageId!;
   const held = connection.session.awaitingRelease.delete(packetId);
   if (connection.protocolVersion === 4) connection.send({ cmd: "pubcomp", messageId: packetId });
-  else connection.send({ cmd: "pubcomp", messageId: packetId, reasonCode: held ? ReasonCode.Success : ReasonCode.PacketIdentifierNotFound });
+  else
+    connection.send({
+      cmd: "pubcomp",
+      messageId: packetId,
+      reasonCode: held ? ReasonCode.Success : ReasonCode.PacketIdentifierNotFound,
+    });
 }

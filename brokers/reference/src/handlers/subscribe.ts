@@ -20,16 +20,25 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
   const identifier = v5 ? packet.properties?.subscriptionIdentifier : undefined;
   // [M5-18] AWS IoT Core has no Subscription Identifiers
   if (identifier !== undefined && profile === "aws-iot-core") {
-    throw new ErrorWithReasonCode(ReasonCode.SubscriptionIdentifiersNotSupported, "Subscription Identifiers are not supported");
+    throw new ErrorWithReasonCode(
+      ReasonCode.SubscriptionIdentifiersNotSupported,
+      "Subscription Identifiers are not supported",
+    );
   }
   // [MQTT-3.8.3-4] No Local on a shared subscription is a protocol error
   if (packet.subscriptions.some((request) => request.nl && parseSharedFilter(request.topic))) {
     throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "No Local on a shared subscription");
   }
   // [BAD-08] [MQTT-3.8.3-3] a SUBSCRIBE must carry at least one filter
-  if (packet.subscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
+  if (packet.subscriptions.length === 0)
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "SUBSCRIBE without a topic filter");
   // [QOS-04] AWS does not answer an MQTT 3 SUBSCRIBE asking for QoS 2
-  if (!v5 && profile === "aws-iot-core" && limits.maximumQos < 2 && packet.subscriptions.some((request) => request.qos === 2)) {
+  if (
+    !v5 &&
+    profile === "aws-iot-core" &&
+    limits.maximumQos < 2 &&
+    packet.subscriptions.some((request) => request.qos === 2)
+  ) {
     connection.broker.log(`${connection.clientId}: QoS 2 SUBSCRIBE ignored`);
     return;
   }
@@ -45,7 +54,11 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
   const overLimit = tooManyFilters(connection.broker.brokerLimits, packet);
   if (overLimit) {
     connection.broker.log(`${connection.clientId}: SUBSCRIBE refused: ${overLimit}`);
-    connection.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => (v5 ? ReasonCode.QuotaExceeded : v3Failure)) });
+    connection.send({
+      cmd: "suback",
+      messageId: packet.messageId,
+      granted: packet.subscriptions.map(() => (v5 ? ReasonCode.QuotaExceeded : v3Failure)),
+    });
     return;
   }
 
@@ -55,7 +68,9 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
   for (const request of packet.subscriptions) {
     const refusal = refusalOf(connection, request);
     if (refusal) {
-      connection.broker.log(`${connection.clientId}: filter ${JSON.stringify(request.topic)} refused: ${refusal.reason}`);
+      connection.broker.log(
+        `${connection.clientId}: filter ${JSON.stringify(request.topic)} refused: ${refusal.reason}`,
+      );
       granted.push(v5 ? refusal.reasonCode : v3Failure);
       continue;
     }
@@ -65,17 +80,25 @@ export function handleSubscribe(connection: Connection, packet: ISubscribePacket
     granted.push(subscription.qos); // [QOS-07] [MQTT5-3.2.2-10] granted at most the Maximum QoS
   }
   connection.send({ cmd: "suback", messageId: packet.messageId, granted });
-  announceSubscriptions(connection, "subscribed", added.map(({ subscription }) => subscription.filter)); // [EVT-05]
+  announceSubscriptions(
+    connection,
+    "subscribed",
+    added.map(({ subscription }) => subscription.filter),
+  ); // [EVT-05]
 
   for (const { subscription, isNew } of added) {
     // [MQTT-3.3.1-9..11] Retain Handling: 0 always, 1 only for a new subscription, 2 never
     if (subscription.retainHandling === 2 || (subscription.retainHandling === 1 && !isNew)) continue;
-    for (const message of broker.retainedFor(subscription)) broker.deliverTo(session, broker.deliveryFor(message, subscription, true));
+    for (const message of broker.retainedFor(subscription))
+      broker.deliverTo(session, broker.deliveryFor(message, subscription, true));
   }
 }
 
 /** Why one filter of a SUBSCRIBE is refused, with its reason code, or undefined [RC-16]. */
-function refusalOf(connection: Connection, request: ISubscription): { reasonCode: number; reason: string } | undefined {
+function refusalOf(
+  connection: Connection,
+  request: ISubscription,
+): { reasonCode: number; reason: string } | undefined {
   const broker = connection.broker;
   const problem = topicFilterProblem(request.topic, broker.config.limits);
   if (problem) return { reasonCode: ReasonCode.TopicFilterInvalid, reason: problem };
@@ -85,7 +108,10 @@ function refusalOf(connection: Connection, request: ISubscription): { reasonCode
   }
   const maxMembers = broker.config.quotas.maxSharedSubscriptionMembers;
   if (shared && groupIsFull(broker.sharedMembers(request.topic), connection.session, maxMembers)) {
-    return { reasonCode: ReasonCode.QuotaExceeded, reason: `the shared subscription group already has ${maxMembers} members` }; // [SHR-12]
+    return {
+      reasonCode: ReasonCode.QuotaExceeded,
+      reason: `the shared subscription group already has ${maxMembers} members`,
+    }; // [SHR-12]
   }
   const tooMany = tooManySubscriptions(broker.brokerLimits, connection.session, request.topic); // [LIM-03]
   if (tooMany) return { reasonCode: ReasonCode.QuotaExceeded, reason: tooMany };

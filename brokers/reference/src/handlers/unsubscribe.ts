@@ -8,7 +8,8 @@ import { topicFilterProblem } from "../topics.ts";
 
 export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePacket): void {
   // [BAD-08] [MQTT-3.10.3-2] an UNSUBSCRIBE must carry at least one filter
-  if (packet.unsubscriptions.length === 0) throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
+  if (packet.unsubscriptions.length === 0)
+    throw new ErrorWithReasonCode(ReasonCode.ProtocolError, "UNSUBSCRIBE without a topic filter");
   const { broker, session } = connection;
   // [RC-17] the packet identifier of a PUBLISH still awaiting our PUBACK is in use: nothing is removed
   const idInUse = packet.messageId !== undefined && packetIdInUse(connection, packet.messageId);
@@ -23,5 +24,9 @@ export function handleUnsubscribe(connection: Connection, packet: IUnsubscribePa
     ...(connection.protocolVersion === 5 ? { granted } : {}),
   } as Parameters<Connection["send"]>[0]);
   // [EVT-05] the filters the session held
-  announceSubscriptions(connection, "unsubscribed", packet.unsubscriptions.filter((_filter, index) => granted[index] === ReasonCode.Success));
+  announceSubscriptions(
+    connection,
+    "unsubscribed",
+    packet.unsubscriptions.filter((_filter, index) => granted[index] === ReasonCode.Success),
+  );
 }

@@ -37,7 +37,8 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
   let length = 0;
   for await (const chunk of request) {
     length += (chunk as Buffer).length;
-    if (length > limit) throw new HttpError(413, "RequestEntityTooLargeException", `the payload is larger than ${limit} bytes`);
+    if (length > limit)
+      throw new HttpError(413, "RequestEntityTooLargeException", `the payload is larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -47,7 +48,8 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
 function callerPermissions(broker: Broker, request: IncomingMessage): Permissions {
   const socket = request.socket as TLSSocket;
   const commonName = typeof socket.getPeerCertificate === "function" ? verifiedCertificateName(socket) : undefined;
-  if (commonName === undefined) throw new HttpError(403, "ForbiddenException", "a verified client certificate is required");
+  if (commonName === undefined)
+    throw new HttpError(403, "ForbiddenException", "a verified client certificate is required");
   const authorization = authorizeCertificate(broker.config.certificates, commonName);
   if (!authorization.accepted) throw new HttpError(403, "ForbiddenException", authorization.reason);
   return authorization.permissions;
@@ -61,9 +63,11 @@ function userPropertiesHeader(value: string): Array<[string, string]> {
   } catch {
     throw new HttpError(400, "InvalidRequestException", "x-amz-mqtt5-user-properties is not base64 of a JSON array");
   }
-  if (!Array.isArray(parsed)) throw new HttpError(400, "InvalidRequestException", "x-amz-mqtt5-user-properties is not a JSON array");
+  if (!Array.isArray(parsed))
+    throw new HttpError(400, "InvalidRequestException", "x-amz-mqtt5-user-properties is not a JSON array");
   return parsed.flatMap((entry: unknown) => {
-    if (typeof entry !== "object" || entry === null) throw new HttpError(400, "InvalidRequestException", "a user property is a JSON object");
+    if (typeof entry !== "object" || entry === null)
+      throw new HttpError(400, "InvalidRequestException", "a user property is a JSON object");
     return Object.entries(entry).map(([name, text]) => [name, String(text)] as [string, string]);
   });
 }
@@ -71,7 +75,8 @@ function userPropertiesHeader(value: string): Array<[string, string]> {
 /** [API-01..03] what the query and headers of a publish ask for. */
 function publishedMessage(topic: string, query: URLSearchParams, request: IncomingMessage, payload: Buffer): Message {
   const qosText = query.get("qos") ?? "0";
-  if (qosText !== "0" && qosText !== "1") throw new HttpError(400, "InvalidRequestException", `qos must be 0 or 1, not ${qosText}`);
+  if (qosText !== "0" && qosText !== "1")
+    throw new HttpError(400, "InvalidRequestException", `qos must be 0 or 1, not ${qosText}`);
   const retain = query.get("retain") === "true";
   const properties: MessageProperties = {};
   const contentType = query.get("contentType");
@@ -83,12 +88,14 @@ function publishedMessage(topic: string, query: URLSearchParams, request: Incomi
   const correlation = request.headers["x-amz-mqtt5-correlation-data"];
   if (typeof correlation === "string") properties.correlationData = Buffer.from(correlation, "base64");
   const userHeader = request.headers["x-amz-mqtt5-user-properties"];
-  if (typeof userHeader === "string") properties.userProperties = Object.fromEntries(groupPairs(userPropertiesHeader(userHeader)));
+  if (typeof userHeader === "string")
+    properties.userProperties = Object.fromEntries(groupPairs(userPropertiesHeader(userHeader)));
   const expiryText = query.get("messageExpiry");
   let expiresAt: number | undefined;
   if (expiryText !== null) {
     const seconds = Number(expiryText);
-    if (!Number.isInteger(seconds) || seconds < 0) throw new HttpError(400, "InvalidRequestException", "messageExpiry is a whole number of seconds");
+    if (!Number.isInteger(seconds) || seconds < 0)
+      throw new HttpError(400, "InvalidRequestException", "messageExpiry is a whole number of seconds");
     expiresAt = Date.now() + clampMessageExpiry(seconds) * 1000; // [M5-06]
   }
   return { topic, payload, qos: qosText === "1" ? 1 : 0, retain, properties, expiresAt };
@@ -104,7 +111,9 @@ function groupPairs(pairs: Array<[string, string]>): Array<[string, string | str
 function userPropertiesOf(message: Message): string | undefined {
   const properties = message.properties.userProperties;
   if (!properties) return undefined;
-  const list = Object.entries(properties).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => ({ [name]: item })));
+  const list = Object.entries(properties).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => ({ [name]: item })),
+  );
   return Buffer.from(JSON.stringify(list)).toString("base64");
 }
 
@@ -116,42 +125,63 @@ export function dataPlaneApi(broker: Broker, retained: TimestampedRetainedStore)
     const problem = topicNameProblem(topic, broker.config.limits);
     if (problem) throw new HttpError(400, "InvalidRequestException", problem);
     // [API-02] [RET-03] no retained messages on reserved topics
-    if (message.retain && isReservedTopic(topic)) throw new HttpError(400, "InvalidRequestException", `retain is not allowed on reserved topic ${topic}`);
-    if (!permissions.mayPublish(topic)) throw new HttpError(403, "ForbiddenException", `not authorized to publish to ${topic}`);
-    if (retainedQuotaExceeded(retained, message, broker.config.limits.maxRetainedMessages)) throw new HttpError(429, "ThrottlingException", "the retained message limit is reached");
+    if (message.retain && isReservedTopic(topic))
+      throw new HttpError(400, "InvalidRequestException", `retain is not allowed on reserved topic ${topic}`);
+    if (!permissions.mayPublish(topic))
+      throw new HttpError(403, "ForbiddenException", `not authorized to publish to ${topic}`);
+    if (retainedQuotaExceeded(retained, message, broker.config.limits.maxRetainedMessages))
+      throw new HttpError(429, "ThrottlingException", "the retained message limit is reached");
     broker.publish(message, { clientId: "" });
     return { message: "OK", traceId: randomUUID() };
   }
 
   function getRetained(request: IncomingMessage, topic: string): unknown {
     const permissions = callerPermissions(broker, request);
-    if (!permissions.maySubscribe(topic)) throw new HttpError(403, "ForbiddenException", `not authorized to read ${topic}`);
+    if (!permissions.maySubscribe(topic))
+      throw new HttpError(403, "ForbiddenException", `not authorized to read ${topic}`);
     const message = retained.get(topic);
     if (!message) throw new HttpError(404, "ResourceNotFoundException", `no retained message on ${topic}`);
     const userProperties = userPropertiesOf(message);
-    return { topic, payload: message.payload.toString("base64"), qos: message.qos, lastModifiedTime: retained.modifiedAt(topic), ...(userProperties ? { userProperties } : {}) };
+    return {
+      topic,
+      payload: message.payload.toString("base64"),
+      qos: message.qos,
+      lastModifiedTime: retained.modifiedAt(topic),
+      ...(userProperties ? { userProperties } : {}),
+    };
   }
 
   function listRetained(request: IncomingMessage, query: URLSearchParams): unknown {
     const permissions = callerPermissions(broker, request);
     const maxResults = Number(query.get("maxResults") ?? defaultPageSize);
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > defaultPageSize) throw new HttpError(400, "InvalidRequestException", `maxResults is 1 to ${defaultPageSize}`);
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > defaultPageSize)
+      throw new HttpError(400, "InvalidRequestException", `maxResults is 1 to ${defaultPageSize}`);
     const token = query.get("nextToken");
     const after = token === null ? undefined : Buffer.from(token, "base64url").toString("utf8");
     const messages = retained
       .find((topic) => permissions.maySubscribe(topic) && (after === undefined || topic > after))
       .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
     const page = messages.slice(0, maxResults);
-    const retainedTopics = page.map((message) => ({ topic: message.topic, payloadSize: message.payload.length, qos: message.qos, lastModifiedTime: retained.modifiedAt(message.topic) }));
+    const retainedTopics = page.map((message) => ({
+      topic: message.topic,
+      payloadSize: message.payload.length,
+      qos: message.qos,
+      lastModifiedTime: retained.modifiedAt(message.topic),
+    }));
     const more = messages.length > maxResults;
-    return { retainedTopics, ...(more ? { nextToken: Buffer.from(page[page.length - 1].topic).toString("base64url") } : {}) };
+    return {
+      retainedTopics,
+      ...(more ? { nextToken: Buffer.from(page[page.length - 1].topic).toString("base64url") } : {}),
+    };
   }
 
   async function route(request: IncomingMessage): Promise<unknown> {
     const url = new URL(request.url ?? "/", "https://broker");
     const path = url.pathname;
-    if (request.method === "POST" && path.startsWith("/topics/")) return publish(request, decodeURIComponent(path.slice("/topics/".length)), url.searchParams);
-    if (request.method === "GET" && path.startsWith("/retainedMessage/")) return getRetained(request, decodeURIComponent(path.slice("/retainedMessage/".length)));
+    if (request.method === "POST" && path.startsWith("/topics/"))
+      return publish(request, decodeURIComponent(path.slice("/topics/".length)), url.searchParams);
+    if (request.method === "GET" && path.startsWith("/retainedMessage/"))
+      return getRetained(request, decodeURIComponent(path.slice("/retainedMessage/".length)));
     if (request.method === "GET" && path === "/retainedMessage") return listRetained(request, url.searchParams);
     throw new HttpError(404, "ResourceNotFoundException", `no API at ${request.method} ${path}`);
   }
@@ -160,7 +190,8 @@ export function dataPlaneApi(broker: Broker, retained: TimestampedRetainedStore)
     route(request).then(
       (body) => send(response, 200, body),
       (error: unknown) => {
-        if (error instanceof HttpError) return send(response, error.status, { message: error.message, __type: error.type });
+        if (error instanceof HttpError)
+          return send(response, error.status, { message: error.message, __type: error.type });
         broker.reportInternalError("the HTTPS API", error);
         send(response, 500, { message: "internal error", __type: "InternalFailureException" });
       },

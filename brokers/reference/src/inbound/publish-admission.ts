@@ -28,13 +28,21 @@ export function packetIdAdmitted(connection: Connection, packet: IPublishPacket)
   if (pending.inUse(packetId) || awaitingRelease.has(packetId)) {
     if (v5) {
       const properties = connection.reasonString(`packet identifier ${packetId} is still in use`);
-      connection.send({ cmd: packet.qos === 1 ? "puback" : "pubrec", messageId: packetId, reasonCode: ReasonCode.PacketIdentifierInUse, properties });
+      connection.send({
+        cmd: packet.qos === 1 ? "puback" : "pubrec",
+        messageId: packetId,
+        reasonCode: ReasonCode.PacketIdentifierInUse,
+        properties,
+      });
     }
     return false;
   }
   // [MQTT-3.3.4-9] only MQTT 5 clients were told our Receive Maximum, which QoS 1 and QoS 2 share
   if (v5 && pending.size + awaitingRelease.size >= connection.broker.config.limits.receiveMaximum) {
-    throw new ErrorWithReasonCode(ReasonCode.ReceiveMaximumExceeded, "more unacknowledged QoS 1 and QoS 2 PUBLISHes than the Receive Maximum");
+    throw new ErrorWithReasonCode(
+      ReasonCode.ReceiveMaximumExceeded,
+      "more unacknowledged QoS 1 and QoS 2 PUBLISHes than the Receive Maximum",
+    );
   }
   return true;
 }
@@ -50,7 +58,10 @@ export function publishRefusal(connection: Connection, topic: string): PublishRe
     return { reasonCode: ReasonCode.NotAuthorized, reason: `not authorized to publish to ${topic}` };
   }
   if (!connection.publishRate.allow()) {
-    return { reasonCode: ReasonCode.QuotaExceeded, reason: `more than ${connection.broker.config.quotas.publishesPerSecond} PUBLISHes in one second` };
+    return {
+      reasonCode: ReasonCode.QuotaExceeded,
+      reason: `more than ${connection.broker.config.quotas.publishesPerSecond} PUBLISHes in one second`,
+    };
   }
   return undefined;
 }

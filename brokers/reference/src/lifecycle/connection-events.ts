@@ -12,22 +12,38 @@ function principalOf(connection: Connection, username: string | undefined): stri
 /** [EVT-01] after CONNACK 0x00: the connection gets the identity its later events carry. */
 export function announceConnected(connection: Connection, username: string | undefined): void {
   const { lifecycle } = connection.broker;
-  connection.lifecycleIdentity = lifecycle.identify(connection.clientId, principalOf(connection, username), connection.peer);
+  connection.lifecycleIdentity = lifecycle.identify(
+    connection.clientId,
+    principalOf(connection, username),
+    connection.peer,
+  );
   lifecycle.connected(connection.lifecycleIdentity);
 }
 
 /** [EVT-02] [EVT-03] when an accepted connection ends, whatever ended it. */
 export function announceClosed(connection: Connection, cause: CloseCause, reasonCode: number | undefined): void {
-  if (connection.lifecycleIdentity) connection.broker.lifecycle.disconnected(connection.lifecycleIdentity, disconnectReasonOf(cause, reasonCode));
+  if (connection.lifecycleIdentity)
+    connection.broker.lifecycle.disconnected(connection.lifecycleIdentity, disconnectReasonOf(cause, reasonCode));
 }
 
 /** [EVT-06] a CONNECT refused for its credentials, its authorization or a rate. */
 export function announceRefused(connection: Connection, packet: IConnectPacket, reasonCode: number): void {
   const failure = connectFailureOf(reasonCode);
-  if (failure) connection.broker.lifecycle.connectFailed(packet.clientId, failure, principalOf(connection, packet.username), connection.peer);
+  if (failure)
+    connection.broker.lifecycle.connectFailed(
+      packet.clientId,
+      failure,
+      principalOf(connection, packet.username),
+      connection.peer,
+    );
 }
 
 /** [EVT-05] the filters a SUBSCRIBE added or an UNSUBSCRIBE removed. */
-export function announceSubscriptions(connection: Connection, eventType: "subscribed" | "unsubscribed", topics: readonly string[]): void {
-  if (connection.lifecycleIdentity) connection.broker.lifecycle.subscriptionsChanged(connection.lifecycleIdentity, eventType, topics);
+export function announceSubscriptions(
+  connection: Connection,
+  eventType: "subscribed" | "unsubscribed",
+  topics: readonly string[],
+): void {
+  if (connection.lifecycleIdentity)
+    connection.broker.lifecycle.subscriptionsChanged(connection.lifecycleIdentity, eventType, topics);
 }

@@ -78,13 +78,25 @@ export class LifecycleEvents {
   identify(clientId: string, principalIdentifier: string, ipAddress: string): ConnectionIdentity {
     // epoch milliseconds keep the number growing across broker restarts as well
     this.lastVersion = Math.max(this.lastVersion + 1, Date.now());
-    return { clientId, sessionIdentifier: randomUUID(), principalIdentifier, ipAddress, versionNumber: this.lastVersion };
+    return {
+      clientId,
+      sessionIdentifier: randomUUID(),
+      principalIdentifier,
+      ipAddress,
+      versionNumber: this.lastVersion,
+    };
   }
 
   /** [EVT-01] */
   connected(identity: ConnectionIdentity): void {
     const { clientId, sessionIdentifier, principalIdentifier, ipAddress, versionNumber } = identity;
-    this.emit(`$aws/events/presence/connected/${clientId}`, clientId, { eventType: "connected", sessionIdentifier, principalIdentifier, ipAddress, versionNumber });
+    this.emit(`$aws/events/presence/connected/${clientId}`, clientId, {
+      eventType: "connected",
+      sessionIdentifier,
+      principalIdentifier,
+      ipAddress,
+      versionNumber,
+    });
   }
 
   /** [EVT-02] [EVT-03] */
@@ -101,15 +113,29 @@ export class LifecycleEvents {
   }
 
   /** [EVT-05] */
-  subscriptionsChanged(identity: ConnectionIdentity, eventType: "subscribed" | "unsubscribed", topics: readonly string[]): void {
+  subscriptionsChanged(
+    identity: ConnectionIdentity,
+    eventType: "subscribed" | "unsubscribed",
+    topics: readonly string[],
+  ): void {
     if (topics.length === 0) return;
     const { clientId, sessionIdentifier, principalIdentifier } = identity;
-    this.emit(`$aws/events/subscriptions/${eventType}/${clientId}`, clientId, { eventType, sessionIdentifier, principalIdentifier, topics: [...topics] });
+    this.emit(`$aws/events/subscriptions/${eventType}/${clientId}`, clientId, {
+      eventType,
+      sessionIdentifier,
+      principalIdentifier,
+      topics: [...topics],
+    });
   }
 
   /** [EVT-06] */
   connectFailed(clientId: string, failureType: ConnectFailure, principalIdentifier: string, ipAddress: string): void {
-    this.emit(`$aws/events/presence/connect_failed/${clientId}`, clientId, { eventType: "connect_failed", failureType, principalIdentifier, ipAddress });
+    this.emit(`$aws/events/presence/connect_failed/${clientId}`, clientId, {
+      eventType: "connect_failed",
+      failureType,
+      principalIdentifier,
+      ipAddress,
+    });
   }
 
   private emit(topic: string, clientId: string, fields: Record<string, unknown>): void {

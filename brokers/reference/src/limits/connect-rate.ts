@@ -34,6 +34,7 @@ export class ConnectRate {
   private sweep(at: number): void {
     if (at - this.lastSweep < windowMs) return;
     this.lastSweep = at;
-    for (const [clientId, times] of this.accepted) if (times.every((time) => at - time >= windowMs)) this.accepted.delete(clientId);
+    for (const [clientId, times] of this.accepted)
+      if (times.every((time) => at - time >= windowMs)) this.accepted.delete(clientId);
   }
 }

@@ -30,7 +30,13 @@ export type BrokerLimitName = keyof typeof awsLimitDefaults;
 export type EffectiveLimits = Record<BrokerLimitName, number | undefined>;
 
 /** The limits in force: set ones as set, the rest AWS's under aws-iot-core and none under oasis. */
-export function effectiveLimits(profile: Profile, limits: Partial<Record<BrokerLimitName, number | undefined>>): EffectiveLimits {
-  const entries = (Object.keys(awsLimitDefaults) as BrokerLimitName[]).map((name) => [name, limits[name] ?? (profile === "aws-iot-core" ? awsLimitDefaults[name] : undefined)]);
+export function effectiveLimits(
+  profile: Profile,
+  limits: Partial<Record<BrokerLimitName, number | undefined>>,
+): EffectiveLimits {
+  const entries = (Object.keys(awsLimitDefaults) as BrokerLimitName[]).map((name) => [
+    name,
+    limits[name] ?? (profile === "aws-iot-core" ? awsLimitDefaults[name] : undefined),
+  ]);
   return Object.fromEntries(entries) as EffectiveLimits;
 }

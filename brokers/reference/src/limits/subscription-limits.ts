@@ -14,6 +14,7 @@ export function tooManyFilters(limits: EffectiveLimits, packet: ISubscribePacket
 /** Why one more subscription to `filter` would be too many for the session, or undefined. */
 export function tooManySubscriptions(limits: EffectiveLimits, session: Session, filter: string): string | undefined {
   const maximum = limits.maxSubscriptionsPerSession;
-  if (maximum === undefined || session.subscriptions.has(filter) || session.subscriptions.size < maximum) return undefined;
+  if (maximum === undefined || session.subscriptions.has(filter) || session.subscriptions.size < maximum)
+    return undefined;
   return `the session already holds ${maximum} subscriptions`;
 }

@@ -40,7 +40,11 @@ function asksForPersistentSession(packet: IConnectPacket): boolean {
 }
 
 /** Why the policy refuses this CONNECT, or undefined when it allows it (or there is no policy). */
-export function policyRefusal(policy: ConnectionPolicy | undefined, clientId: string, packet: IConnectPacket): string | undefined {
+export function policyRefusal(
+  policy: ConnectionPolicy | undefined,
+  clientId: string,
+  packet: IConnectPacket,
+): string | undefined {
   if (!policy) return undefined;
   const entry = policy.clients.find((candidate) => clientIdPattern(candidate.clientId).test(clientId));
   // [ATR-03]
@@ -51,6 +55,7 @@ export function policyRefusal(policy: ConnectionPolicy | undefined, clientId: st
     return `client ${JSON.stringify(clientId)} may not use a persistent session (PersistentConnect not allowed)`;
   }
   // [ATR-02]
-  if (packet.will && !allowed.has("LastWill")) return `client ${JSON.stringify(clientId)} may not set a Will (LastWill not allowed)`;
+  if (packet.will && !allowed.has("LastWill"))
+    return `client ${JSON.stringify(clientId)} may not set a Will (LastWill not allowed)`;
   return undefined;
 }

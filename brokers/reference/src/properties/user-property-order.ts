@@ -9,7 +9,12 @@ import { generate, type IPublishPacket, type UserProperties } from "mqtt-packet"
 import { genBufVariableByteInt } from "mqtt-packet/numbers.js";
 import { FrameReader } from "../codec/frame-reader.ts";
 import { readFrameHeader } from "../codec/framer.ts";
-import { readPropertySection, userPropertyId, userPropertyPairs, type UserPropertyPair } from "../codec/property-section.ts";
+import {
+  readPropertySection,
+  userPropertyId,
+  userPropertyPairs,
+  type UserPropertyPair,
+} from "../codec/property-section.ts";
 
 export type { UserPropertyPair } from "../codec/property-section.ts";
 

@@ -55,6 +55,7 @@ export class MemoryRetainedStore implements RetainedStore {
 
   private rebuildExpiries(): void {
     this.expiries.clear();
-    for (const message of this.messages.values()) if (message.expiresAt !== undefined) this.expiries.push(message.expiresAt, message);
+    for (const message of this.messages.values())
+      if (message.expiresAt !== undefined) this.expiries.push(message.expiresAt, message);
   }
 }

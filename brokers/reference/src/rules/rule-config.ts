@@ -13,7 +13,10 @@ const republishActionSchema = z
     republish: z
       .object({
         /** Topic the rule's output is published to; no wildcards. */
-        topic: z.string().min(1).refine((topic) => !/[+#]/.test(topic), "a republish topic cannot contain + or #"),
+        topic: z
+          .string()
+          .min(1)
+          .refine((topic) => !/[+#]/.test(topic), "a republish topic cannot contain + or #"),
         /** QoS of the republished message (default 0). */
         qos: z.union([z.literal(0), z.literal(1)]).default(0),
       })

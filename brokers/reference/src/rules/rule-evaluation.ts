@@ -34,7 +34,7 @@ function lookup(document: unknown, path: readonly string[]): Value {
   return current as Value;
 }
 
-function valueOf(condition: Condition, document: unknown): Value {
+function conditionValue(condition: Condition, document: unknown): Value {
   switch (condition.kind) {
     case "literal":
       return condition.value;
@@ -50,7 +50,8 @@ function compare(operator: ComparisonOperator, left: Value, right: Value): Truth
   const sameKind = typeof left === typeof right && (left === null) === (right === null);
   if (operator === "=" || operator === "<>") {
     // objects and arrays compare by content, as their JSON texts
-    const equal = sameKind && (typeof left === "object" ? JSON.stringify(left) === JSON.stringify(right) : left === right);
+    const equal =
+      sameKind && (typeof left === "object" ? JSON.stringify(left) === JSON.stringify(right) : left === right);
     return operator === "=" ? equal : !equal;
   }
   // ordering is defined between two numbers or two strings only
@@ -72,7 +73,11 @@ function compare(operator: ComparisonOperator, left: Value, right: Value): Truth
 function truthOf(condition: Condition, document: unknown): Truth {
   switch (condition.kind) {
     case "comparison":
-      return compare(condition.operator, valueOf(condition.left, document), valueOf(condition.right, document));
+      return compare(
+        condition.operator,
+        conditionValue(condition.left, document),
+        conditionValue(condition.right, document),
+      );
     case "and":
     case "or": {
       // the deciding value (false for AND, true for OR) wins even against undefined
@@ -88,7 +93,7 @@ function truthOf(condition: Condition, document: unknown): Truth {
     }
     default: {
       // a bare field or literal is a condition when it is a boolean
-      const value = valueOf(condition, document);
+      const value = conditionValue(condition, document);
       return typeof value === "boolean" ? value : undefined;
     }
   }

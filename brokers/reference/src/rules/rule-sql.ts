@@ -73,7 +73,9 @@ function tokenize(sql: string): Token[] {
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
     if (word) {
       const upper = word[0].toUpperCase();
-      tokens.push(keywords.has(upper) ? { kind: "keyword", text: upper, offset } : { kind: "identifier", text: word[0], offset });
+      tokens.push(
+        keywords.has(upper) ? { kind: "keyword", text: upper, offset } : { kind: "identifier", text: word[0], offset },
+      );
       offset += word[0].length;
       continue;
     }
@@ -138,7 +140,11 @@ class Parser {
     const from = this.parseTopicFilter();
     const where = this.acceptKeyword("WHERE") ? this.parseOr() : undefined;
     const next = this.peek();
-    if (next.kind !== "end") this.fail(next, where ? "expected AND, OR or the end of the statement" : "expected WHERE or the end of the statement");
+    if (next.kind !== "end")
+      this.fail(
+        next,
+        where ? "expected AND, OR or the end of the statement" : "expected WHERE or the end of the statement",
+      );
     return { select, from, ...(where ? { where } : {}) };
   }
 
@@ -160,7 +166,11 @@ class Parser {
     if (token.kind !== "string") this.fail(token, "expected the topic filter as a quoted string");
     const levels = token.text.split("/");
     // [MQTT-4.7.1-2] `#` alone and last; [MQTT-4.7.1-3] `+` fills a whole level
-    const misplaced = levels.some((level, index) => (level.includes("#") && (level !== "#" || index !== levels.length - 1)) || (level.includes("+") && level !== "+"));
+    const misplaced = levels.some(
+      (level, index) =>
+        (level.includes("#") && (level !== "#" || index !== levels.length - 1)) ||
+        (level.includes("+") && level !== "+"),
+    );
     if (token.text.length === 0 || misplaced) this.fail(token, `'${token.text}' is not a valid topic filter`);
     this.index++;
     return token.text;

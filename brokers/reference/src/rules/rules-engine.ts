@@ -44,7 +44,11 @@ export class RulesEngine {
     configs: readonly RuleConfig[],
     private readonly options: RulesEngineOptions,
   ) {
-    this.rules = configs.map((config, index) => ({ name: config.name ?? `rule-${index + 1}`, query: parseRuleSql(config.sql), actions: config.actions }));
+    this.rules = configs.map((config, index) => ({
+      name: config.name ?? `rule-${index + 1}`,
+      query: parseRuleSql(config.sql),
+      actions: config.actions,
+    }));
   }
 
   /** Offers a routed message to every rule; matching rules run their actions later. */
@@ -89,12 +93,17 @@ export class RulesEngine {
       this.statistics.actionsSucceeded++;
     } catch (error) {
       this.statistics.actionsFailed++;
-      this.options.warn(`rule ${ruleName}: ${"republish" in action ? "republish" : "http"} action failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.warn(
+        `rule ${ruleName}: ${"republish" in action ? "republish" : "http"} action failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   private async post(url: string, output: RuleOutput): Promise<void> {
-    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.httpTimeoutMs ?? defaultHttpTimeoutMs)]);
+    const signal = AbortSignal.any([
+      this.abort.signal,
+      AbortSignal.timeout(this.options.httpTimeoutMs ?? defaultHttpTimeoutMs),
+    ]);
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": output.json ? "application/json" : "application/octet-stream" },

@@ -23,7 +23,8 @@ export class DeliveryQueue {
   /** Adds at the end; false (and nothing kept) when the queue is full. */
   push(delivery: Delivery): boolean {
     const size = delivery.message.payload.length;
-    if (this.deliveries.length >= this.limits.maxMessages || this.payloadBytes + size > this.limits.maxBytes) return false;
+    if (this.deliveries.length >= this.limits.maxMessages || this.payloadBytes + size > this.limits.maxBytes)
+      return false;
     this.deliveries.push(delivery);
     this.payloadBytes += size;
     return true;

@@ -60,7 +60,13 @@ export class SubscriptionIndex {
     return this.groups.get(groupFilter) ?? new Map();
   }
 
-  private walk(node: TrieNode, levels: readonly string[], index: number, reserved: boolean, visit: MatchVisitor): void {
+  private walk(
+    node: TrieNode,
+    levels: readonly string[],
+    index: number,
+    reserved: boolean,
+    visit: MatchVisitor,
+  ): void {
     // [DIF-07] [MQTT-4.7.2-1] no wildcard at the first level matches a topic starting with `$`
     const wildcards = !(reserved && index === 0);
     const multiLevel = wildcards ? node.children.get("#") : undefined;
@@ -78,7 +84,13 @@ export class SubscriptionIndex {
   }
 
   /** Removes one holder and prunes the nodes left empty on the way back up. */
-  private removeFrom(node: TrieNode, levels: readonly string[], index: number, session: Session, filter: string): void {
+  private removeFrom(
+    node: TrieNode,
+    levels: readonly string[],
+    index: number,
+    session: Session,
+    filter: string,
+  ): void {
     if (index === levels.length) {
       const holders = node.holders.get(filter);
       holders?.delete(session);
@@ -93,5 +105,6 @@ export class SubscriptionIndex {
 }
 
 function visitAll(holders: Holders, visit: MatchVisitor): void {
-  for (const bySession of holders.values()) for (const [session, subscription] of bySession) visit(session, subscription);
+  for (const bySession of holders.values())
+    for (const [session, subscription] of bySession) visit(session, subscription);
 }

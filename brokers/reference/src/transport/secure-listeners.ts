@@ -4,7 +4,12 @@
 // else HTTPS (the data-plane API) and WSS. Every TLS listener speaks TLS 1.2 and 1.3 only
 // [TRN-01]; under aws-iot-core a handshake without Server Name Indication fails [TRN-02]: the
 // certificate is offered only to a client that names the server.
-import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server as HttpServer } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server as HttpServer,
+} from "node:http";
 import type { AddressInfo, Server, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createSecureContext, createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
@@ -38,19 +43,36 @@ export function verifiedCertificateName(socket: TLSSocket): string | undefined {
 }
 
 /** TLS options of every TLS listener: 1.2 and 1.3 only; under aws-iot-core the certificate only for a client sending SNI. */
-function tlsOptions(broker: Broker, material: NonNullable<TransportOptions["tls"]>, clientCertificates: "none" | "required" | "requested"): TlsOptions {
+function tlsOptions(
+  broker: Broker,
+  material: NonNullable<TransportOptions["tls"]>,
+  clientCertificates: "none" | "required" | "requested",
+): TlsOptions {
   const versions = { minVersion: "TLSv1.2", maxVersion: "TLSv1.3" } as const; // [TRN-01]
   const identity = { cert: material.cert, key: material.key };
   const clients: TlsOptions =
-    clientCertificates === "none" ? {} : { ca: material.ca, requestCert: true, rejectUnauthorized: clientCertificates === "required" };
+    clientCertificates === "none"
+      ? {}
+      : { ca: material.ca, requestCert: true, rejectUnauthorized: clientCertificates === "required" };
   if (broker.profile !== "aws-iot-core") return { ...versions, ...identity, ...clients };
   // [TRN-02] no certificate in the default context: a handshake that names no server finds none
-  const named = createSecureContext({ ...versions, ...identity, ...(clientCertificates === "none" ? {} : { ca: material.ca }) });
+  const named = createSecureContext({
+    ...versions,
+    ...identity,
+    ...(clientCertificates === "none" ? {} : { ca: material.ca }),
+  });
   return { ...versions, ...clients, SNICallback: (_servername, callback) => callback(null, named) };
 }
 
 /** Listens; `http` is the HTTP server the listener feeds, whose idle keep-alive connections a close ends. */
-async function listen(server: Server, broker: Broker, host: string, port: number, what: string, http?: HttpServer): Promise<Listener> {
+async function listen(
+  server: Server,
+  broker: Broker,
+  host: string,
+  port: number,
+  what: string,
+  http?: HttpServer,
+): Promise<Listener> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -85,7 +107,10 @@ function mqttOverTls(broker: Broker, options: TlsOptions) {
 
 /** Upgrades `GET /mqtt` with the subprotocol `mqtt` to an MQTT connection [MQTT-6.0.0-4]; anything else is refused. */
 function webSocketUpgrades(broker: Broker) {
-  const webSockets = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has("mqtt") ? "mqtt" : false) });
+  const webSockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => (offered.has("mqtt") ? "mqtt" : false),
+  });
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((name) => name.trim());
     if (new URL(request.url ?? "/", "http://broker").pathname !== webSocketPath || !offered.includes("mqtt")) {
@@ -97,14 +122,18 @@ function webSocketUpgrades(broker: Broker) {
     webSockets.handleUpgrade(request, socket, head, (webSocket) => {
       let connection: ReturnType<Broker["accept"]> | undefined;
       // [TRN-05] a Close frame from the client ends the connection as a DISCONNECT would
-      const stream = new WebSocketStream(webSocket, () => broker.guard.run("WebSocket close", () => connection?.close("client-disconnect")));
+      const stream = new WebSocketStream(webSocket, () =>
+        broker.guard.run("WebSocket close", () => connection?.close("client-disconnect")),
+      );
       connection = broker.accept(stream, peerOf(tcp), certificateName);
     });
   };
 }
 
 function notFound(_request: IncomingMessage, response: import("node:http").ServerResponse): void {
-  response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "MQTT over WebSocket is served on /mqtt" }));
+  response
+    .writeHead(404, { "content-type": "application/json" })
+    .end(JSON.stringify({ message: "MQTT over WebSocket is served on /mqtt" }));
 }
 
 /** MQTT over WebSocket on an HTTP server (plain, or fed TLS sockets). */
@@ -115,14 +144,36 @@ function webSocketServer(broker: Broker, api: HttpsApi | undefined): HttpServer 
 }
 
 /** Opens the listeners the options ask for; a TLS listener without TLS material is a configuration error. */
-export async function listenTransports(broker: Broker, host: string, options: TransportOptions, api: HttpsApi | undefined): Promise<TransportListeners> {
+export async function listenTransports(
+  broker: Broker,
+  host: string,
+  options: TransportOptions,
+  api: HttpsApi | undefined,
+): Promise<TransportListeners> {
   const { tls: material } = options;
-  const wantsTls = [options.tlsPort, options.x509Port, options.wssPort, options.sharedPort].some((port) => port !== undefined);
+  const wantsTls = [options.tlsPort, options.x509Port, options.wssPort, options.sharedPort].some(
+    (port) => port !== undefined,
+  );
   if (wantsTls && !material) throw new Error("a TLS or WSS listener needs transport.tls (certificate and key)");
-  if (options.x509Port !== undefined && !material?.ca) throw new Error("the X.509 listener needs transport.tls.ca, the CA whose client certificates it trusts");
+  if (options.x509Port !== undefined && !material?.ca)
+    throw new Error("the X.509 listener needs transport.tls.ca, the CA whose client certificates it trusts");
   const listeners: TransportListeners = {};
-  if (options.tlsPort !== undefined) listeners.tls = await listen(mqttOverTls(broker, tlsOptions(broker, material!, "none")), broker, host, options.tlsPort, "TLS");
-  if (options.x509Port !== undefined) listeners.x509 = await listen(mqttOverTls(broker, tlsOptions(broker, material!, "required")), broker, host, options.x509Port, "X.509");
+  if (options.tlsPort !== undefined)
+    listeners.tls = await listen(
+      mqttOverTls(broker, tlsOptions(broker, material!, "none")),
+      broker,
+      host,
+      options.tlsPort,
+      "TLS",
+    );
+  if (options.x509Port !== undefined)
+    listeners.x509 = await listen(
+      mqttOverTls(broker, tlsOptions(broker, material!, "required")),
+      broker,
+      host,
+      options.x509Port,
+      "X.509",
+    );
   if (options.wssPort !== undefined) {
     const https = webSocketServer(broker, undefined);
     const tls = createTlsServer(tlsOptions(broker, material!, "none"), (socket) => https.emit("connection", socket));
@@ -134,7 +185,14 @@ export async function listenTransports(broker: Broker, host: string, options: Tr
   }
   if (options.sharedPort !== undefined && broker.profile === "aws-iot-core") {
     const http = webSocketServer(broker, api);
-    listeners.shared = await listen(sharedPort(broker, material!, http), broker, host, options.sharedPort, "shared TLS", http);
+    listeners.shared = await listen(
+      sharedPort(broker, material!, http),
+      broker,
+      host,
+      options.sharedPort,
+      "shared TLS",
+      http,
+    );
   }
   return listeners;
 }
@@ -144,20 +202,25 @@ export async function listenTransports(broker: Broker, host: string, options: Tr
  * certificate; any other ALPN value (or none) is HTTP/1.1: the data-plane API and WSS.
  */
 function sharedPort(broker: Broker, material: NonNullable<TransportOptions["tls"]>, http: HttpServer): Server {
-  const server = createTlsServer({ ...tlsOptions(broker, material, "requested"), ALPNProtocols: [mqttAlpnProtocol, "http/1.1"] }, (socket) => {
-    if (socket.alpnProtocol !== mqttAlpnProtocol) {
-      http.emit("connection", socket);
-      return;
-    }
-    const certificateName = verifiedCertificateName(socket);
-    if (certificateName === undefined) {
-      broker.log(`MQTT over ALPN from ${peerOf(socket)} refused: no verified client certificate`);
-      socket.destroy();
-      return;
-    }
-    socket.setNoDelay(true);
-    broker.accept(socket, peerOf(socket), certificateName);
-  });
-  server.on("tlsClientError", (error, socket) => broker.log(`TLS handshake from ${peerOf(socket)} refused: ${error.message.split("\n")[0]}`));
+  const server = createTlsServer(
+    { ...tlsOptions(broker, material, "requested"), ALPNProtocols: [mqttAlpnProtocol, "http/1.1"] },
+    (socket) => {
+      if (socket.alpnProtocol !== mqttAlpnProtocol) {
+        http.emit("connection", socket);
+        return;
+      }
+      const certificateName = verifiedCertificateName(socket);
+      if (certificateName === undefined) {
+        broker.log(`MQTT over ALPN from ${peerOf(socket)} refused: no verified client certificate`);
+        socket.destroy();
+        return;
+      }
+      socket.setNoDelay(true);
+      broker.accept(socket, peerOf(socket), certificateName);
+    },
+  );
+  server.on("tlsClientError", (error, socket) =>
+    broker.log(`TLS handshake from ${peerOf(socket)} refused: ${error.message.split("\n")[0]}`),
+  );
   return server;
 }
