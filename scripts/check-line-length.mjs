@@ -4,7 +4,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const limit = 119;
-const files = execFileSync("git", ["ls-files", "*.ts", "*.mjs", "*.js"], { encoding: "utf8" }).split("\n").filter(Boolean);
+const files = execFileSync("git", ["ls-files", "*.ts", "*.mjs", "*.js"], { encoding: "utf8" })
+  .split("\n")
+  .filter(Boolean);
 const long = files.flatMap((file) =>
   readFileSync(file, "utf8")
     .split("\n")
