@@ -38,7 +38,7 @@ Feature: Receive Maximum, keep-alive and problem information
       | packet identifier | 3     |
     Then the broker disconnects "eager" with reason code 0x93
 
-  @req:M5-14 @req:RC-12 @profile:aws-iot-core @mqtt5 @slow
+  @req:M5-14 @profile:aws-iot-core @mqtt5 @slow
   Scenario: clients silent for 1.5 times the keep-alive the broker assigned are disconnected with 0x8D
     # the broker's keep-alive ceiling is the short keep-alive: "modest" asks for it, "greedy" asks
     # for 60 s and is told the ceiling by Server Keep Alive
@@ -55,12 +55,13 @@ Feature: Receive Maximum, keep-alive and problem information
     And "greedy" falls silent
     Then [M5-14] the broker closes the connection of "modest" 1.5 times its keep-alive after its last packet
     And [M5-14] the broker closes the connection of "greedy" 1.5 times its keep-alive after its last packet
-    And [RC-12] the broker sent "modest" DISCONNECT 0x8D before the close
-    And [RC-12] the broker sent "greedy" DISCONNECT 0x8D before the close
 
-  @req:RC-12 @profile:oasis @mqtt5 @slow
+  @req:RC-12 @mqtt5 @slow
   Scenario: a client silent for 1.5 times its keep-alive is disconnected with 0x8D
-    # under aws-iot-core the scenario above checks the same, with a keep-alive the broker assigned
+    # judged apart from the keep-alive ceiling above [M5-14], which a broker may lack: a broker
+    # with a shortest keep-alive [LIM-01] (AWS IoT Core: 30 s) is asked for a short one
+    Given the broker is configured with:
+      | shortest keep-alive | short (if it can be set) |
     When client "quiet" connects with MQTT 5 and a short keep-alive
     And "quiet" falls silent
     Then the broker closes the connection of "quiet" 1.5 times its keep-alive after its last packet
