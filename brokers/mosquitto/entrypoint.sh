@@ -84,8 +84,10 @@ add_listener() {
 }
 
 # MOSQUITTO_TLS_CERT, MOSQUITTO_TLS_KEY, MOSQUITTO_TLS_CA (PEM text, the suite's test PKI): MQTT
-# over TLS on MQTT_PORT+1 and, with a CA, MQTT over TLS with a client certificate required on
-# MQTT_PORT+2. Last in the file, so the options above stay with the main listener.
+# over TLS on MQTT_PORT+1, with a CA MQTT over TLS with a client certificate required on
+# MQTT_PORT+2, MQTT over WebSocket Secure on MQTT_PORT+3 and over plain WebSocket on MQTT_PORT+4
+# (the ports of broker.yaml `endpoints`). Last in the file, so the options above stay with the
+# main listener.
 if [ -n "${MOSQUITTO_TLS_CERT:-}" ] && [ -n "${MOSQUITTO_TLS_KEY:-}" ]; then
   tls=/run/mosquitto-conformance-tls
   mkdir -p "$tls"
@@ -99,6 +101,11 @@ if [ -n "${MOSQUITTO_TLS_CERT:-}" ] && [ -n "${MOSQUITTO_TLS_KEY:-}" ]; then
     add_listener "$((MQTT_PORT + 2))" "certfile $tls/server.crt" "keyfile $tls/server.key" "cafile $tls/ca.crt" \
       "require_certificate true" >>"$config"
   fi
+  # libwebsockets binds a listener's address only with `socket_domain ipv4`: without it, it
+  # ignores an IPv4 address such as 127.0.0.1 and listens on every address, IPv6 included.
+  add_listener "$((MQTT_PORT + 3))" "protocol websockets" "socket_domain ipv4" "certfile $tls/server.crt" \
+    "keyfile $tls/server.key" >>"$config"
+  add_listener "$((MQTT_PORT + 4))" "protocol websockets" "socket_domain ipv4" >>"$config"
 fi
 
 exec mosquitto -c "$config"
