@@ -4,7 +4,7 @@
 # `docker stop` reaches it directly and it exits at once).
 set -eu
 
-# Any arguments are a command to run instead (docker run IMAGE dpkg-query -W mosquitto).
+# Any arguments are a command to run instead (docker run IMAGE mosquitto -h).
 if [ "$#" -gt 0 ]; then exec "$@"; fi
 
 fail() { echo "mosquitto-entrypoint: $*" >&2; exit 64; }
@@ -28,7 +28,7 @@ sed -e "s/@MQTT_PORT@/${MQTT_PORT}/g" -e "s/@MQTT_HOST@/${MQTT_HOST:-127.0.0.1}/
 
 # MOSQUITTO_SETTINGS (settings.conf.mustache): "option value" lines; a line without a value is a
 # setting the scenario did not ask for. Appended after the profile's lines, which they override
-# (the listener options apply to the one listener above).
+# (the listener options apply to the main listener above, and are repeated for the others below).
 if [ -n "${MOSQUITTO_SETTINGS:-}" ]; then
   while read -r option value; do
     [ -n "$option" ] && [ -n "$value" ] || continue
@@ -69,23 +69,43 @@ if [ -n "${MOSQUITTO_ACL:-}" ]; then
   printf 'acl_file %s\n' "$acl" >>"$config"
 fi
 
+# The options mosquitto keeps per listener (max_qos, max_topic_alias, max_connections) as the
+# profile and the settings above set them for the main listener: repeated after every other
+# listener, which would otherwise run with mosquitto's defaults (a CONNACK announcing QoS 2 over
+# TLS under the aws-like profile's max_qos 1).
+listener_options="$(grep -E '^(max_qos|max_topic_alias|max_connections)[[:space:]]' "$config" || true)"
+
+# add_listener PORT [LINE...]: one more listener on MQTT_HOST, its own lines, then those options
+add_listener() {
+  printf 'listener %s %s\n' "$1" "${MQTT_HOST:-127.0.0.1}"
+  shift
+  if [ "$#" -gt 0 ]; then printf '%s\n' "$@"; fi
+  if [ -n "$listener_options" ]; then printf '%s\n' "$listener_options"; fi
+}
+
 # MOSQUITTO_TLS_CERT, MOSQUITTO_TLS_KEY, MOSQUITTO_TLS_CA (PEM text, the suite's test PKI): MQTT
-# over TLS on MQTT_PORT+1 and, with a CA, MQTT over TLS with a client certificate required on
-# MQTT_PORT+2. Last in the file, so the listener options above stay with the main listener.
-# (Debian's mosquitto is built without WebSocket support: `protocol websockets` cannot start.)
+# over TLS on MQTT_PORT+1, with a CA MQTT over TLS with a client certificate required on
+# MQTT_PORT+2, MQTT over WebSocket Secure on MQTT_PORT+3 and over plain WebSocket on MQTT_PORT+4
+# (the ports of broker.yaml `endpoints`). Last in the file, so the options above stay with the
+# main listener.
 if [ -n "${MOSQUITTO_TLS_CERT:-}" ] && [ -n "${MOSQUITTO_TLS_KEY:-}" ]; then
   tls=/run/mosquitto-conformance-tls
   mkdir -p "$tls"
   printf '%s\n' "$MOSQUITTO_TLS_CERT" >"$tls/server.crt"
   printf '%s\n' "$MOSQUITTO_TLS_KEY" >"$tls/server.key"
   chmod 644 "$tls/server.crt" "$tls/server.key"
-  printf 'listener %s %s\ncertfile %s\nkeyfile %s\n' "$((MQTT_PORT + 1))" "${MQTT_HOST:-127.0.0.1}" "$tls/server.crt" "$tls/server.key" >>"$config"
+  add_listener "$((MQTT_PORT + 1))" "certfile $tls/server.crt" "keyfile $tls/server.key" >>"$config"
   if [ -n "${MOSQUITTO_TLS_CA:-}" ]; then
     printf '%s\n' "$MOSQUITTO_TLS_CA" >"$tls/ca.crt"
     chmod 644 "$tls/ca.crt"
-    printf 'listener %s %s\ncertfile %s\nkeyfile %s\ncafile %s\nrequire_certificate true\n' \
-      "$((MQTT_PORT + 2))" "${MQTT_HOST:-127.0.0.1}" "$tls/server.crt" "$tls/server.key" "$tls/ca.crt" >>"$config"
+    add_listener "$((MQTT_PORT + 2))" "certfile $tls/server.crt" "keyfile $tls/server.key" "cafile $tls/ca.crt" \
+      "require_certificate true" >>"$config"
   fi
+  # libwebsockets binds a listener's address only with `socket_domain ipv4`: without it, it
+  # ignores an IPv4 address such as 127.0.0.1 and listens on every address, IPv6 included.
+  add_listener "$((MQTT_PORT + 3))" "protocol websockets" "socket_domain ipv4" "certfile $tls/server.crt" \
+    "keyfile $tls/server.key" >>"$config"
+  add_listener "$((MQTT_PORT + 4))" "protocol websockets" "socket_domain ipv4" >>"$config"
 fi
 
 exec mosquitto -c "$config"
