@@ -100,7 +100,8 @@ async function routingSlowdown(rounds: number): Promise<{ slowdown: number; rati
       const measured = withFilters ?? (await withTheFilters());
       ratios.push(without / measured);
       process.stdout.write(
-        `  routing round ${round + 1}/${rounds}: ${whole(without)} msg/s without, ${whole(measured)} with the filters\n`,
+        `  routing round ${round + 1}/${rounds}: ${whole(without)} msg/s without, ` +
+          `${whole(measured)} with the filters\n`,
       );
     }
     return { slowdown: median(ratios), ratios };
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
           const rate = await load.run(broker);
           results.get(load.name)!.get(broker.name)!.push(rate);
           process.stdout.write(
-            `  repetition ${repetition + 1}/${repetitions} · ${load.name} · ${broker.name}: ${whole(rate)} ${load.unit}\n`,
+            `  repetition ${repetition + 1}/${repetitions} · ${load.name} · ` +
+              `${broker.name}: ${whole(rate)} ${load.unit}\n`,
           );
         }
       }
@@ -154,7 +156,8 @@ async function main(): Promise<void> {
     `\nMedians of ${repetitions} repetitions (load average at the end: ${loadavg()
       .map((value) => value.toFixed(2))
       .join(" ")})`,
-    `| load | ${brokers.map((broker) => broker.name).join(" | ")} | ${others.map((name) => `reference ÷ ${name}`).join(" | ")} |`,
+    `| load | ${brokers.map((broker) => broker.name).join(" | ")} | ` +
+      `${others.map((name) => `reference ÷ ${name}`).join(" | ")} |`,
     `|---|${brokers.map(() => "---:").join("|")}|${others.map(() => "---:").join("|")}|`,
   ];
   const medians: Record<string, Record<string, number>> = {};
@@ -165,13 +168,17 @@ async function main(): Promise<void> {
     medians[load.name] = byBroker;
     const ratios = others.map((name) => `${(byBroker.reference / byBroker[name]).toFixed(2)} ×`);
     lines.push(
-      `| ${load.name} (${load.unit}) | ${brokers.map((broker) => whole(byBroker[broker.name])).join(" | ")} | ${ratios.join(" | ")} |`,
+      `| ${load.name} (${load.unit}) | ` +
+        `${brokers.map((broker) => whole(byBroker[broker.name])).join(" | ")} | ${ratios.join(" | ")} |`,
     );
   }
   lines.push(
     "",
-    `Reference broker: ${sizes.unrelatedFilters.toLocaleString("en-US")} unrelated filters slow the QoS 0 pair by ${routing.slowdown.toFixed(2)} × (median of ${routing.ratios.length} back-to-back pairs of runs; ratios ${routing.ratios.map((ratio) => ratio.toFixed(2)).join(", ")})`,
-    `Reference broker: a retained PUBLISH costs ${retained.at1000.toFixed(1)} µs with 1,000 retained messages and ${retained.at100000.toFixed(1)} µs with 100,000 (${(retained.at100000 / retained.at1000).toFixed(2)} ×)`,
+    `Reference broker: ${sizes.unrelatedFilters.toLocaleString("en-US")} unrelated filters slow the QoS 0 pair ` +
+      `by ${routing.slowdown.toFixed(2)} × (median of ${routing.ratios.length} back-to-back pairs of runs; ` +
+      `ratios ${routing.ratios.map((ratio) => ratio.toFixed(2)).join(", ")})`,
+    `Reference broker: a retained PUBLISH costs ${retained.at1000.toFixed(1)} µs with 1,000 retained messages ` +
+      `and ${retained.at100000.toFixed(1)} µs with 100,000 (${(retained.at100000 / retained.at1000).toFixed(2)} ×)`,
   );
   process.stdout.write(`${lines.join("\n")}\n`);
   const reports = join(projectRoot, "reports");

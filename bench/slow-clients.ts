@@ -34,7 +34,9 @@ try {
   const connectResult = await trickle(slowConnect, connect, opened);
   const answered = slowConnect.packets.some((packet) => packet.cmd === "connack");
   process.stdout.write(
-    `CONNECT at 1 byte/s (${connect.length} bytes): closed ${connectResult.seconds.toFixed(2)} s after the connection opened (with the first byte), after ${connectResult.sent} bytes, ${answered ? "with" : "without"} CONNACK\n`,
+    `CONNECT at 1 byte/s (${connect.length} bytes): closed ${connectResult.seconds.toFixed(2)} s ` +
+      `after the connection opened (with the first byte), after ${connectResult.sent} bytes, ` +
+      `${answered ? "with" : "without"} CONNACK\n`,
   );
 
   const client = await MqttSocket.open(broker, { protocolVersion: 4 });
@@ -58,7 +60,8 @@ try {
   const started = Date.now();
   const publishResult = await trickle(client, publish, started);
   process.stdout.write(
-    `PUBLISH at 1 byte/s after CONNECT with keep-alive 2 s: closed ${publishResult.seconds.toFixed(2)} s after its first byte (1.5 × keep-alive is 3 s), after ${publishResult.sent} of ${publish.length} bytes\n`,
+    `PUBLISH at 1 byte/s after CONNECT with keep-alive 2 s: closed ${publishResult.seconds.toFixed(2)} s ` +
+      `after its first byte (1.5 × keep-alive is 3 s), after ${publishResult.sent} of ${publish.length} bytes\n`,
   );
 } finally {
   await broker.stop();

@@ -67,7 +67,8 @@ async function run(qos: 0 | 1): Promise<number> {
     peak = Math.max(peak, broker.rssBytes() ?? 0);
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(
-      `QoS ${qos}: ${messages} messages (${megabytes(messages * payload.length)}) to a subscriber that never reads, in ${seconds.toFixed(1)} s: ` +
+      `QoS ${qos}: ${messages} messages (${megabytes(messages * payload.length)}) ` +
+        `to a subscriber that never reads, in ${seconds.toFixed(1)} s: ` +
         `broker RSS ${megabytes(before)} before, peak ${megabytes(peak)}, growth ${megabytes(peak - before)}` +
         `${broker.exit ? ` — the broker exited (${JSON.stringify(broker.exit)})` : ""}\n`,
     );

@@ -66,7 +66,8 @@ export async function certifyCommand(options: CertifyOptions): Promise<number> {
   writeFileSync(files.badge, renderBadge(certificate));
 
   process.stdout.write(
-    `\n${certificate.broker.name} ${certificate.broker.version} under ${certificate.profile}: ${certificate.verdict}\n`,
+    `\n${certificate.broker.name} ${certificate.broker.version} ` +
+      `under ${certificate.profile}: ${certificate.verdict}\n`,
   );
   for (const sentence of certificate.why) process.stdout.write(`  ${sentence}\n`);
   for (const entry of certificate.requirements.filter(
@@ -77,7 +78,8 @@ export async function certifyCommand(options: CertifyOptions): Promise<number> {
     );
   }
   process.stdout.write(
-    `  certificate: ${relativePath(files.html)}, ${relativePath(files.json)} (+ .sha256), badge ${relativePath(files.badge)}\n`,
+    `  certificate: ${relativePath(files.html)}, ${relativePath(files.json)} (+ .sha256), ` +
+      `badge ${relativePath(files.badge)}\n`,
   );
   return exitCodeOf(certificate.verdict);
 }
@@ -92,7 +94,8 @@ export function verifyCommand(jsonFile: string): number {
     return 1;
   }
   process.stdout.write(
-    `✓ ${relativePath(jsonFile)} is intact: ${certificate!.broker.name} ${certificate!.broker.version} under ${certificate!.profile}, ${certificate!.verdict}, issued ${certificate!.issuedAt}\n`,
+    `✓ ${relativePath(jsonFile)} is intact: ${certificate!.broker.name} ${certificate!.broker.version} ` +
+      `under ${certificate!.profile}, ${certificate!.verdict}, issued ${certificate!.issuedAt}\n`,
   );
   return 0;
 }

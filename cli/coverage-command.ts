@@ -16,7 +16,8 @@ export function coverageCommand(): number {
   for (const group of groups) {
     const mark = group.uncovered.length === 0 ? "✓" : "·";
     process.stdout.write(
-      `${mark} ${group.group.padEnd(4)} ${String(group.covered).padStart(3)}/${String(group.total).padEnd(3)} ${group.title}\n`,
+      `${mark} ${group.group.padEnd(4)} ${String(group.covered).padStart(3)}/` +
+        `${String(group.total).padEnd(3)} ${group.title}\n`,
     );
     if (group.uncovered.length > 0) process.stdout.write(`       uncovered: ${group.uncovered.join(", ")}\n`);
   }
@@ -32,7 +33,8 @@ export function coverageCommand(): number {
     for (const chapter of own) {
       const mark = chapter.uncovered.length === 0 ? "✓" : "·";
       process.stdout.write(
-        `${mark} ch. ${chapter.chapter.padEnd(2)} ${String(chapter.covered).padStart(3)}/${String(chapter.observable).padStart(3)}/${String(chapter.total).padEnd(3)} ${chapter.title}\n`,
+        `${mark} ch. ${chapter.chapter.padEnd(2)} ${String(chapter.covered).padStart(3)}/` +
+          `${String(chapter.observable).padStart(3)}/${String(chapter.total).padEnd(3)} ${chapter.title}\n`,
       );
       if (chapter.uncovered.length > 0) process.stdout.write(`       uncovered: ${chapter.uncovered.join(", ")}\n`);
     }
@@ -41,7 +43,8 @@ export function coverageCommand(): number {
     const all = own.reduce((sum, chapter) => sum + chapter.total, 0);
     uncoveredStatements += observable - coveredHere;
     process.stdout.write(
-      `${coveredHere}/${observable} observable statements have a scenario (${percent(coveredHere, observable)}; ${all} statements in all)\n`,
+      `${coveredHere}/${observable} observable statements have a scenario ` +
+        `(${percent(coveredHere, observable)}; ${all} statements in all)\n`,
     );
   }
   for (const citation of unknownCitations(catalogue, scenarios)) process.stdout.write(`unknown ID: ${citation}\n`);

@@ -79,21 +79,27 @@ export async function fuzzCommand(options: FuzzCommandOptions): Promise<number> 
     if (options.replay !== undefined) {
       const { fuzzCase, outcome } = await replayCase(target, options.seed, options.replay);
       process.stdout.write(
-        `case ${fuzzCase.seed} of campaign ${options.seed} (namespace ${campaignNamespace(options.seed).topic}), MQTT ${fuzzCase.protocolVersion === 5 ? "5" : "3.1.1"}:\n`,
+        `case ${fuzzCase.seed} of campaign ${options.seed} (namespace ${campaignNamespace(options.seed).topic}), ` +
+          `MQTT ${fuzzCase.protocolVersion === 5 ? "5" : "3.1.1"}:\n`,
       );
       for (const [index, frame] of fuzzCase.frames.entries())
         process.stdout.write(
-          `  ${frame.toString("hex")}${fuzzCase.mutations.has(index) ? `   (${fuzzCase.mutations.get(index)!.join(", ")})` : ""}\n`,
+          `  ${frame.toString("hex")}` +
+            `${fuzzCase.mutations.has(index) ? `   (${fuzzCase.mutations.get(index)!.join(", ")})` : ""}\n`,
         );
       const gone = await target.exited();
       process.stdout.write(
-        `${outcome.packetsSent} writes sent; ${outcome.closedByBroker ? "the broker closed the connection" : "the connection stayed open"}; internal errors so far: ${(await target.internalErrors()) ?? "n/a"}; ${gone ?? "the broker is up"}\n`,
+        `${outcome.packetsSent} writes sent; ` +
+          `${outcome.closedByBroker ? "the broker closed the connection" : "the connection stayed open"}; ` +
+          `internal errors so far: ${(await target.internalErrors()) ?? "n/a"}; ${gone ?? "the broker is up"}\n`,
       );
       return gone ? 1 : 0;
     }
     const tty = process.stdout.isTTY;
     process.stdout.write(
-      `fuzzing ${target.description} on ${target.host}:${target.port}: ${options.packets.toLocaleString("en-US")} packets, ${options.connections} connections, seed ${options.seed}\n`,
+      `fuzzing ${target.description} on ${target.host}:${target.port}: ` +
+        `${options.packets.toLocaleString("en-US")} packets, ${options.connections} connections, ` +
+        `seed ${options.seed}\n`,
     );
     const report = await runCampaign(target, {
       seed: options.seed,

@@ -152,7 +152,8 @@ withTargetOptions(
   program
     .command("certify")
     .description(
-      "judge a broker against one profile and write a certificate (HTML, JSON, SHA-256 digest, SVG badge); exit 0 conformant, 3 conformant with deviations, 1 not conformant",
+      "judge a broker against one profile and write a certificate (HTML, JSON, SHA-256 digest, SVG badge); " +
+        "exit 0 conformant, 3 conformant with deviations, 1 not conformant",
     ),
 )
   .addOption(
@@ -183,7 +184,8 @@ withTargetOptions(
   program
     .command("compare")
     .description(
-      "what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), writes reports/compare-<broker>.{md,html}",
+      "what changes for devices moving from AWS IoT Core to a broker: runs it under aws-iot-core (or reads --from), " +
+        "writes reports/compare-<broker>.{md,html}",
     ),
   "broker to run under aws-iot-core (default: reference), or to pick from --from's file",
 )
@@ -205,7 +207,8 @@ withTargetOptions(
 const matrix = program
   .command("matrix")
   .description(
-    "run the suite on each broker's container image, several at once, and write reports/matrix.{json,md,html} and junit.xml; checks expected verdicts",
+    "run the suite on each broker's container image, several at once, " +
+      "and write reports/matrix.{json,md,html} and junit.xml; checks expected verdicts",
   )
   .option("--brokers <names>", "comma-separated brokers (default: every broker whose image builds here)")
   .addOption(
@@ -259,7 +262,8 @@ const matrix = program
 matrix
   .command("merge")
   .description(
-    "join the reports folders of matrix shards into one matrix, one junit.xml and one set of Allure results; checks expected verdicts",
+    "join the reports folders of matrix shards into one matrix, one junit.xml and one set of Allure results; " +
+      "checks expected verdicts",
   )
   .argument("<folders...>", "reports folders written by `matrix --shard`; the merged reports go to matrix's --reports")
   .action((folders: string[], _flags: unknown, command: Command) => {
@@ -269,7 +273,8 @@ matrix
 program
   .command("verdicts")
   .description(
-    "record a matrix run as each broker's expected verdicts: listed reasons kept, IDs no longer failing dropped, new ones added with what the broker did",
+    "record a matrix run as each broker's expected verdicts: listed reasons kept, IDs no longer failing dropped, " +
+      "new ones added with what the broker did",
   )
   .option("--from <file>", "the matrix to record", join(defaultReports, "matrix.json"))
   .option("--brokers <names>", "comma-separated brokers (default: every broker in the matrix)")
@@ -288,7 +293,8 @@ program
 program
   .command("report")
   .description(
-    "render the Allure HTML report from reports/allure-results into reports/allure-report, keeping the previous report's history",
+    "render the Allure HTML report from reports/allure-results into reports/allure-report, " +
+      "keeping the previous report's history",
   )
   .option("--reports <dir>", "reports directory", defaultReports)
   .action(async (flags: { reports: string }) => {
@@ -298,7 +304,8 @@ program
 program
   .command("fuzz")
   .description(
-    "send mutated packets to a broker, with a bystander client throughout; report crashes, internal errors, memory and every finding's seed and bytes",
+    "send mutated packets to a broker, with a bystander client throughout; " +
+      "report crashes, internal errors, memory and every finding's seed and bytes",
   )
   .option(
     "--broker <name>",

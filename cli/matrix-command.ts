@@ -133,10 +133,12 @@ export async function matrixCommand(options: MatrixCommandOptions): Promise<numb
   const differences = [...brokerErrors, ...verdictDifferences(runs)];
   reportDifferences(differences);
   process.stdout.write(
-    `  time per broker: ${timings.join(", ")}; matrix ${seconds(Date.now() - started)} (${options.jobs} broker(s) at once)\n`,
+    `  time per broker: ${timings.join(", ")}; ` +
+      `matrix ${seconds(Date.now() - started)} (${options.jobs} broker(s) at once)\n`,
   );
   process.stdout.write(
-    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}\n`,
+    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; ` +
+      `JUnit: ${relativePath(files.junit)}\n`,
   );
   return differences.length;
 }
@@ -183,7 +185,8 @@ export function mergeCommand(folders: readonly string[], reportsDir: string): nu
   reportDifferences(differences);
   process.stdout.write(`  merged ${runs.length} run(s) from ${folders.length} folder(s)\n`);
   process.stdout.write(
-    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; JUnit: ${relativePath(files.junit)}; Allure results: ${relativePath(allureResults)}\n`,
+    `  matrix: ${relativePath(files.html)}, ${relativePath(files.markdown)}, ${relativePath(files.json)}; ` +
+      `JUnit: ${relativePath(files.junit)}; Allure results: ${relativePath(allureResults)}\n`,
   );
   return differences.length;
 }

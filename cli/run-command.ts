@@ -30,7 +30,12 @@ export function seconds(ms: number): string {
 export function summaryLine(run: RunResults): string {
   const counts = countVerdicts(run.scenarios);
   const notes = run.scenarios.reduce((sum, scenario) => sum + scenario.notes.length, 0);
-  return `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable (${run.scenarios.length} scenarios, ${seconds(run.durationMs)})${notes > 0 ? `; ${notes} note(s) on SHOULDs` : ""}`;
+  return (
+    `${run.broker} · ${run.profile}: ${counts.passed} passed, ${counts.failed} failed, ` +
+    `${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable ` +
+    `(${run.scenarios.length} scenarios, ${seconds(run.durationMs)})` +
+    `${notes > 0 ? `; ${notes} note(s) on SHOULDs` : ""}`
+  );
 }
 
 /** A path as the user would type it from where they are. */
@@ -75,7 +80,8 @@ async function allProfiles<T>(
 export async function runProfiles(choice: TargetChoice, options: SuiteRunOptions): Promise<RunResults[]> {
   const suite = (target: StartedTarget) => {
     options.progress?.say(
-      `▶ ${target.info.descriptor.name} ${target.info.descriptor.version} under profile ${target.info.profile} (${where(target)})`,
+      `▶ ${target.info.descriptor.name} ${target.info.descriptor.version} ` +
+        `under profile ${target.info.profile} (${where(target)})`,
     );
     return runSuite(target, {
       tags: options.tags,
@@ -149,8 +155,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunResults
   printSummary(runs, options.reportsDir);
   process.stdout.write(`  wall time ${seconds(Date.now() - started)}\n`);
   process.stdout.write(`  results: ${relativePath(files.results)}, JUnit: ${relativePath(files.junit)}\n`);
-  process.stdout.write(
-    `  Allure results: ${relativePath(join(options.reportsDir, "allure-results"))} (render with: mqtt-conformance report)\n`,
-  );
+  const allureResults = relativePath(join(options.reportsDir, "allure-results"));
+  process.stdout.write(`  Allure results: ${allureResults} (render with: mqtt-conformance report)\n`);
   return runs;
 }

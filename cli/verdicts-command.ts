@@ -44,10 +44,10 @@ export function verdictsCommand(options: { from: string; brokers?: string[]; out
     writeFileSync(path, expectedVerdictsText(previousText, verdicts));
     changes += added.length + removed.length;
     out.write(`${broker}: ${added.length} added, ${removed.length} removed (${path})\n`);
-    for (const line of added)
-      out.write(
-        `  + ${line}: ${verdicts[line.split(" ")[0] as keyof typeof verdicts][line.split(" ")[1] as ListedVerdict][line.split(" ")[2]]}\n`,
-      );
+    for (const line of added) {
+      const [profile, verdict, id] = line.split(" ");
+      out.write(`  + ${line}: ${verdicts[profile as keyof typeof verdicts][verdict as ListedVerdict][id]}\n`);
+    }
     for (const line of removed) out.write(`  - ${line}\n`);
   }
   return changes;

@@ -84,11 +84,13 @@ Given(
     const name = nameOfSetting(path);
     if (value === undefined)
       throw new NotApplicable(
-        `${this.target.descriptor.name} cannot be given a ${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`,
+        `${this.target.descriptor.name} cannot be given a ` +
+          `${name} and its descriptor declares none: declare it under \`limits\` to judge this scenario`,
       );
     if (value === "none" || value >= bound)
       throw new NotApplicable(
-        `${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: this rule binds a broker whose ${name} is below ${bound}`,
+        `${this.target.descriptor.name} runs with a ${name} of ${value} and cannot be set lower: ` +
+          `this rule binds a broker whose ${name} is below ${bound}`,
       );
   },
 );

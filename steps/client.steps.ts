@@ -52,7 +52,8 @@ When(
     version: ProtocolVersion,
     session: "persistent" | "clean" | "assigned",
   ) {
-    // a clean session in MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of cleanSession=1 [SES-05]
+    // a clean session in MQTT 5: Clean Start=1 and no Session Expiry Interval, the equivalent of
+    // cleanSession=1 [SES-05]
     if (session === "clean") return connectAccepted(this, name, version, { clean: true });
     // [MQTT5-3.1.3-7] the identifier the broker assigned names the session, as if the client had chosen it
     const assigned = session === "assigned" ? this.connack(name).properties?.assignedClientIdentifier : undefined;

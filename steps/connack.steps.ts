@@ -35,7 +35,8 @@ Then(
       this,
       connack !== undefined && codes.includes(connackCode(connack)),
       client,
-      `expected CONNACK ${codes.map(hexCode).join(" or ")} before the close, got ${connack ? describePacket(connack) : "the close alone"}`,
+      `expected CONNACK ${codes.map(hexCode).join(" or ")} before the close, ` +
+        `got ${connack ? describePacket(connack) : "the close alone"}`,
     );
   },
 );
@@ -109,8 +110,9 @@ Then(
     const connacks = names.map((name) => this.connacks.get(name));
     const refusedAll = connacks.every((connack) => connack === undefined || connackCode(connack) !== 0);
     if (refusedAll && this.profile === "oasis") {
+      const refuses = "refuses an empty client identifier, as OASIS allows";
       throw new NotApplicable(
-        `${this.target.descriptor.name} refuses an empty client identifier, as OASIS allows: a broker that accepts one is judged on the identifiers it assigns`,
+        `${this.target.descriptor.name} ${refuses}: a broker that accepts one is judged on the identifiers it assigns`,
       );
     }
     const assigned = names.map((name) => {
@@ -176,15 +178,19 @@ Then(
     const accepted = names
       .map((name) => this.connacks.get(name))
       .filter((connack) => connack !== undefined && connackCode(connack) === 0);
+    const refuses = "refuses an empty client identifier, as OASIS allows";
     if (accepted.length === 0)
       throw new NotApplicable(
-        `${this.target.descriptor.name} refuses an empty client identifier, as OASIS allows: a broker that accepts one is judged on this scenario`,
+        `${this.target.descriptor.name} ${refuses}: a broker that accepts one is judged on this scenario`,
       );
     for (const name of names) checkConnackAccepted(this.connack(name), this.client(name));
   },
 );
 
-/** [MQTT-3.1.3-9] which client identifiers a broker refuses is its own policy; a refusal is a CONNACK with the code, then the close. */
+/**
+ * [MQTT-3.1.3-9] which client identifiers a broker refuses is its own policy; a refusal is a
+ * CONNACK with the code, then the close.
+ */
 Then(
   "the CONNACK to {string} accepts the connection, or refuses it with {codes} before the close",
   async function (this: ConformanceWorld, name: string, codes: number[]) {
@@ -195,7 +201,8 @@ Then(
     check(
       connack !== undefined && codes.includes(connackCode(connack)),
       client,
-      `expected the connection accepted, or refused with CONNACK ${codes.map(hexCode).join(" or ")} before the close, got ${connack ? describePacket(connack) : "the close alone"}`,
+      `expected the connection accepted, or refused with CONNACK ${codes.map(hexCode).join(" or ")} ` +
+        `before the close, got ${connack ? describePacket(connack) : "the close alone"}`,
     );
   },
 );

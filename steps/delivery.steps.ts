@@ -85,7 +85,8 @@ Then(
       check(
         false,
         client,
-        `expected ${JSON.stringify(payload)} at QoS ${qos} in one of its copies, got ${copies().map(describePacket).join("; ") || "none"}`,
+        `expected ${JSON.stringify(payload)} at QoS ${qos} in one of its copies, ` +
+          `got ${copies().map(describePacket).join("; ") || "none"}`,
       );
     });
   },
@@ -146,8 +147,11 @@ Then(
     );
     if (delivered) return;
     // OASIS 4.7.2: a broker SHOULD keep clients from exchanging messages on topics beginning with "$"
+    const unseen = 'whether a wildcard filter matches a topic beginning with "$" cannot be seen';
+    const judged = "a broker that delivers client messages on such topics is judged on this scenario";
     throw new NotApplicable(
-      `${this.target.descriptor.name} delivered no PUBLISH on ${JSON.stringify(this.topic(topic))}, not even to a subscription naming that topic, so whether a wildcard filter matches a topic beginning with "$" cannot be seen; a broker that delivers client messages on such topics is judged on this scenario`,
+      `${this.target.descriptor.name} delivered no PUBLISH on ${JSON.stringify(this.topic(topic))}, ` +
+        `not even to a subscription naming that topic, so ${unseen}; ${judged}`,
     );
   },
 );
@@ -185,7 +189,8 @@ Then(
     check(
       flagged.length === 0,
       client,
-      `expected ${flag}=${value} on every PUBLISH, got ${flag}=${1 - value} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`,
+      `expected ${flag}=${value} on every PUBLISH, ` +
+        `got ${flag}=${1 - value} on ${flagged.map((publish) => JSON.stringify(payloadText(publish))).join(", ")}`,
     );
   },
 );
@@ -243,7 +248,8 @@ Then(
     check(
       actual !== undefined && actual >= fewest && actual <= most,
       client,
-      `expected a Message Expiry Interval of the whole seconds left (${fewest} to ${most}), got ${describePacket(received)}`,
+      `expected a Message Expiry Interval of the whole seconds left (${fewest} to ${most}), ` +
+        `got ${describePacket(received)}`,
     );
   },
 );
@@ -282,7 +288,10 @@ Then(
   },
 );
 
-/** [MQTT-2.3.1-5] [MQTT5-2.2.1-2] a QoS 0 PUBLISH has no packet identifier: its payload follows the topic (and properties) on the wire. */
+/**
+ * [MQTT-2.3.1-5] [MQTT5-2.2.1-2] a QoS 0 PUBLISH has no packet identifier: its payload follows the
+ * topic (and properties) on the wire.
+ */
 Then(
   "the QoS 0 PUBLISH of {string} {string} received has no packet identifier",
   function (this: ConformanceWorld, payload: string, name: string) {
@@ -304,7 +313,8 @@ Then(
     check(
       raw.packet.qos === 0 && raw.bytes.length - offset === Buffer.byteLength(payload),
       client,
-      `expected the payload right after the topic${client.protocolVersion === 5 ? " and properties" : ""} of a QoS 0 PUBLISH, got ${raw.bytes.toString("hex")}`,
+      `expected the payload right after the topic${client.protocolVersion === 5 ? " and properties" : ""} ` +
+        `of a QoS 0 PUBLISH, got ${raw.bytes.toString("hex")}`,
     );
   },
 );
@@ -325,7 +335,8 @@ Then(
     check(
       outOfOrder < 0,
       client,
-      `expected the numbered messages in the order published, got ${received[outOfOrder]} after ${received[outOfOrder - 1]}: ${received.slice(0, 20).join(", ")}${received.length > 20 ? ", …" : ""}`,
+      `expected the numbered messages in the order published, got ${received[outOfOrder]} ` +
+        `after ${received[outOfOrder - 1]}: ${received.slice(0, 20).join(", ")}${received.length > 20 ? ", …" : ""}`,
     );
   },
 );
@@ -412,10 +423,9 @@ Then(
         `expected Subscription Identifiers ${first} and ${second} on the copies, got ${shown}`,
       );
     } else if (spread === "single") {
+      const rule = "so the rule for a single copy does not apply; the one for several does";
       if (copies.length !== 1)
-        throw new NotApplicable(
-          `${this.target.descriptor.name} sent ${copies.length} copies, so the rule for a single copy does not apply; the one for several does`,
-        );
+        throw new NotApplicable(`${this.target.descriptor.name} sent ${copies.length} copies, ${rule}`);
       const ids = subscriptionIdentifiersOf(copies[0]);
       check(
         ids.includes(first) && ids.includes(second),
@@ -423,10 +433,8 @@ Then(
         `expected both Subscription Identifiers on the one copy, got ${shown}`,
       );
     } else {
-      if (copies.length === 1)
-        throw new NotApplicable(
-          `${this.target.descriptor.name} sent a single copy, so the rule for several copies does not apply; the one for a single copy does`,
-        );
+      const rule = "so the rule for several copies does not apply; the one for a single copy does";
+      if (copies.length === 1) throw new NotApplicable(`${this.target.descriptor.name} sent a single copy, ${rule}`);
       check(
         copies.every((publish) => subscriptionIdentifiersOf(publish).length <= 1),
         client,

@@ -19,6 +19,9 @@ function lastAnswer(world: ConformanceWorld, caller: string): HttpsAnswer {
   return answers[answers.length - 1];
 }
 
+const publishOptionNames =
+  "qos, retain, contentType, messageExpiry, responseTopic, user properties, payload format, correlation data";
+
 /** Query parameters and headers from `| qos | 1 |`-style rows; topics in the scenario's namespace. */
 function publishOptions(
   world: ConformanceWorld,
@@ -38,10 +41,7 @@ function publishOptions(
     } else if (name === "payload format") headers["x-amz-mqtt5-payload-format-indicator"] = value;
     else if (name === "correlation data")
       headers["x-amz-mqtt5-correlation-data"] = Buffer.from(value).toString("base64");
-    else
-      throw new Error(
-        `no HTTPS publish option called "${name}"; known: qos, retain, contentType, messageExpiry, responseTopic, user properties, payload format, correlation data`,
-      );
+    else throw new Error(`no HTTPS publish option called "${name}"; known: ${publishOptionNames}`);
   }
   return { query, headers };
 }
@@ -122,7 +122,8 @@ Then(
       if (answer.alpnProtocol !== protocol)
         fail(
           this,
-          `${caller}: expected the HTTPS answer over ALPN "${protocol}", got ${answer.alpnProtocol ? `"${answer.alpnProtocol}"` : "no ALPN protocol"} (${describeAnswer(answer)})`,
+          `${caller}: expected the HTTPS answer over ALPN "${protocol}", ` +
+            `got ${answer.alpnProtocol ? `"${answer.alpnProtocol}"` : "no ALPN protocol"} (${describeAnswer(answer)})`,
         );
     }
   },
@@ -149,7 +150,9 @@ Then(
     if (problems.length > 0)
       fail(
         this,
-        `${caller}: expected the retained message ${JSON.stringify(payload)} of ${JSON.stringify(this.topic(topic))} at QoS ${qos}, got ${problems.join(", ")}: ${describeAnswer(answer)}`,
+        `${caller}: expected the retained message ${JSON.stringify(payload)} ` +
+          `of ${JSON.stringify(this.topic(topic))} at QoS ${qos}, ` +
+          `got ${problems.join(", ")}: ${describeAnswer(answer)}`,
       );
   },
 );

@@ -97,7 +97,8 @@ async function receiveEvent(
   check(
     wrong.length === 0,
     client,
-    `expected the ${event} event to carry ${wrong.map(([field, type]) => `${field} (${type})`).join(", ")}, got ${JSON.stringify(body)}`,
+    `expected the ${event} event to carry ${wrong.map(([field, type]) => `${field} (${type})`).join(", ")}, ` +
+      `got ${JSON.stringify(body)}`,
   );
   check(
     body.clientId === clientId,
@@ -158,7 +159,8 @@ Then(
     check(
       unmet.length === 0,
       this.client(name),
-      `expected the ${event} event with ${unmet.map(([field, text]) => `${field} ${text}`).join(", ")}, got ${JSON.stringify(body)}`,
+      `expected the ${event} event with ${unmet.map(([field, text]) => `${field} ${text}`).join(", ")}, ` +
+        `got ${JSON.stringify(body)}`,
     );
   },
 );
@@ -179,7 +181,8 @@ Then(
 );
 
 Then(
-  "the {event} and {event} events of {string} that {string} received carry the same sessionIdentifier and versionNumber",
+  "the {event} and {event} events of {string} that {string} received carry " +
+    "the same sessionIdentifier and versionNumber",
   function (this: ConformanceWorld, first: string, second: string, of: string, name: string) {
     const [a] = eventsReceived(this, name, first, of);
     const [b] = eventsReceived(this, name, second, of);

@@ -87,7 +87,8 @@ Then(
     check(
       client.protocolVersion === 4 || (code !== undefined && disconnectCodes.includes(code)),
       client,
-      `expected a SUBACK refusing every filter, or DISCONNECT ${disconnectCodes.map(hexCode).join(" or ")}, got the close${code === undefined ? "" : ` after DISCONNECT ${hexCode(code)}`}`,
+      `expected a SUBACK refusing every filter, or DISCONNECT ${disconnectCodes.map(hexCode).join(" or ")}, ` +
+        `got the close${code === undefined ? "" : ` after DISCONNECT ${hexCode(code)}`}`,
     );
   },
 );
@@ -106,7 +107,8 @@ When(
     // a CONNECT sent after the window would not probe the limit: the machine was too slow to judge it
     if (sentAt - connectedAt >= 1000 / perSecond)
       throw new Error(
-        `the second CONNECT went out ${sentAt - connectedAt} ms after the first was accepted, outside the ${1000 / perSecond} ms window it was to probe`,
+        `the second CONNECT went out ${sentAt - connectedAt} ms after the first was accepted, ` +
+          `outside the ${1000 / perSecond} ms window it was to probe`,
       );
   },
 );
@@ -116,7 +118,8 @@ When(
  * through (its first second's worth at once, the rest at the rate), nor much later.
  */
 Then(
-  "{string} receives each of the numbered messages {int} to {int} on {string}, spread as the bytes per connection of {string} allow",
+  "{string} receives each of the numbered messages {int} to {int} on {string}, " +
+    "spread as the bytes per connection of {string} allow",
   async function (
     this: ConformanceWorld,
     name: string,
@@ -146,7 +149,9 @@ Then(
     check(
       spreadMs >= earliestMs && spreadMs <= latestMs,
       client,
-      `expected ${bytes} bytes at ${rate} bytes per second to arrive between ${(earliestMs / 1000).toFixed(1)} s and ${(latestMs / 1000).toFixed(1)} s after the first was sent, the last came after ${(spreadMs / 1000).toFixed(2)} s`,
+      `expected ${bytes} bytes at ${rate} bytes per second to arrive between ${(earliestMs / 1000).toFixed(1)} s ` +
+        `and ${(latestMs / 1000).toFixed(1)} s after the first was sent, ` +
+        `the last came after ${(spreadMs / 1000).toFixed(2)} s`,
     );
   },
 );

@@ -40,7 +40,8 @@ async function receiveAllBetween(
 ): Promise<void> {
   const clients = clientsNamed(world, names);
   await pollUntil(
-    `${names.join(", ")} to receive between them the numbered messages ${numbers[0]} to ${numbers.at(-1)} on ${JSON.stringify(topic)}`,
+    `${names.join(", ")} to receive between them the numbered messages ${numbers[0]} ` +
+      `to ${numbers.at(-1)} on ${JSON.stringify(topic)}`,
     () => missingOf(tally(clients, topic), numbers).length === 0,
     clients,
     world.deliveryTimeoutMs,
@@ -199,7 +200,8 @@ Then(
     check(
       order.indexOf(payloadText(live)) < lastNumbered,
       client,
-      `expected the live message ${JSON.stringify(payload)} to arrive alongside the replay, not after it; order: ${order.join(", ")}`,
+      `expected the live message ${JSON.stringify(payload)} to arrive alongside the replay, ` +
+        `not after it; order: ${order.join(", ")}`,
     );
   },
 );

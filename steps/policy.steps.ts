@@ -53,7 +53,8 @@ Then("the broker refuses {string} as not authorized", async function (this: Conf
   check(
     connackCode(connack) === expected,
     client,
-    `expected CONNACK code 0x${expected.toString(16).padStart(2, "0")} (not authorized), got ${describePacket(connack)}`,
+    `expected CONNACK code 0x${expected.toString(16).padStart(2, "0")} (not authorized), ` +
+      `got ${describePacket(connack)}`,
   );
   await client.expectClose(this.deliveryTimeoutMs);
 });

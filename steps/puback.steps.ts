@@ -52,7 +52,10 @@ Then(
   },
 );
 
-/** [MQTT5-3.8.4-1] [MQTT5-3.10.4-4] exactly one acknowledgement answers the last SUBSCRIBE (UNSUBSCRIBE) the client sent. */
+/**
+ * [MQTT5-3.8.4-1] [MQTT5-3.10.4-4] exactly one acknowledgement answers the last SUBSCRIBE
+ * (UNSUBSCRIBE) the client sent.
+ */
 Then("{string} receives one {ack} for it", async function (this: ConformanceWorld, name: string, ack: string) {
   const client = this.client(name);
   const request = ack === "suback" ? "subscribe" : ack === "unsuback" ? "unsubscribe" : "publish";
@@ -93,7 +96,8 @@ Then(
       packet.cmd === "suback" || packet.cmd === "unsuback"
         ? ((packet.granted ?? []) as number[])
         : [(packet as { reasonCode?: number }).reasonCode ?? 0];
-    // the codes are part of what is looked for: an identifier may be answered twice, first 0x91 (in use) and then 0x00 [RC-10]
+    // the codes are part of what is looked for: an identifier may be answered twice, first 0x91 (in
+    // use) and then 0x00 [RC-10]
     const withCodes = (packet: Packet): packet is Packet =>
       isAck(packet) && codesOf(packet).length > 0 && codesOf(packet).every((code) => codes.includes(code));
     const seen = client.packets.map((raw) => raw.packet).find(withCodes);
@@ -155,7 +159,8 @@ Then(
  * client that did not decline it: the other client's PUBACK is the control.
  */
 Then(
-  "{string} receives a PUBACK with packet identifier {int}, a reason code of 0x80 or above and, unlike {string}, no reason string",
+  "{string} receives a PUBACK with packet identifier {int}, " +
+    "a reason code of 0x80 or above and, unlike {string}, no reason string",
   async function (this: ConformanceWorld, name: string, messageId: number, control: string) {
     // the control's PUBACK was usually looked at by the step before: it counts again here
     const controlPuback =
@@ -167,8 +172,10 @@ Then(
       `expected a refusing PUBACK, got ${describePacket(controlPuback)}`,
     );
     if (!hasReasonString(controlPuback)) {
+      const unseen = "so leaving it out cannot be seen; a broker that sends one is judged on this scenario";
       throw new NotApplicable(
-        `${this.target.descriptor.name} sends no reason string on a refusing PUBACK even to a client that asked for problem information, so leaving it out cannot be seen; a broker that sends one is judged on this scenario`,
+        `${this.target.descriptor.name} sends no reason string on a refusing PUBACK ` +
+          `even to a client that asked for problem information, ${unseen}`,
       );
     }
     check(
@@ -201,7 +208,9 @@ When(
   },
 );
 
-/** [MQTT-3.3.5-2] a PUBLISH the broker will not authorize gets its normal acknowledgement, or the close: nothing else. */
+/**
+ * [MQTT-3.3.5-2] a PUBLISH the broker will not authorize gets its normal acknowledgement, or the close: nothing else.
+ */
 Then(
   "the broker answers {string} with a PUBACK with packet identifier {int}, or closes its connection",
   async function (this: ConformanceWorld, name: string, messageId: number) {

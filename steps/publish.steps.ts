@@ -176,7 +176,8 @@ When(
     const pairs = table.raw().map(([key, value]) => [key, value] as const);
     client.sendRaw(
       appendUserProperties(plain, pairs),
-      `PUBLISH id=${messageId} with user properties ${pairs.map(([key, value]) => `${key}=${value}`).join(", ")} in this order`,
+      `PUBLISH id=${messageId} with user properties ` +
+        `${pairs.map(([key, value]) => `${key}=${value}`).join(", ")} in this order`,
     );
     await confirmPuback(this, client, messageId, this.topic(topic));
   },

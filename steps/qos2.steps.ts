@@ -44,7 +44,10 @@ When("{string} answers each PUBREL with PUBCOMP", function (this: ConformanceWor
     client.answerQos2("pubcomp", pubrel.messageId!);
 });
 
-/** [MQTT-4.3.3-1] [MQTT-4.4.0-1] each PUBREC the client sent (on this connection or an earlier one) is followed by a PUBREL with its identifier. */
+/**
+ * [MQTT-4.3.3-1] [MQTT-4.4.0-1] each PUBREC the client sent (on this connection or an earlier one)
+ * is followed by a PUBREL with its identifier.
+ */
 Then("{string} receives a PUBREL for each PUBREC it sent", async function (this: ConformanceWorld, name: string) {
   const client = this.client(name);
   const owed = [...sentIdentifiers(connectionsOf(this, name), "pubrec")].filter(
@@ -72,7 +75,8 @@ Then(
     check(
       copies.length > 0 && identifiers.size === 1,
       this.client(name),
-      `expected ${JSON.stringify(payload)} as one message (one packet identifier), got ${copies.length} copies under identifiers ${[...identifiers].join(", ")}`,
+      `expected ${JSON.stringify(payload)} as one message (one packet identifier), ` +
+        `got ${copies.length} copies under identifiers ${[...identifiers].join(", ")}`,
     );
   },
 );

@@ -58,7 +58,8 @@ When(
   "{string} stays offline for half {interval}",
   async function (this: ConformanceWorld, name: string, interval: "short" | "mqtt3-session") {
     const due = seconds(this, interval);
-    expiryWindow(this.target.descriptor, due); // not applicable when the broker's interval is longer than a scenario waits
+    // not applicable when the broker's interval is longer than a scenario waits
+    expiryWindow(this.target.descriptor, due);
     await waitUntil(disconnectedAt(this, name) + (due * 1000) / 2);
   },
 );

@@ -18,7 +18,8 @@ function clientsNamed(world: ConformanceWorld, names: readonly string[]): MqttTe
 }
 
 Then(
-  "the split of the messages on {string} over {clients} has a chi-square statistic below {float}, the critical value for {int} degrees of freedom at α = {float}",
+  "the split of the messages on {string} over {clients} has a chi-square statistic below {float}, " +
+    "the critical value for {int} degrees of freedom at α = {float}",
   function (
     this: ConformanceWorld,
     topic: string,
@@ -40,7 +41,8 @@ Then(
     check(
       statistic < critical,
       clients[0],
-      `expected a split a uniform random choice could give (chi-square below ${critical}), got ${split}: chi-square ${statistic.toFixed(2)}`,
+      `expected a split a uniform random choice could give (chi-square below ${critical}), ` +
+        `got ${split}: chi-square ${statistic.toFixed(2)}`,
     );
   },
 );
@@ -68,7 +70,8 @@ Then(
       check(
         copies(group) === 1,
         group[0],
-        `expected ${group.map((client) => client.name).join(" and ")} to receive ${JSON.stringify(payload)} once between them, got ${copies(group)} copies`,
+        `expected ${group.map((client) => client.name).join(" and ")} to receive ${JSON.stringify(payload)} ` +
+          `once between them, got ${copies(group)} copies`,
       );
     }
   },

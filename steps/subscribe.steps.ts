@@ -156,12 +156,16 @@ Then(
       this,
       code === undefined || disconnectCodes.includes(code),
       client,
-      `expected no DISCONNECT or one with ${disconnectCodes.map(hexCode).join(" or ")}, got ${answer ? describePacket(answer) : "none"}`,
+      `expected no DISCONNECT or one with ${disconnectCodes.map(hexCode).join(" or ")}, ` +
+        `got ${answer ? describePacket(answer) : "none"}`,
     );
   },
 );
 
-/** [MQTT5-3.3.1-9..11] the same SUBSCRIBE twice, each answered: what Retain Handling sends depends on the subscription being new. */
+/**
+ * [MQTT5-3.3.1-9..11] the same SUBSCRIBE twice, each answered: what Retain Handling sends depends
+ * on the subscription being new.
+ */
 When(
   "{string} sends a SUBSCRIBE to {string} at QoS {int} with Retain Handling {int}, twice",
   async function (this: ConformanceWorld, name: string, filter: string, qos: number, retainHandling: number) {

@@ -124,7 +124,8 @@ Then(
     const client = this.clients.get(name);
     if (outcome.refused || !client)
       throw new Error(
-        `${this.requirementLabel} ${name}: expected the handshake to complete and a CONNACK 0x00, but ${outcome.detail}`,
+        `${this.requirementLabel} ${name}: ` +
+          `expected the handshake to complete and a CONNACK 0x00, but ${outcome.detail}`,
       );
     check(connackCode(this.connack(name)) === 0, client, `expected CONNACK 0x00, got ${outcome.detail}`);
   },
@@ -186,7 +187,8 @@ Then(
     check(
       client.agreed.subprotocol === subprotocol,
       client,
-      `expected the WebSocket handshake to choose the subprotocol "${subprotocol}", got ${client.agreed.subprotocol ? `"${client.agreed.subprotocol}"` : "none"}`,
+      `expected the WebSocket handshake to choose the subprotocol "${subprotocol}", ` +
+        `got ${client.agreed.subprotocol ? `"${client.agreed.subprotocol}"` : "none"}`,
     );
   },
 );

@@ -20,7 +20,8 @@ When(
 
 /** [RC-17] a filter the broker refuses as too deep, after two it takes: its own depth limit plus one level. */
 When(
-  "{string} unsubscribes from {string}, {string} and a filter a level deeper than the broker allows, in one UNSUBSCRIBE",
+  "{string} unsubscribes from {string}, {string} and a filter a level deeper than the broker allows, " +
+    "in one UNSUBSCRIBE",
   async function (this: ConformanceWorld, name: string, first: string, second: string) {
     const tooDeep = topicOfShape(this, { levels: this.requireLimit("maxTopicSlashes") + 2 });
     await unsubscribe(this, name, [this.topic(first), this.topic(second), tooDeep]);

@@ -26,7 +26,10 @@ Then("the packets {clients} received keep that rule", function (this: Conformanc
   }
 });
 
-/** [MQTT-2.3.1-4] [MQTT5-2.2.1-4] deliveries awaiting their PUBACK (PUBREC) each have an identifier of their own, never 0. */
+/**
+ * [MQTT-2.3.1-4] [MQTT5-2.2.1-4] deliveries awaiting their PUBACK (PUBREC) each have an identifier
+ * of their own, never 0.
+ */
 Then(
   "the QoS {int} PUBLISHes {string} received carry different packet identifiers, none of them 0",
   function (this: ConformanceWorld, qos: number, name: string) {
@@ -38,8 +41,10 @@ Then(
     if (identifiers.length < 2) {
       // a broker may keep one delivery in flight at a time: then no two identifiers are in use together
       check(identifiers.length === 1, client, `expected QoS ${qos} deliveries, got none`);
+      const judged = "a broker that sends several before their acknowledgements is judged on this";
       throw new NotApplicable(
-        `${this.target.descriptor.name} kept one QoS ${qos} delivery in flight at a time, so identifiers in use together cannot be compared; a broker that sends several before their acknowledgements is judged on this`,
+        `${this.target.descriptor.name} kept one QoS ${qos} delivery in flight at a time, ` +
+          `so identifiers in use together cannot be compared; ${judged}`,
       );
     }
     check(
@@ -65,10 +70,12 @@ Then(
         .matching(isPublish)
         .find((publish) => payloadText(publish) === payloadText(first) && publish.topic === first.topic);
     const changed = earlier.filter((first) => again(first)?.messageId !== first.messageId);
+    const change = (first: IPublishPacket) =>
+      `${JSON.stringify(payloadText(first))}: ${first.messageId} → ${again(first)?.messageId ?? "not sent again"}`;
     check(
       changed.length === 0,
       client,
-      `expected each message again with its identifier, got ${changed.map((first) => `${JSON.stringify(payloadText(first))}: ${first.messageId} → ${again(first)?.messageId ?? "not sent again"}`).join("; ")}`,
+      `expected each message again with its identifier, got ${changed.map(change).join("; ")}`,
     );
   },
 );
@@ -101,12 +108,16 @@ Then(
     check(
       over.length === 0,
       this.client(name),
-      `expected no ${types.map((type) => type.toUpperCase()).join(" or ")} larger than ${maximum} bytes, got ${over.map((raw) => `${describePacket(raw.packet)} (${raw.bytes.length} bytes)`).join("; ")}`,
+      `expected no ${types.map((type) => type.toUpperCase()).join(" or ")} larger than ${maximum} bytes, ` +
+        `got ${over.map((raw) => `${describePacket(raw.packet)} (${raw.bytes.length} bytes)`).join("; ")}`,
     );
   },
 );
 
-/** Every packet of these types the client received has one of the reason codes; passes when none came (a CONNACK is optional before a close). */
+/**
+ * Every packet of these types the client received has one of the reason codes; passes when none
+ * came (a CONNACK is optional before a close).
+ */
 Then(
   "every {packets} {string} received has reason code {codes}",
   function (this: ConformanceWorld, types: string[], name: string, codes: number[]) {
@@ -116,7 +127,8 @@ Then(
     check(
       wrong.length === 0,
       this.client(name),
-      `expected reason code ${codes.map(hexCode).join(" or ")}, got ${wrong.map((raw) => describePacket(raw.packet)).join("; ")}`,
+      `expected reason code ${codes.map(hexCode).join(" or ")}, ` +
+        `got ${wrong.map((raw) => describePacket(raw.packet)).join("; ")}`,
     );
   },
 );
@@ -137,11 +149,8 @@ Then(
         .properties;
       return properties?.reasonString !== undefined || properties?.userProperties !== undefined;
     });
-    check(
-      carrying.length === 0,
-      this.client(name),
-      `expected no Reason String or User Property, got ${carrying.map((raw) => describePacket(raw.packet)).join("; ")}`,
-    );
+    const carried = carrying.map((raw) => describePacket(raw.packet)).join("; ");
+    check(carrying.length === 0, this.client(name), `expected no Reason String or User Property, got ${carried}`);
   },
 );
 

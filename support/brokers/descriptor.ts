@@ -136,7 +136,9 @@ export const descriptorSchema = z
           .strict(),
       )
       .default({}),
-    /** [MQTT5-4.12] an enhanced authentication method (capability "enhanced-authentication") and an account it knows. */
+    /**
+     * [MQTT5-4.12] an enhanced authentication method (capability "enhanced-authentication") and an account it knows.
+     */
     enhancedAuthentication: z
       .object({ method: z.literal("SCRAM-SHA-256"), username: z.string().min(1), password: z.string().min(1) })
       .strict()

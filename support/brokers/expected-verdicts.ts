@@ -46,7 +46,8 @@ export function loadExpectedVerdicts(broker: string): ExpectedVerdicts {
   const path = expectedVerdictsPath(broker);
   if (!existsSync(path))
     throw new Error(
-      `${broker} has no expected verdicts: create ${path} (empty lists per profile for a broker that passes everything)`,
+      `${broker} has no expected verdicts: ` +
+        `create ${path} (empty lists per profile for a broker that passes everything)`,
     );
   const parsed = expectedVerdictsSchema.safeParse(parse(readFileSync(path, "utf8")) ?? {});
   if (!parsed.success)
@@ -94,7 +95,8 @@ export function describeDifference(run: RunResults, difference: VerdictDifferenc
     ),
     ...difference.noLonger.map(
       ({ id, verdict }) =>
-        `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: update ${expectedVerdictsPath(run.broker)}`,
+        `${run.broker} · ${run.profile}: ${id} is listed as ${verdict} but was not: ` +
+        `update ${expectedVerdictsPath(run.broker)}`,
     ),
   ];
 }

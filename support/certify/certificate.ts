@@ -148,10 +148,9 @@ export function judge(
   if (why.length > 0) return { verdict: "conformant with deviations", why };
   const notJudged = requirements.filter((entry) => entry.verdict === "not-judged");
   why.push(`Every requirement judged under the profile passed (${requirements.length - notJudged.length}).`);
-  if (notJudged.length > 0)
-    why.push(
-      `Not judged (no scenario under this profile, or none the suite could set up against this broker as it was reached): ${list(notJudged)}.`,
-    );
+  const notJudgedMeans =
+    "no scenario under this profile, or none the suite could set up against this broker as it was reached";
+  if (notJudged.length > 0) why.push(`Not judged (${notJudgedMeans}): ${list(notJudged)}.`);
   return { verdict: "conformant", why };
 }
 

@@ -32,9 +32,13 @@ export function renderBadge(certificate: Pick<Certificate, "profile" | "verdict"
   const left = textWidth(label) + 12;
   const right = textWidth(value) + 12;
   const width = left + right;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${escapeHtml(`${label}: ${value}`)}">
-  <title>${escapeHtml(`${label}: ${value}`)}</title>
-  <linearGradient id="shine" x2="0" y2="100%"><stop offset="0" stop-color="#fff" stop-opacity=".15"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+  const title = escapeHtml(`${label}: ${value}`);
+  const shine =
+    '<linearGradient id="shine" x2="0" y2="100%"><stop offset="0" stop-color="#fff" stop-opacity=".15"/>' +
+    '<stop offset="1" stop-opacity=".1"/></linearGradient>';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}">
+  <title>${title}</title>
+  ${shine}
   <clipPath id="round"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>
   <g clip-path="url(#round)">
     <rect width="${left}" height="20" fill="#555"/>
@@ -66,13 +70,19 @@ export function renderCertificateHtml(certificate: Certificate, catalogue: Catal
   const rows = groups
     .map((group) => {
       const entries = certificate.requirements.filter((entry) => entry.group === group);
-      const header = `<tr class="group"><th colspan="4">${escapeHtml(group)} — ${escapeHtml(titleOf(group))}</th></tr>`;
+      const header =
+        `<tr class="group"><th colspan="4">${escapeHtml(group)} — ` + `${escapeHtml(titleOf(group))}</th></tr>`;
       const body = entries.map((entry) => {
         const detail = [
           entry.reason ? `<div class="reason">${escapeHtml(entry.reason)}</div>` : "",
           ...(entry.notes ?? []).map((note) => `<div class="note">note: ${escapeHtml(note)}</div>`),
         ].join("");
-        return `<tr><th class="id">${escapeHtml(entry.id)}</th><td class="level">${escapeHtml(entry.level)}${entry.required ? "" : " <small>(optional)</small>"}</td><td>${escapeHtml(entry.statement)}</td><td class="${entry.verdict}">${verdictText[entry.verdict]}${detail}</td></tr>`;
+        return (
+          `<tr><th class="id">${escapeHtml(entry.id)}</th>` +
+          `<td class="level">${escapeHtml(entry.level)}${entry.required ? "" : " <small>(optional)</small>"}</td>` +
+          `<td>${escapeHtml(entry.statement)}</td>` +
+          `<td class="${entry.verdict}">${verdictText[entry.verdict]}${detail}</td></tr>`
+        );
       });
       return [header, ...body].join("\n");
     })
@@ -81,7 +91,8 @@ export function renderCertificateHtml(certificate: Certificate, catalogue: Catal
   const facts: Array<[string, string]> = [
     [
       "Broker",
-      `${certificate.broker.name} ${certificate.broker.version}${certificate.broker.description ? ` — ${certificate.broker.description}` : ""}`,
+      `${certificate.broker.name} ${certificate.broker.version}` +
+        `${certificate.broker.description ? ` — ${certificate.broker.description}` : ""}`,
     ],
     ["Reached as", certificate.target],
     ["Profile", certificate.profile],
@@ -90,13 +101,30 @@ export function renderCertificateHtml(certificate: Certificate, catalogue: Catal
     ["Issued", certificate.issuedAt],
     [
       "Requirements",
-      `${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ${counts["not-applicable"]} not applicable, ${counts["not-judged"]} not judged under this profile (${counts.scenarios} scenarios)`,
+      `${counts.passed} passed, ${counts.failed} failed, ${counts.unsupported} unsupported, ` +
+        `${counts["not-applicable"]} not applicable, ${counts["not-judged"]} not judged under this profile ` +
+        `(${counts.scenarios} scenarios)`,
     ],
     ["certificate.json (SHA-256)", jsonDigest],
   ];
+  const title =
+    `MQTT conformance certificate: ${escapeHtml(certificate.broker.name)} ` +
+    `${escapeHtml(certificate.broker.version)} · ${escapeHtml(certificate.profile)}`;
+  const levels =
+    "<p>Under <code>aws-iot-core</code> every requirement is required. " +
+    "Under <code>oasis</code> a requirement is required when its OASIS keyword is MUST; " +
+    "one whose keyword is SHOULD or MAY is optional, and a SHOULD the broker skipped is a note, never a failure. " +
+    "A failure shows the behaviour observed; unsupported and not applicable show what is missing.</p>";
+  const footer =
+    "<footer>Check that this certificate was not edited: " +
+    "<code>sha256sum -c certificate.json.sha256</code> beside certificate.json, " +
+    "or <code>mqtt-conformance certify --verify certificate.json</code>. " +
+    "The page is made from certificate.json, whose SHA-256 is printed above. " +
+    "The catalogue digest is <code>(cd catalogue &amp;&amp; sha256sum *.yaml) | sha256sum</code> " +
+    "in the suite's package.</footer>";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>MQTT conformance certificate: ${escapeHtml(certificate.broker.name)} ${escapeHtml(certificate.broker.version)} · ${escapeHtml(certificate.profile)}</title>
+<title>${title}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
 .verdict { font-size: 1.6rem; font-weight: 600; color: ${colours[certificate.verdict]}; margin: 0.5rem 0; }
@@ -116,12 +144,12 @@ ${renderBadge(certificate)}
 <p class="verdict">${escapeHtml(certificate.verdict)}</p>
 <ul>${certificate.why.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("")}</ul>
 <dl>${facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join("")}</dl>
-<p>Under <code>aws-iot-core</code> every requirement is required. Under <code>oasis</code> a requirement is required when its OASIS keyword is MUST; one whose keyword is SHOULD or MAY is optional, and a SHOULD the broker skipped is a note, never a failure. A failure shows the behaviour observed; unsupported and not applicable show what is missing.</p>
+${levels}
 <table><thead><tr><th>ID</th><th>level</th><th>requirement</th><th>verdict</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<footer>Check that this certificate was not edited: <code>sha256sum -c certificate.json.sha256</code> beside certificate.json, or <code>mqtt-conformance certify --verify certificate.json</code>. The page is made from certificate.json, whose SHA-256 is printed above. The catalogue digest is <code>(cd catalogue &amp;&amp; sha256sum *.yaml) | sha256sum</code> in the suite's package.</footer>
+${footer}
 </body></html>
 `;
 }

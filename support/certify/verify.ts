@@ -25,7 +25,8 @@ export function verifyCertificate(jsonFile: string): Verification {
     if (!match) problems.push(`${basename(digestFile)} holds no SHA-256 line`);
     else if (match[1] !== actual)
       problems.push(
-        `${basename(jsonFile)} does not match its digest: it was edited after it was written (SHA-256 ${actual}, digest file says ${match[1]})`,
+        `${basename(jsonFile)} does not match its digest: ` +
+          `it was edited after it was written (SHA-256 ${actual}, digest file says ${match[1]})`,
       );
   }
   let certificate: Certificate;

@@ -57,7 +57,9 @@ export interface Comparison {
 /** A sentence for an ID without one of its own, from the catalogue statement. */
 export function fallbackSentence(statement: string): string {
   const text = statement.trim().replace(/\.$/, "");
-  return `Devices can no longer count on this AWS IoT Core behaviour: ${text.charAt(0).toLowerCase()}${text.slice(1)}.`;
+  return (
+    `Devices can no longer count on this AWS IoT Core behaviour: ${text.charAt(0).toLowerCase()}` + `${text.slice(1)}.`
+  );
 }
 
 export function compareWithAws(catalogue: Catalogue, run: RunResults, sentences: DeviceChanges): Comparison {
@@ -98,7 +100,8 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
     "",
     count(comparison) === 0
       ? `${name} behaved as AWS IoT Core does on every requirement the suite judged (${comparison.same}).`
-      : `${count(comparison)} behaviour(s) will change for devices; ${comparison.same} requirement(s) behave as on AWS IoT Core.`,
+      : `${count(comparison)} behaviour(s) will change for devices; ` +
+        `${comparison.same} requirement(s) behave as on AWS IoT Core.`,
   ];
   for (const area of comparison.areas) {
     lines.push("", `## ${area.title} (${area.group})`, "");
@@ -132,18 +135,30 @@ export function renderComparisonHtml(comparison: Comparison, generatedAt = new D
   const areas = comparison.areas
     .map((area) => {
       const items = area.changes
-        .map(
-          (change) =>
-            `<li><b>${escapeHtml(change.id)}</b> ${escapeHtml(change.sentence)}${change.observed ? `<div class="observed ${change.verdict}">${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeHtml(change.observed)}</div>` : ""}</li>`,
-        )
+        .map((change) => {
+          const observed = change.observed
+            ? `<div class="observed ${change.verdict}">` +
+              `${change.verdict === "unsupported" ? "Missing" : "Observed"}: ${escapeHtml(change.observed)}</div>`
+            : "";
+          return `<li><b>${escapeHtml(change.id)}</b> ${escapeHtml(change.sentence)}${observed}</li>`;
+        })
         .join("\n");
       return `<h2>${escapeHtml(area.title)} <small>(${escapeHtml(area.group)})</small></h2>\n<ul>\n${items}\n</ul>`;
     })
     .join("\n");
+  const unchecked = comparison.notChecked
+    .map((entry) => `<li><b>${escapeHtml(entry.id)}</b> ${escapeHtml(entry.reason ?? "")}</li>`)
+    .join("\n");
   const notChecked =
     comparison.notChecked.length === 0
       ? ""
-      : `<h2>Not checked</h2>\n<p>Not applicable to ${escapeHtml(name)}, so the suite could not tell whether these change:</p>\n<ul>\n${comparison.notChecked.map((entry) => `<li><b>${escapeHtml(entry.id)}</b> ${escapeHtml(entry.reason ?? "")}</li>`).join("\n")}\n</ul>`;
+      : `<h2>Not checked</h2>\n<p>Not applicable to ${escapeHtml(name)}, ` +
+        `so the suite could not tell whether these change:</p>\n<ul>\n${unchecked}\n</ul>`;
+  const summary =
+    count(comparison) === 0
+      ? `${escapeHtml(name)} behaved as AWS IoT Core does on every requirement the suite judged (${comparison.same}).`
+      : `${count(comparison)} behaviour(s) will change for devices; ` +
+        `${comparison.same} requirement(s) behave as on AWS IoT Core.`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Moving from AWS IoT Core to ${escapeHtml(name)}</title>
 <style>
@@ -152,7 +167,7 @@ li { margin: 0.4rem 0; } .observed { font-size: 0.8rem; color: #555; } .observed
 h2 small { color: #777; font-weight: normal; }
 </style></head><body>
 <h1>Moving from AWS IoT Core to ${escapeHtml(name)}</h1>
-<p>${count(comparison) === 0 ? `${escapeHtml(name)} behaved as AWS IoT Core does on every requirement the suite judged (${comparison.same}).` : `${count(comparison)} behaviour(s) will change for devices; ${comparison.same} requirement(s) behave as on AWS IoT Core.`} Generated ${escapeHtml(generatedAt.toISOString())} from a run under the aws-iot-core profile.</p>
+<p>${summary} Generated ${escapeHtml(generatedAt.toISOString())} from a run under the aws-iot-core profile.</p>
 ${areas}
 ${notChecked}
 </body></html>

@@ -65,11 +65,13 @@ export class AnnouncedLimitsWatch {
     if (maximumPacketSize !== undefined && size > maximumPacketSize) {
       this.breach(
         "MQTT5-3.1.2-24",
-        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`,
+        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes ` +
+          `to a client that announced Maximum Packet Size ${maximumPacketSize}`,
       );
       this.breach(
         "M5-10",
-        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes to a client that announced Maximum Packet Size ${maximumPacketSize}`,
+        `the broker sent a ${packet.cmd.toUpperCase()} of ${size} bytes ` +
+          `to a client that announced Maximum Packet Size ${maximumPacketSize}`,
       );
     }
     if (packet.cmd !== "publish") return;
@@ -80,7 +82,9 @@ export class AnnouncedLimitsWatch {
         `the broker used topic alias ${alias} towards a client that announced no Topic Alias Maximum`,
       );
     } else if (alias !== undefined && alias > topicAliasMaximum) {
-      const description = `the broker used topic alias ${alias} towards a client that announced Topic Alias Maximum ${topicAliasMaximum}`;
+      const description =
+        `the broker used topic alias ${alias} ` +
+        `towards a client that announced Topic Alias Maximum ${topicAliasMaximum}`;
       this.breach("MQTT5-3.1.2-26", description);
       this.breach("MQTT5-3.3.2-11", description);
     } else if (alias === 0) {
@@ -89,7 +93,9 @@ export class AnnouncedLimitsWatch {
     if (packet.qos > 0 && packet.messageId !== undefined) {
       this.unacknowledged.add(packet.messageId);
       if (this.unacknowledged.size > receiveMaximum) {
-        const description = `the broker had ${this.unacknowledged.size} QoS ${packet.qos} PUBLISHes unacknowledged towards a client that announced Receive Maximum ${receiveMaximum}`;
+        const description =
+          `the broker had ${this.unacknowledged.size} QoS ${packet.qos} PUBLISHes unacknowledged ` +
+          `towards a client that announced Receive Maximum ${receiveMaximum}`;
         this.breach("MQTT5-3.3.4-9", description);
         this.breach("M5-16", description);
       }
@@ -124,7 +130,10 @@ export function clientRuleBroken(
   inFlight: number,
 ): string | undefined {
   if (announced.maximumPacketSize !== undefined && size > announced.maximumPacketSize) {
-    return `a ${packet.cmd.toUpperCase()} of ${size} bytes exceeds the broker's Maximum Packet Size ${announced.maximumPacketSize} [MQTT-3.2.2-15]`;
+    return (
+      `a ${packet.cmd.toUpperCase()} of ${size} bytes exceeds the broker's Maximum Packet Size ` +
+      `${announced.maximumPacketSize} [MQTT-3.2.2-15]`
+    );
   }
   if (packet.cmd !== "publish") return undefined;
   if (packet.qos > announced.maximumQoS)
@@ -133,10 +142,16 @@ export function clientRuleBroken(
     return "a retained PUBLISH to a broker without Retain Available [MQTT-3.2.2-14]";
   const alias = packet.properties?.topicAlias;
   if (alias !== undefined && (alias === 0 || alias > announced.topicAliasMaximum)) {
-    return `topic alias ${alias} is outside the broker's Topic Alias Maximum ${announced.topicAliasMaximum} [MQTT-3.2.2-17]`;
+    return (
+      `topic alias ${alias} is outside the broker's Topic Alias Maximum ` +
+      `${announced.topicAliasMaximum} [MQTT-3.2.2-17]`
+    );
   }
   if (packet.qos > 0 && inFlight >= announced.receiveMaximum) {
-    return `a QoS ${packet.qos} PUBLISH beyond the broker's Receive Maximum ${announced.receiveMaximum} unacknowledged [MQTT-3.3.4-7]`;
+    return (
+      `a QoS ${packet.qos} PUBLISH beyond the broker's Receive Maximum ` +
+      `${announced.receiveMaximum} unacknowledged [MQTT-3.3.4-7]`
+    );
   }
   return undefined;
 }

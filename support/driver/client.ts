@@ -152,7 +152,8 @@ export class MqttTestClient {
       this.watch = new AnnouncedLimitsWatch(clientAnnouncement(packet));
       this.format.authenticating = packet.properties?.authenticationMethod !== undefined;
     }
-    // [MQTT-3.3.4-9] a delivery stops counting against the client's Receive Maximum with its PUBACK, PUBCOMP or a refusing PUBREC
+    // [MQTT-3.3.4-9] a delivery stops counting against the client's Receive Maximum with its
+    // PUBACK, PUBCOMP or a refusing PUBREC
     if (
       (packet.cmd === "puback" ||
         packet.cmd === "pubcomp" ||
@@ -478,11 +479,12 @@ export class MqttTestClient {
       return;
     }
     if (decoded.cmd === "publish" && !this.resolveAlias(decoded)) {
+      const alias = decoded.properties?.topicAlias;
       this.undecodable.push(
         this.log.add({
           direction: "received",
           bytes: frame,
-          note: `PUBLISH with an empty topic and topic alias ${decoded.properties?.topicAlias} that the broker never mapped`,
+          note: `PUBLISH with an empty topic and topic alias ${alias} that the broker never mapped`,
         }),
       );
       return;

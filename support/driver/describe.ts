@@ -38,28 +38,63 @@ function properties(packet: { properties?: object }): string {
 export function describePacket(packet: Packet): string {
   const name = packet.cmd.toUpperCase();
   switch (packet.cmd) {
-    case "connect":
-      return `${name} v${packet.protocolVersion === 5 ? 5 : "3.1.1"} clientId=${JSON.stringify(packet.clientId)} clean=${packet.clean ? 1 : 0} keepalive=${packet.keepalive}${packet.will ? ` will={topic=${JSON.stringify(packet.will.topic)} qos=${packet.will.qos ?? 0} retain=${packet.will.retain ? 1 : 0} payload=${describePayload(packet.will.payload)}${properties(packet.will)}}` : ""}${packet.username !== undefined ? ` username=${JSON.stringify(packet.username)}` : ""}${properties(packet)}`;
-    case "connack":
-      return `${name} sessionPresent=${packet.sessionPresent ? 1 : 0} ${packet.reasonCode !== undefined ? `reason=${hexCode(packet.reasonCode)}` : `returnCode=${packet.returnCode}`}${properties(packet)}`;
+    case "connect": {
+      const will = packet.will
+        ? ` will={topic=${JSON.stringify(packet.will.topic)} qos=${packet.will.qos ?? 0} ` +
+          `retain=${packet.will.retain ? 1 : 0} payload=${describePayload(packet.will.payload)}` +
+          `${properties(packet.will)}}`
+        : "";
+      return (
+        `${name} v${packet.protocolVersion === 5 ? 5 : "3.1.1"} clientId=${JSON.stringify(packet.clientId)} ` +
+        `clean=${packet.clean ? 1 : 0} keepalive=${packet.keepalive}${will}` +
+        `${packet.username !== undefined ? ` username=${JSON.stringify(packet.username)}` : ""}${properties(packet)}`
+      );
+    }
+    case "connack": {
+      const code =
+        packet.reasonCode !== undefined ? `reason=${hexCode(packet.reasonCode)}` : `returnCode=${packet.returnCode}`;
+      return `${name} sessionPresent=${packet.sessionPresent ? 1 : 0} ${code}${properties(packet)}`;
+    }
     case "publish":
-      return `${name} topic=${JSON.stringify(packet.topic)} qos=${packet.qos} retain=${packet.retain ? 1 : 0} dup=${packet.dup ? 1 : 0}${packet.messageId !== undefined ? ` id=${packet.messageId}` : ""} payload=${describePayload(packet.payload)}${properties(packet)}`;
+      return (
+        `${name} topic=${JSON.stringify(packet.topic)} qos=${packet.qos} retain=${packet.retain ? 1 : 0} ` +
+        `dup=${packet.dup ? 1 : 0}${packet.messageId !== undefined ? ` id=${packet.messageId}` : ""} ` +
+        `payload=${describePayload(packet.payload)}${properties(packet)}`
+      );
     case "subscribe":
-      return `${name} id=${packet.messageId} ${packet.subscriptions.map((s) => `${JSON.stringify(s.topic)}@${s.qos}`).join(" ")}${properties(packet)}`;
+      return (
+        `${name} id=${packet.messageId} ` +
+        `${packet.subscriptions.map((s) => `${JSON.stringify(s.topic)}@${s.qos}`).join(" ")}${properties(packet)}`
+      );
     case "suback":
-      return `${name} id=${packet.messageId} granted=[${(packet.granted as number[]).map(hexCode).join(",")}]${properties(packet)}`;
+      return (
+        `${name} id=${packet.messageId} ` +
+        `granted=[${(packet.granted as number[]).map(hexCode).join(",")}]${properties(packet)}`
+      );
     case "unsubscribe":
-      return `${name} id=${packet.messageId} ${packet.unsubscriptions.map((t) => JSON.stringify(t)).join(" ")}${properties(packet)}`;
+      return (
+        `${name} id=${packet.messageId} ` +
+        `${packet.unsubscriptions.map((t) => JSON.stringify(t)).join(" ")}${properties(packet)}`
+      );
     case "unsuback":
-      return `${name} id=${packet.messageId}${packet.granted ? ` codes=[${packet.granted.map(hexCode).join(",")}]` : ""}${properties(packet)}`;
+      return (
+        `${name} id=${packet.messageId}` +
+        `${packet.granted ? ` codes=[${packet.granted.map(hexCode).join(",")}]` : ""}${properties(packet)}`
+      );
     case "puback":
     case "pubrec":
     case "pubrel":
     case "pubcomp":
-      return `${name} id=${packet.messageId}${packet.reasonCode !== undefined ? ` reason=${hexCode(packet.reasonCode)}` : ""}${properties(packet)}`;
+      return (
+        `${name} id=${packet.messageId}` +
+        `${packet.reasonCode !== undefined ? ` reason=${hexCode(packet.reasonCode)}` : ""}${properties(packet)}`
+      );
     case "disconnect":
     case "auth":
-      return `${name}${packet.reasonCode !== undefined ? ` reason=${hexCode(packet.reasonCode)}` : ""}${properties(packet)}`;
+      return (
+        `${name}${packet.reasonCode !== undefined ? ` reason=${hexCode(packet.reasonCode)}` : ""}` +
+        `${properties(packet)}`
+      );
     default:
       return name;
   }

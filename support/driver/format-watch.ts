@@ -101,7 +101,10 @@ export class FormatWatch {
 
   /** True once the client's CONNECT named an Authentication Method: AUTH packets may then come. */
   authenticating = false;
-  /** The Protocol Level of a CONNECT sent as raw bytes: a CONNACK answering another level than 5 is that level's business. */
+  /**
+   * The Protocol Level of a CONNECT sent as raw bytes: a CONNACK answering another level than 5 is
+   * that level's business.
+   */
   answeringLevel: number | undefined;
 
   constructor(private readonly version: Version) {}
@@ -115,31 +118,32 @@ export class FormatWatch {
     if (type in reservedNibble && flags !== reservedNibble[type]) {
       this.breach(
         rules.reservedFlags,
-        `a ${packet.cmd.toUpperCase()} from the broker has fixed-header flags ${flags.toString(2).padStart(4, "0")}, not ${reservedNibble[type].toString(2).padStart(4, "0")}`,
+        `a ${packet.cmd.toUpperCase()} from the broker has fixed-header flags ` +
+          `${flags.toString(2).padStart(4, "0")}, not ${reservedNibble[type].toString(2).padStart(4, "0")}`,
       );
     }
     const { used, needed } = remainingLengthBytes(frame);
     if (used > needed)
       this.breach(
         rules.shortestLength,
-        `a ${packet.cmd.toUpperCase()} from the broker writes its Remaining Length in ${used} bytes where ${needed} suffice`,
+        `a ${packet.cmd.toUpperCase()} from the broker writes its Remaining Length ` +
+          `in ${used} bytes where ${needed} suffice`,
       );
     if (packet.cmd === "publish") this.publish(frame, packet.messageId);
     if (packet.cmd === "connack") this.connack(frame, packet.reasonCode ?? packet.returnCode ?? 0);
     if (packet.cmd === "suback") {
       const wrong = (packet.granted as number[]).filter((code) => !subackCodes[this.version].has(code));
+      const carried = wrong.map((code) => `0x${code.toString(16)}`).join(", ");
       if (wrong.length > 0)
-        this.breach(
-          rules.subackCodes,
-          `a SUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the SUBACK table`,
-        );
+        this.breach(rules.subackCodes, `a SUBACK from the broker carries ${carried}, not a code of the SUBACK table`);
     }
     if (packet.cmd === "unsuback" && this.version === 5) {
       const wrong = ((packet.granted ?? []) as number[]).filter((code) => !unsubackCodes.has(code));
+      const carried = wrong.map((code) => `0x${code.toString(16)}`).join(", ");
       if (wrong.length > 0)
         this.breach(
           rules.unsubackCodes,
-          `an UNSUBACK from the broker carries ${wrong.map((code) => `0x${code.toString(16)}`).join(", ")}, not a code of the UNSUBACK table`,
+          `an UNSUBACK from the broker carries ${carried}, not a code of the UNSUBACK table`,
         );
     }
     if (this.version === 5) this.mqtt5(packet, frame);

@@ -391,7 +391,9 @@ export function publishWithSurrogateContentType(topic: string): Buffer {
   return publish5(topic, Buffer.concat([Buffer.from([0x03]), stringField(Buffer.from([0xed, 0xa0, 0x80]))]));
 }
 
-/** [MQTT5-3.8.3-5] reserved bits of the subscription options set: an MQTT 5 SUBSCRIBE whose options byte is `options`. */
+/**
+ * [MQTT5-3.8.3-5] reserved bits of the subscription options set: an MQTT 5 SUBSCRIBE whose options byte is `options`.
+ */
 export function subscribeWithOptionsByte(packetId: number, filter: string, options: number): Buffer {
   const id = Buffer.alloc(2);
   id.writeUInt16BE(packetId);

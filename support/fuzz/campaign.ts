@@ -238,7 +238,8 @@ async function playAlone(target: FuzzTarget, fuzzCase: FuzzCase, lingerMs: numbe
       .catch(() => undefined);
   }
   const outcome = await runCase(target, fuzzCase, lingerMs);
-  await new Promise((resolve) => setTimeout(resolve, 200)); // quiet period: a Will, a log line or an exit may follow the close
+  // quiet period: a Will, a log line or an exit may follow the close
+  await new Promise((resolve) => setTimeout(resolve, 200));
   witness?.destroy();
   return outcome;
 }

@@ -53,7 +53,8 @@ function propertySections(firstByte: number, inner: Buffer): number[] {
   const connectProperties = 10; // "MQTT" name (6 bytes), level, flags, keep-alive (2)
   const sections = [connectProperties];
   const length = readLength(inner, connectProperties);
-  if (length && inner[7] & 0x04) sections.push(field(connectProperties + length.size + length.value)); // after the client id
+  // after the client id
+  if (length && inner[7] & 0x04) sections.push(field(connectProperties + length.size + length.value));
   return sections;
 }
 

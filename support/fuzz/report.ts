@@ -11,7 +11,8 @@ export function progressLine(progress: CampaignProgress): string {
   const memory =
     progress.memoryBytes === undefined
       ? "memory n/a"
-      : `RSS ${megabytes(progress.memoryBytes)} (${progress.memoryGrowthBytes! >= 0 ? "+" : ""}${megabytes(progress.memoryGrowthBytes!)})`;
+      : `RSS ${megabytes(progress.memoryBytes)} ` +
+        `(${progress.memoryGrowthBytes! >= 0 ? "+" : ""}${megabytes(progress.memoryGrowthBytes!)})`;
   const trouble = [
     progress.crashed ? "BROKER GONE" : "",
     progress.internalErrors > 0 ? `${progress.internalErrors} internal errors` : "",
@@ -19,7 +20,11 @@ export function progressLine(progress: CampaignProgress): string {
   ]
     .filter(Boolean)
     .join(", ");
-  return `${seconds.toFixed(0)} s · ${count(progress.packetsSent)}/${count(progress.packets)} packets (${count(rate)}/s) · ${count(progress.cases)} cases · ${memory} · bystander p99 ${progress.bystanderP99Ms} ms${trouble ? ` · ${trouble}` : ""}`;
+  return (
+    `${seconds.toFixed(0)} s · ${count(progress.packetsSent)}/${count(progress.packets)} packets ` +
+    `(${count(rate)}/s) · ${count(progress.cases)} cases · ${memory} · bystander p99 ${progress.bystanderP99Ms} ms` +
+    `${trouble ? ` · ${trouble}` : ""}`
+  );
 }
 
 /** Reproduces a finding: the fuzz command with the campaign's seed and the case's. */
@@ -31,19 +36,28 @@ function replayCommand(report: CampaignReport, caseSeed: number, targetFlags: st
 
 export function summary(report: CampaignReport, targetFlags: string): string {
   const { bystander } = report;
+  const memory = report.memory
+    ? `${megabytes(report.memory.startBytes)} at start, peak ${megabytes(report.memory.peakBytes)}, ` +
+      `${megabytes(report.memory.endBytes)} at the end: growth ${megabytes(report.memory.growthBytes)}`
+    : "not measurable for this target";
   const lines = [
-    `Fuzz ${report.target}, seed ${report.seed}: ${report.stoppedBecause} after ${(report.durationMs / 1000).toFixed(1)} s`,
-    `  packets sent            ${count(report.packetsSent)} in ${count(report.cases)} connections (${count(report.casesClosedByBroker)} closed by the broker)`,
+    `Fuzz ${report.target}, seed ${report.seed}: ` +
+      `${report.stoppedBecause} after ${(report.durationMs / 1000).toFixed(1)} s`,
+    `  packets sent            ${count(report.packetsSent)} in ${count(report.cases)} connections ` +
+      `(${count(report.casesClosedByBroker)} closed by the broker)`,
     `  broker crashes          ${report.crashes}`,
     `  internal errors         ${report.internalErrors ?? "not reported by this broker"}`,
-    `  memory                  ${report.memory ? `${megabytes(report.memory.startBytes)} at start, peak ${megabytes(report.memory.peakBytes)}, ${megabytes(report.memory.endBytes)} at the end: growth ${megabytes(report.memory.growthBytes)}` : "not measurable for this target"}`,
-    `  bystander               ${bystander.sent} sent, ${bystander.received} received, ${bystander.lost} lost, ${bystander.disconnects} disconnects; latency p50 ${bystander.latencyMs.p50} ms, p99 ${bystander.latencyMs.p99} ms, max ${bystander.latencyMs.max} ms`,
+    `  memory                  ${memory}`,
+    `  bystander               ${bystander.sent} sent, ${bystander.received} received, ${bystander.lost} lost, ` +
+      `${bystander.disconnects} disconnects; latency p50 ${bystander.latencyMs.p50} ms, ` +
+      `p99 ${bystander.latencyMs.p99} ms, max ${bystander.latencyMs.max} ms`,
     `  connections left open   ${report.connectionsLeftOpen ?? "not measurable for this target"}`,
     `  findings                ${report.findings.length}`,
   ];
   for (const finding of report.findings) {
     lines.push(
-      `  - ${finding.kind}: ${finding.detail}; case seed ${finding.caseSeed} (MQTT ${finding.protocolVersion === 5 ? "5" : "3.1.1"})${finding.reproduced ? ", reproduced alone" : ""}`,
+      `  - ${finding.kind}: ${finding.detail}; case seed ${finding.caseSeed} ` +
+        `(MQTT ${finding.protocolVersion === 5 ? "5" : "3.1.1"})${finding.reproduced ? ", reproduced alone" : ""}`,
       `    replay: ${replayCommand(report, finding.caseSeed, targetFlags)}`,
       ...finding.writes.map(
         (write) => `    ${write.hex}${write.mutations ? `   (${write.mutations.join(", ")})` : ""}`,

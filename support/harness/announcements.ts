@@ -55,7 +55,9 @@ export function announcementMismatches(world: ConformanceWorld, connack: IConnac
     if (announced !== declared) {
       mismatches.push({
         ...(requirement ? { requirement } : {}),
-        description: `the broker's descriptor ${declared ? "declares" : "does not declare"} ${capability}, but its CONNACK announces ${property} ${announced ? 1 : 0}`,
+        description:
+          `the broker's descriptor ${declared ? "declares" : "does not declare"} ${capability}, ` +
+          `but its CONNACK announces ${property} ${announced ? 1 : 0}`,
       });
     }
   }
@@ -66,7 +68,9 @@ export function announcementMismatches(world: ConformanceWorld, connack: IConnac
     const announced = typeof value === "boolean" ? Number(value) : (value ?? absent);
     if (announced !== expected) {
       mismatches.push({
-        description: `the broker runs with ${limit} ${expected} (its descriptor, or the scenario's settings), but its CONNACK announces ${property} ${announced}: fix the descriptor's limits or its adapter`,
+        description:
+          `the broker runs with ${limit} ${expected} (its descriptor, or the scenario's settings), ` +
+          `but its CONNACK announces ${property} ${announced}: fix the descriptor's limits or its adapter`,
       });
     }
   }

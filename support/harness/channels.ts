@@ -19,8 +19,19 @@ export interface Channel {
 }
 
 /** The channels as steps write them (a parameter type reads them). */
-export const channelPattern =
-  /TLS 1\.[123]|TLS without SNI|TLS|WSS|WebSocket|the X\.509 port without SNI|the X\.509 port|the shared TLS port with ALPN "[^"]*"|plain TCP on the TLS port/;
+export const channelPattern = new RegExp(
+  [
+    "TLS 1\\.[123]",
+    "TLS without SNI",
+    "TLS",
+    "WSS",
+    "WebSocket",
+    "the X\\.509 port without SNI",
+    "the X\\.509 port",
+    'the shared TLS port with ALPN "[^"]*"',
+    "plain TCP on the TLS port",
+  ].join("|"),
+);
 
 export function channelOf(text: string): Channel {
   const version = /^TLS (1\.[123])$/.exec(text)?.[1];
@@ -40,7 +51,9 @@ export function channelOf(text: string): Channel {
   throw new Error(`no channel called "${text}"`);
 }
 
-/** Which client certificate a step presents: a trusted one by name, none, an expired one, or one from an unknown CA. */
+/**
+ * Which client certificate a step presents: a trusted one by name, none, an expired one, or one from an unknown CA.
+ */
 export type CertificateChoice =
   | { kind: "named"; name: string }
   | { kind: "none" }
@@ -64,9 +77,11 @@ export const defaultCertificate: CertificateChoice = { kind: "named", name: "thi
 /** The run's test certificates: only brokers the suite started (and so gave its PKI) trust them. */
 export function pkiOf(world: ConformanceWorld) {
   const pki = world.target.pki;
+  const judged = "a broker the suite starts is judged on this scenario";
   if (!pki)
     throw new NotApplicable(
-      `${world.target.descriptor.name} is reached at a URL and does not trust the suite's test certificates; a broker the suite starts is judged on this scenario`,
+      `${world.target.descriptor.name} is reached at a URL ` +
+        `and does not trust the suite's test certificates; ${judged}`,
     );
   return pki;
 }
@@ -88,7 +103,9 @@ function certificateMaterial(world: ConformanceWorld, choice: CertificateChoice)
 export function addressOf(world: ConformanceWorld, channel: Channel, certificate?: CertificateChoice): BrokerAddress {
   const endpoint = world.endpoints[channel.endpoint];
   if (!endpoint) {
-    const lacking = `${world.target.descriptor.name} has no ${channel.endpoint} listener the suite knows of (its descriptor's endpoints, or the URL given)`;
+    const lacking =
+      `${world.target.descriptor.name} has no ` +
+      `${channel.endpoint} listener the suite knows of (its descriptor's endpoints, or the URL given)`;
     throw world.profile === "aws-iot-core"
       ? new Unsupported(`${lacking}; AWS IoT Core has one`)
       : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);

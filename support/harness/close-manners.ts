@@ -64,7 +64,9 @@ export function closeMannerOf(text: string): CloseManner {
   throw new Error(`no way of closing a connection reads "${text}"`);
 }
 
-/** DISCONNECT reason codes a Server may send (OASIS MQTT 5, table 3.14.2.1: all but 0x04, which only a Client sends). */
+/**
+ * DISCONNECT reason codes a Server may send (OASIS MQTT 5, table 3.14.2.1: all but 0x04, which only a Client sends).
+ */
 const serverDisconnectCodes = new Set([
   0x00, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8b, 0x8d, 0x8e, 0x8f, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99,
   0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2,
@@ -95,7 +97,10 @@ function sentKeepAlive(world: ConformanceWorld, name: string): number {
   return connect?.packet?.cmd === "connect" ? (connect.packet.keepalive ?? 0) : 0;
 }
 
-/** [LIM-01] the keep-alive a broker with bounds serves for a request: 0 or above the longest is the longest, below the shortest the shortest. */
+/**
+ * [LIM-01] the keep-alive a broker with bounds serves for a request: 0 or above the longest is the
+ * longest, below the shortest the shortest.
+ */
 export function servedKeepAlive(world: ConformanceWorld, requested: number): number {
   const longest = world.requireLimit("maxKeepAliveSeconds");
   const shortest = Math.min(world.requireLimit("minKeepAliveSeconds"), longest);
@@ -154,17 +159,19 @@ export async function expectBrokerClose(world: ConformanceWorld, name: string, m
         world,
         disconnect === undefined || manner.codes.includes(disconnect.reasonCode ?? 0),
         client,
-        `expected no DISCONNECT or one with ${manner.codes.map(hexCode).join(" or ")}, got ${disconnect ? describePacket(disconnect) : "none"}`,
+        `expected no DISCONNECT or one with ${manner.codes.map(hexCode).join(" or ")}, ` +
+          `got ${disconnect ? describePacket(disconnect) : "none"}`,
       );
       return;
     }
     case "server-disconnect-code": {
       const { disconnect } = await brokerCloses(world, name);
       // [MQTT-3.14.2-1] a DISCONNECT, if the broker sends one [M5-08], uses a reason code of the table
+      const received = disconnect ? describePacket(disconnect) : "none";
       check(
         disconnect === undefined || serverDisconnectCodes.has(disconnect.reasonCode ?? 0),
         client,
-        `expected no DISCONNECT or one with a server's reason code, got ${disconnect ? describePacket(disconnect) : "none"}`,
+        `expected no DISCONNECT or one with a server's reason code, got ${received}`,
       );
       return;
     }
@@ -221,9 +228,11 @@ export async function expectBrokerClose(world: ConformanceWorld, name: string, m
         () => false,
       );
       // closing for the violation is DIF-03's concern; without a close there is nothing to follow from it
+      const judged = "a broker that closes it is judged on this scenario";
       if (!closed)
         throw new NotApplicable(
-          `${world.target.descriptor.name} kept the connection of "${name}" open after the protocol violation (DIF-03 judges that), so what follows a close cannot be seen; a broker that closes it is judged on this scenario`,
+          `${world.target.descriptor.name} kept the connection of "${name}" open after the protocol violation ` +
+            `(DIF-03 judges that), so what follows a close cannot be seen; ${judged}`,
         );
       return;
     }

@@ -43,7 +43,9 @@ export class Grants {
     )
       return;
     throw new Error(
-      `the scenario claims "${name}" receives nothing on ${JSON.stringify(topic)}, but "${name}" holds no granted subscription that could bring it one (granted: ${filters.map((filter) => JSON.stringify(filter)).join(", ") || "none"}): such a claim cannot fail`,
+      `the scenario claims "${name}" receives nothing on ${JSON.stringify(topic)}, ` +
+        `but "${name}" holds no granted subscription that could bring it one ` +
+        `(granted: ${filters.map((filter) => JSON.stringify(filter)).join(", ") || "none"}): such a claim cannot fail`,
     );
   }
 }

@@ -97,10 +97,12 @@ function applicability(world: ConformanceWorld): Error | undefined {
     if (descriptor.capabilities.includes(capability)) continue;
     return profileRequiresCapability(profile, capability)
       ? new Unsupported(
-          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile requires`,
+          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), ` +
+            `which the ${profile} profile requires`,
         )
       : new NotApplicable(
-          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), which the ${profile} profile does not require; a broker that has it is judged on this scenario`,
+          `${descriptor.name} lacks ${capabilities[capability]} ("${capability}"), ` +
+            `which the ${profile} profile does not require; a broker that has it is judged on this scenario`,
         );
   }
   return undefined;

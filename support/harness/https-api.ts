@@ -29,7 +29,8 @@ export const anonymousCaller = "anonymous";
 function apiUrl(world: ConformanceWorld): URL {
   const base = world.endpoints.httpsUrl;
   if (!base) {
-    const lacking = `${world.target.descriptor.name} has no HTTPS data-plane API the suite knows of (its descriptor's endpoints.shared, or --http-url)`;
+    const known = "its descriptor's endpoints.shared, or --http-url";
+    const lacking = `${world.target.descriptor.name} has no HTTPS data-plane API the suite knows of (${known})`;
     throw world.profile === "aws-iot-core"
       ? new Unsupported(`${lacking}; AWS IoT Core has one`)
       : new NotApplicable(lacking);

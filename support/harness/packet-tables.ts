@@ -142,7 +142,9 @@ export function clientIdOfBytes(world: ConformanceWorld, name: string, bytes: nu
   return base.length >= bytes ? base.slice(0, bytes) : base + "x".repeat(bytes - base.length);
 }
 
-/** A client identifier as a table writes it: as is, `N bytes`, `empty`, or `one byte longer than the broker allows`. */
+/**
+ * A client identifier as a table writes it: as is, `N bytes`, `empty`, or `one byte longer than the broker allows`.
+ */
 function clientIdentifier(world: ConformanceWorld, name: string, value: string): string {
   const ofBytes = (bytes: number): string => clientIdOfBytes(world, name, bytes);
   if (value === "empty") return "";
@@ -233,7 +235,10 @@ export function disconnectFromRows(world: ConformanceWorld, rows: Rows): IDiscon
   };
 }
 
-/** Any packet a step sends from a table, by its name: PUBLISH, SUBSCRIBE, UNSUBSCRIBE, DISCONNECT, PUBREC, PUBREL, PUBCOMP, AUTH. */
+/**
+ * Any packet a step sends from a table, by its name: PUBLISH, SUBSCRIBE, UNSUBSCRIBE, DISCONNECT,
+ * PUBREC, PUBREL, PUBCOMP, AUTH.
+ */
 export function packetFromRows(world: ConformanceWorld, client: MqttTestClient, type: string, rows: Rows): Packet {
   switch (type) {
     case "PUBLISH":

@@ -134,8 +134,14 @@ defineParameterType({
 /** How many numbered messages a client may receive: a range, or the stored-message limit exactly. */
 defineParameterType({
   name: "amount",
-  regexp:
-    /some but fewer than \d+|at least one but no more than \d+|exactly the stored-message limit|exactly the in-flight limit/,
+  regexp: new RegExp(
+    [
+      "some but fewer than \\d+",
+      "at least one but no more than \\d+",
+      "exactly the stored-message limit",
+      "exactly the in-flight limit",
+    ].join("|"),
+  ),
   transformer: (text: string): { fewerThan?: number; atMost?: number; limit?: LimitKind } => {
     const number = Number(/\d+/.exec(text)?.[0]);
     if (text.startsWith("some")) return { fewerThan: number };
@@ -185,8 +191,13 @@ defineParameterType({
 /** How an enhanced authentication exchange goes (steps/auth.steps.ts). */
 defineParameterType({
   name: "exchange",
-  regexp:
-    /, with its password(?: and a Maximum Packet Size of \d+)?|, with a wrong password|, stopping at the broker's first AUTH/,
+  regexp: new RegExp(
+    [
+      ", with its password(?: and a Maximum Packet Size of \\d+)?",
+      ", with a wrong password",
+      ", stopping at the broker's first AUTH",
+    ].join("|"),
+  ),
   transformer: (
     text: string,
   ): { password: "right" | "wrong"; stopAtFirstAuth: boolean; maximumPacketSize?: number } => ({

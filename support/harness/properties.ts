@@ -12,7 +12,9 @@ interface PropertySpec {
   /** mqtt-packet's name for the property. */
   key: string;
   kind: Kind;
-  /** For `short`: a keep-alive is the shortest keep-alive the broker checks in time, anything else its shortest expiry. */
+  /**
+   * For `short`: a keep-alive is the shortest keep-alive the broker checks in time, anything else its shortest expiry.
+   */
   keepAlive?: true;
 }
 
@@ -66,9 +68,11 @@ function propertyValue(world: ConformanceWorld, spec: PropertySpec, text: string
     if (!client?.announced)
       throw new Error("a topic alias relative to the broker's maximum needs the CONNACK of the client that sends it");
     const maximum = client.announced.topicAliasMaximum;
+    const judged = "a broker that takes some is judged on this scenario";
     if (text === "the broker's maximum" && maximum === 0)
       throw new NotApplicable(
-        `${world.target.descriptor.name} takes no topic aliases (Topic Alias Maximum 0), so none can be used at its maximum; a broker that takes some is judged on this scenario`,
+        `${world.target.descriptor.name} takes no topic aliases (Topic Alias Maximum 0), ` +
+          `so none can be used at its maximum; ${judged}`,
       );
     return maximum + (text === "the broker's maximum" ? 0 : 1);
   }

@@ -61,8 +61,10 @@ export function expiryWindow(descriptor: BrokerDescriptor, seconds: number): Win
 
 function bounded(window: Window): Window {
   if (window.latestMs > longestWaitMs) {
+    const judged = "a broker that can be set to a shorter interval is judged on this scenario";
     throw new NotApplicable(
-      `the broker's timer would be judged only ${(window.latestMs / 1000).toFixed(0)} s on, longer than a scenario waits (${longestWaitMs / 1000} s); a broker that can be set to a shorter interval is judged on this scenario`,
+      `the broker's timer would be judged only ${(window.latestMs / 1000).toFixed(0)} s on, ` +
+        `longer than a scenario waits (${longestWaitMs / 1000} s); ${judged}`,
     );
   }
   return window;

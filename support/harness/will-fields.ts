@@ -52,7 +52,8 @@ export function willPropertyDifferences(sent: WillProperties, received: IPublish
     (expiry === undefined || expiry > sent.messageExpiryInterval || expiry < sent.messageExpiryInterval - 2)
   ) {
     differences.push(
-      `Message Expiry Interval ${expiry} instead of at most ${sent.messageExpiryInterval} (less the seconds it waited)`,
+      `Message Expiry Interval ${expiry} ` +
+        `instead of at most ${sent.messageExpiryInterval} (less the seconds it waited)`,
     );
   }
   return differences;

@@ -161,7 +161,8 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (connack) return connack;
     const closed = client.closed;
     const instead = closed
-      ? `the connection was closed by the ${closed.by}${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}`
+      ? `the connection was closed by the ${closed.by}` +
+        `${closed.disconnect ? ` after ${describePacket(closed.disconnect)}` : ""}`
       : "the connection is still open";
     throw new ExpectationError(`${name}: expected a CONNACK, got none: ${instead}`, client.log);
   }
@@ -236,7 +237,8 @@ export class ConformanceWorld extends World<WorldParameters> {
       } catch (error) {
         // MQTT 3.1.1: a broker may refuse by closing the connection without CONNACK
         if (!client.closed || Date.now() >= deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+        // polling interval towards the rate limit's deadline
+        await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs));
         continue;
       }
       if (!refusedForRate(connack, protocolVersion) || Date.now() >= deadline) {
@@ -249,9 +251,12 @@ export class ConformanceWorld extends World<WorldParameters> {
       }
       client.log.add({
         direction: "event",
-        note: `refused within the broker's CONNECT rate limit for ${clientId}: trying again until ${deadline - Date.now()} ms from now`,
+        note:
+          `refused within the broker's CONNECT rate limit for ${clientId}: ` +
+          `trying again until ${deadline - Date.now()} ms from now`,
       });
-      await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval towards the rate limit's deadline
+      // polling interval towards the rate limit's deadline
+      await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs));
     }
   }
 
@@ -330,12 +335,12 @@ export class ConformanceWorld extends World<WorldParameters> {
         group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
       if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
       if (declared === undefined && !optional.includes(path)) {
+        const undeclared = `${reason}, and its descriptor declares no value for it`;
         if (this.target.kind === "external")
-          throw new NotJudged(
-            `${reason}, and its descriptor declares no value for it; run it with --broker or --container to judge this scenario`,
-          );
+          throw new NotJudged(`${undeclared}; run it with --broker or --container to judge this scenario`);
         throw new NotApplicable(
-          `${reason}, and its descriptor declares no value for it: declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`,
+          `${undeclared}: ` +
+            `declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`,
         );
       }
       delete (adapted[group] as Record<string, unknown>)[key];
@@ -382,13 +387,18 @@ export class ConformanceWorld extends World<WorldParameters> {
     const path = name in limitSettingsSchema.shape ? `limits.${name}` : `quotas.${name}`;
     if (value === "none") throw this.lackingLimit(path);
     throw new NotApplicable(
-      `${this.target.descriptor.name}'s descriptor declares no ${nameOfSetting(path)}: declare it under \`limits\` to judge this scenario`,
+      `${this.target.descriptor.name}'s descriptor declares no ` +
+        `${nameOfSetting(path)}: declare it under \`limits\` to judge this scenario`,
     );
   }
 
-  /** The verdict for a broker without a limit: unsupported where the profile documents one (aws-iot-core), else not applicable. */
+  /**
+   * The verdict for a broker without a limit: unsupported where the profile documents one
+   * (aws-iot-core), else not applicable.
+   */
   private lackingLimit(path: string): Error {
-    const lacking = `${this.target.descriptor.name} has no ${nameOfSetting(path)} limit (its descriptor declares none)`;
+    const lacking =
+      `${this.target.descriptor.name} has no ` + `${nameOfSetting(path)} limit (its descriptor declares none)`;
     return this.profile === "aws-iot-core"
       ? new Unsupported(`${lacking}; the ${this.profile} profile documents one`)
       : new NotApplicable(`${lacking}; a broker with one is judged on this scenario`);

@@ -97,7 +97,8 @@ function escapeMarkdown(text: string): string {
 }
 
 export function renderMarkdown(matrix: Matrix): string {
-  const header = `| ID | requirement | ${matrix.columns.map((column) => `${column.broker} ${column.brokerVersion} (${column.profile})`).join(" | ")} |`;
+  const columns = matrix.columns.map((column) => `${column.broker} ${column.brokerVersion} (${column.profile})`);
+  const header = `| ID | requirement | ${columns.join(" | ")} |`;
   const rule = `|---|---|${matrix.columns.map(() => "---").join("|")}|`;
   const sections = matrix.groups.map((group) => {
     const rows = group.rows.map((row) => {
@@ -130,7 +131,10 @@ function totalsMarkdown(matrix: Matrix): string {
   const totals = columnTotals(matrix);
   const lines = matrix.columns.map((column, index) => {
     const total = totals[index];
-    return `| ${column.broker} ${column.brokerVersion} | ${column.profile} | ${total.passed} | ${total.failed} | ${total.unsupported} | ${total["not-applicable"]} | ${total["not-judged"]} |`;
+    return (
+      `| ${column.broker} ${column.brokerVersion} | ${column.profile} | ${total.passed} | ${total.failed} | ` +
+      `${total.unsupported} | ${total["not-applicable"]} | ${total["not-judged"]} |`
+    );
   });
   return [
     "| broker | profile | passed | failed | unsupported | not applicable | not judged |",
@@ -148,17 +152,27 @@ export function renderHtml(matrix: Matrix, generatedAt = new Date()): string {
   const head = matrix.columns
     .map((column, index) => {
       const total = totals[index];
-      return `<th>${escapeHtml(column.broker)} <small>${escapeHtml(column.brokerVersion)}</small><br><small>${escapeHtml(column.profile)}</small><br><small>${total.passed} ✅ ${total.failed} ❌ ${total.unsupported} ⛔ ${total["not-applicable"]} ➖</small></th>`;
+      return (
+        `<th>${escapeHtml(column.broker)} <small>${escapeHtml(column.brokerVersion)}</small>` +
+        `<br><small>${escapeHtml(column.profile)}</small>` +
+        `<br><small>${total.passed} ✅ ${total.failed} ❌ ` +
+        `${total.unsupported} ⛔ ${total["not-applicable"]} ➖</small></th>`
+      );
     })
     .join("");
   const body = matrix.groups
     .map((group) => {
-      const title = `<tr class="group"><th colspan="${matrix.columns.length + 2}">${escapeHtml(group.group)} — ${escapeHtml(group.title)}</th></tr>`;
+      const title =
+        `<tr class="group"><th colspan="${matrix.columns.length + 2}">` +
+        `${escapeHtml(group.group)} — ${escapeHtml(group.title)}</th></tr>`;
       const rows = group.rows.map((row) => {
         const cells = row.cells
           .map((cell) => {
             const text = detail(cell);
-            return `<td class="${cell.verdict}"${text ? ` title="${escapeHtml(text)}"` : ""}>${symbols[cell.verdict]}${text ? `<div class="reason">${escapeHtml(text)}</div>` : ""}</td>`;
+            return (
+              `<td class="${cell.verdict}"${text ? ` title="${escapeHtml(text)}"` : ""}>${symbols[cell.verdict]}` +
+              `${text ? `<div class="reason">${escapeHtml(text)}</div>` : ""}</td>`
+            );
           })
           .join("");
         return `<tr><th class="id">${row.id}</th><td class="statement">${escapeHtml(row.statement)}</td>${cells}</tr>`;
@@ -166,6 +180,11 @@ export function renderHtml(matrix: Matrix, generatedAt = new Date()): string {
       return [title, ...rows].join("\n");
     })
     .join("\n");
+  const legend =
+    "Rows: requirements of the catalogue; columns: broker runs. ❌ failed (with the observed behaviour), " +
+    "⛔ unsupported (a feature the profile requires is missing), " +
+    "➖ not applicable (with what would make it judgeable), · not judged under that profile; " +
+    "a pass may carry notes (SHOULDs skipped where only MUSTs count).";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>MQTT conformance matrix</title>
 <style>
@@ -181,7 +200,7 @@ td.not-applicable { background: #f2f2f2; color: #555; } td.not-judged { color: #
 .reason { font-size: 0.75rem; color: #444; max-width: 18rem; }
 </style></head><body>
 <h1>MQTT conformance matrix</h1>
-<p>Generated ${escapeHtml(generatedAt.toISOString())}. Rows: requirements of the catalogue; columns: broker runs. ❌ failed (with the observed behaviour), ⛔ unsupported (a feature the profile requires is missing), ➖ not applicable (with what would make it judgeable), · not judged under that profile; a pass may carry notes (SHOULDs skipped where only MUSTs count).</p>
+<p>Generated ${escapeHtml(generatedAt.toISOString())}. ${legend}</p>
 <table><thead><tr><th>ID</th><th>requirement</th>${head}</tr></thead>
 <tbody>
 ${body}

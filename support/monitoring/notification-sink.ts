@@ -69,7 +69,8 @@ export class NotificationSink {
     return this.notifications
       .map(
         (notification) =>
-          `${notification.method} ${notification.path} (${notification.contentType}) ${notification.body.toString("utf8")}`,
+          `${notification.method} ${notification.path} (${notification.contentType}) ` +
+          `${notification.body.toString("utf8")}`,
       )
       .join("\n    ");
   }

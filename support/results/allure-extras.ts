@@ -25,7 +25,8 @@ export const allureCategories = [
   {
     name: "Not applicable",
     description:
-      "The scenario cannot judge this broker, for a reason outside the profile (its reason says what would make it judgeable).",
+      "The scenario cannot judge this broker, for a reason outside the profile " +
+      "(its reason says what would make it judgeable).",
     matchedStatuses: ["skipped"],
   },
 ];

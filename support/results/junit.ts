@@ -49,9 +49,15 @@ function testcase(run: RunResults, scenario: ScenarioResult): string {
     outcome = `\n      <skipped${attributes({ message: `not applicable: ${reason}` })}/>`;
   const notes =
     scenario.notes.length > 0 ? `\n      <system-out>${xmlText(scenario.notes.join("\n"))}</system-out>` : "";
+  const testcase = attributes({
+    name: scenario.name,
+    classname: `${run.profile}.${scenario.feature}`,
+    time: secondsOf(scenario.durationMs),
+  });
   return [
-    `    <testcase${attributes({ name: scenario.name, classname: `${run.profile}.${scenario.feature}`, time: secondsOf(scenario.durationMs) })}>`,
-    `      <properties>${properties.map((line) => `\n        ${line}`).join("")}\n      </properties>${outcome}${notes}`,
+    `    <testcase${testcase}>`,
+    `      <properties>${properties.map((line) => `\n        ${line}`).join("")}` +
+      `\n      </properties>${outcome}${notes}`,
     "    </testcase>",
   ].join("\n");
 }
@@ -92,7 +98,10 @@ export function renderJunit(runs: readonly RunResults[]): string {
     skipped: sum((counts) => counts["not-applicable"]),
     time: secondsOf(runs.reduce((total, run) => Math.max(total, run.durationMs), 0)),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${header}>\n${runs.map(testsuite).join("\n")}\n</testsuites>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${header}>\n` +
+    `${runs.map(testsuite).join("\n")}\n</testsuites>\n`
+  );
 }
 
 export function writeJunit(file: string, runs: readonly RunResults[]): void {

@@ -39,10 +39,13 @@ export async function probeConnect(info: TargetInfo, timeoutMs = probeTimeoutMs)
     return { code: (protocolVersion === 5 ? connack.reasonCode : connack.returnCode) ?? 0 };
   } catch {
     const closed = client.closed?.by === "broker";
+    const settings = "does the descriptor give the right protocol versions and credentials";
     throw new Error(
       closed
-        ? `${descriptor.name} at ${where(info)} closed the connection instead of answering CONNECT (MQTT ${protocolVersion === 5 ? "5" : "3.1.1"}): is it an MQTT broker, and does the descriptor give the right protocol versions and credentials?`
-        : `${descriptor.name} at ${where(info)} accepted the connection but did not answer CONNECT within ${timeoutMs / 1000} s: is it an MQTT broker, and is this its MQTT port?`,
+        ? `${descriptor.name} at ${where(info)} closed the connection instead of answering CONNECT ` +
+            `(MQTT ${protocolVersion === 5 ? "5" : "3.1.1"}): is it an MQTT broker, and ${settings}?`
+        : `${descriptor.name} at ${where(info)} accepted the connection but did not answer CONNECT ` +
+            `within ${timeoutMs / 1000} s: is it an MQTT broker, and is this its MQTT port?`,
     );
   } finally {
     client.dispose();

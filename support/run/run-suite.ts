@@ -23,7 +23,9 @@ import { brokerLogVariable, divertBrokerLog } from "./broker-log.ts";
 import { probeConnect } from "./probe.ts";
 import type { ProgressBoard } from "./progress.ts";
 
-/** The folder that holds features/, steps/, support/ and brokers/: the repository, or the installed package's dist/. */
+/**
+ * The folder that holds features/, steps/, support/ and brokers/: the repository, or the installed package's dist/.
+ */
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Sources run as TypeScript from a clone (through tsx) and as compiled JavaScript from the package. */
@@ -71,6 +73,11 @@ async function cucumberOptions(
   options: SuiteOptions,
   writer: ResultsFolderWriter,
 ): Promise<IRunOptions> {
+  const allureLog = join(
+    options.reportsDir,
+    "logs",
+    `allure-${target.info.descriptor.name}-${target.info.profile}.log`,
+  );
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -83,9 +90,7 @@ async function cucumberOptions(
         ],
         tags: scenarioTagExpression(target.info.profile, target.info.descriptor.protocolVersions, options.tags),
         parallel: options.parallel,
-        format: [
-          `allure-cucumberjs/reporter:${join(options.reportsDir, "logs", `allure-${target.info.descriptor.name}-${target.info.profile}.log`)}`,
-        ],
+        format: [`allure-cucumberjs/reporter:${allureLog}`],
         formatOptions: {
           resultsDir: join(options.reportsDir, "allure-results"),
           labels: allureLabelPatterns,
@@ -106,7 +111,10 @@ let supportLibrary: Promise<ISupportCodeLibrary> | undefined;
 
 /** The whole message of a failure, with the client's packet log, for reports/failures.log. */
 function failureEntry(run: string, scenario: ScenarioResult, message: string | undefined): string {
-  return `── ${run} · ${scenario.feature}: ${scenario.name} (${scenario.status})\n${message ?? scenario.reason ?? ""}\n\n`;
+  return (
+    `── ${run} · ${scenario.feature}: ${scenario.name} (${scenario.status})\n` +
+    `${message ?? scenario.reason ?? ""}\n\n`
+  );
 }
 
 export async function runSuite(started: StartedTarget, options: SuiteOptions): Promise<RunResults> {

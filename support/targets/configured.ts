@@ -61,7 +61,8 @@ async function startSettingsContainer(
   const rendering = renderSettings(target.descriptor, settings);
   if (!rendering.ok)
     throw new Error(
-      `${target.descriptor.name} cannot be configured: ${rendering.inexpressible.map((item) => item.reason).join("; ")}`,
+      `${target.descriptor.name} cannot be configured: ` +
+        `${rendering.inexpressible.map((item) => item.reason).join("; ")}`,
     );
   const { freePortBlock, startContainer } = await import("./container.ts");
   const admin = target.descriptor.admin;
@@ -178,8 +179,9 @@ export async function startConfiguredBroker(
       stop: async () => {},
     };
   }
+  const unstartable = "the suite cannot start it with the settings this scenario needs";
   throw new NotJudged(
-    `${target.descriptor.name} is reached at a URL: the suite cannot start it with the settings this scenario needs; run it with --broker or --container to judge it`,
+    `${target.descriptor.name} is reached at a URL: ${unstartable}; run it with --broker or --container to judge it`,
   );
 }
 

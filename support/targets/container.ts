@@ -223,7 +223,8 @@ export async function startContainer(
       if (attempt < 3 && spec.fixedPort === undefined && /in use/i.test(log)) continue;
       const said = log ? `; its last log lines:\n${log}` : "";
       throw new Error(
-        `${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ${(error as Error).message.split("\n")[0]}${said}`,
+        `${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ` +
+          `${(error as Error).message.split("\n")[0]}${said}`,
       );
     }
   }

@@ -40,7 +40,10 @@ describe("mosquitto adapter", () => {
       expect(environment.MOSQUITTO_ACL).toBe("");
     });
 
-    it(`${broker}: expresses packet size, topic aliases, receive maximum, stored messages, keep-alive, connections, MQTT 3.1.1 session expiry, Maximum QoS, Retain Available and accounts`, () => {
+    const expressed =
+      "packet size, topic aliases, receive maximum, stored messages, keep-alive, connections, " +
+      "MQTT 3.1.1 session expiry, Maximum QoS, Retain Available and accounts";
+    it(`${broker}: expresses ${expressed}`, () => {
       expect([...expressiblePaths(loadDescriptor(broker))].sort()).toEqual(
         [
           ...credentialPaths,
@@ -242,15 +245,23 @@ describe("aedes adapter", () => {
     );
   });
 
-  it("passes the settings it takes as they are, and reports a depth over its ceiling and what it has no option for", () => {
-    const settings: BrokerSettings = {
-      limits: { maxTopicSlashes: 3, connectTimeoutMs: 1000 },
-      credentials: [{ username: "a", password: "b", clientIds: ["a-*"] }],
-    };
-    expect(JSON.parse(rendered("aedes", settings).AEDES_SETTINGS)).toEqual(settings);
-    const reasons = inexpressibleSettings(loadDescriptor("aedes"), {
-      limits: { maxTopicSlashes: 100, maxQueuedMessages: 3, maximumPacketSize: 2048 },
-    }).map((item) => item.path);
-    expect(reasons.sort()).toEqual(["limits.maxQueuedMessages", "limits.maxTopicSlashes", "limits.maximumPacketSize"]);
-  });
+  it(
+    "passes the settings it takes as they are, " +
+      "and reports a depth over its ceiling and what it has no option for",
+    () => {
+      const settings: BrokerSettings = {
+        limits: { maxTopicSlashes: 3, connectTimeoutMs: 1000 },
+        credentials: [{ username: "a", password: "b", clientIds: ["a-*"] }],
+      };
+      expect(JSON.parse(rendered("aedes", settings).AEDES_SETTINGS)).toEqual(settings);
+      const reasons = inexpressibleSettings(loadDescriptor("aedes"), {
+        limits: { maxTopicSlashes: 100, maxQueuedMessages: 3, maximumPacketSize: 2048 },
+      }).map((item) => item.path);
+      expect(reasons.sort()).toEqual([
+        "limits.maxQueuedMessages",
+        "limits.maxTopicSlashes",
+        "limits.maximumPacketSize",
+      ]);
+    },
+  );
 });

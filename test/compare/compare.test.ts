@@ -77,7 +77,8 @@ describe("compareWithAws", () => {
     const markdown = renderComparisonMarkdown(comparison);
     expect(markdown).toContain("# Moving from AWS IoT Core to mosquitto 2.0.11");
     expect(markdown).toContain(
-      "## Retained messages (RET)\n\n- **RET-06** Retained messages will also arrive on wildcard subscriptions. _Observed: \\[RET-06\\] sends the retained message to site/+_",
+      "## Retained messages (RET)\n\n- **RET-06** Retained messages will also arrive on wildcard subscriptions. " +
+        "_Observed: \\[RET-06\\] sends the retained message to site/+_",
     );
     expect(markdown).toContain("## Not checked");
     expect(renderComparisonHtml(comparison)).toContain(

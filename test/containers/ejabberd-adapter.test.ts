@@ -74,16 +74,19 @@ describe("ejabberd adapter", () => {
       expect(announcementMismatches(plain.descriptor, connack)).toEqual([]);
     });
 
-    it("closes a PUBLISH over 131075 bytes with DISCONNECT 0x95 although it announces no Maximum Packet Size", async () => {
-      const topic = `${uniqueId("adapters")}/parcels`;
-      const bystander = await connected(plain, 5);
-      expect(await subscribe(bystander, [`${topic}/#`])).toEqual([1]);
-      bystander.send(publishOfSize(`${topic}/largest`, 131075, 5));
-      await receives(bystander, `${topic}/largest`);
-      const rogue = await connected(plain, 5);
-      rogue.send(publishOfSize(`${topic}/huge`, 131076, 5));
-      expect((await rogue.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x95);
-    });
+    it(
+      "closes a PUBLISH over 131075 bytes with DISCONNECT 0x95 " + "although it announces no Maximum Packet Size",
+      async () => {
+        const topic = `${uniqueId("adapters")}/parcels`;
+        const bystander = await connected(plain, 5);
+        expect(await subscribe(bystander, [`${topic}/#`])).toEqual([1]);
+        bystander.send(publishOfSize(`${topic}/largest`, 131075, 5));
+        await receives(bystander, `${topic}/largest`);
+        const rogue = await connected(plain, 5);
+        rogue.send(publishOfSize(`${topic}/huge`, 131076, 5));
+        expect((await rogue.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x95);
+      },
+    );
 
     it("does not share a $share subscription: it closes the connection", async () => {
       const client = await connected(plain, 5);

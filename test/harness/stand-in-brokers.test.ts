@@ -30,7 +30,9 @@ afterAll(async () => {
   await aws.stop();
 });
 
-/** Runs the scenarios a tag expression selects against a stand-in with the fault; returns each requirement's verdict. */
+/**
+ * Runs the scenarios a tag expression selects against a stand-in with the fault; returns each requirement's verdict.
+ */
 async function judge(fault: Fault, profile: "oasis" | "aws-iot-core", tags: string): Promise<Record<string, string>> {
   const proxy = await startFaultyProxy((profile === "oasis" ? oasis : aws).port, fault);
   const reports = mkdtempSync(join(tmpdir(), "stand-in-"));
@@ -68,7 +70,8 @@ async function judge(fault: Fault, profile: "oasis" | "aws-iot-core", tags: stri
 }
 
 describe("the suite judging stand-in brokers", () => {
-  it("passes a broker that closes a silent client at 1.5 x its keep-alive, and fails one that closes too late or too early", async () => {
+  it("passes a broker that closes a silent client at 1.5 x its keep-alive, " +
+    "and fails one that closes too late or too early", async () => {
     const [none, late, early] = await Promise.all([
       judge("none", "oasis", "@req:LWT-06"),
       judge("late-close", "oasis", "@req:LWT-06"),
@@ -79,7 +82,8 @@ describe("the suite judging stand-in brokers", () => {
     expect(early["LWT-06"]).toBe("failed");
   }, 90_000);
 
-  it("fails a broker that uses a topic alias its client did not allow, charging the OASIS statement it breaks", async () => {
+  it("fails a broker that uses a topic alias its client did not allow, " +
+    "charging the OASIS statement it breaks", async () => {
     const [none, alias] = await Promise.all([
       judge("none", "oasis", "@req:M5-11"),
       judge("topic-alias", "oasis", "@req:M5-11"),
@@ -88,7 +92,8 @@ describe("the suite judging stand-in brokers", () => {
     expect(alias["MQTT5-3.1.2-27"]).toBe("failed");
   }, 90_000);
 
-  it("fails a broker that drops a message of exactly its client's Maximum Packet Size (the boundary, not just beyond it)", async () => {
+  it("fails a broker that drops a message of exactly its client's Maximum Packet Size " +
+    "(the boundary, not just beyond it)", async () => {
     const [none, boundary] = await Promise.all([
       judge("none", "aws-iot-core", "@req:M5-10"),
       judge("boundary", "aws-iot-core", "@req:M5-10"),

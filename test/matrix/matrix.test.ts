@@ -32,14 +32,17 @@ describe("buildMatrix", () => {
     expect(matrix.groups[0].rows[0].cells[0]).toEqual({ verdict: "failed", reason: "[DIF-01] delivered on sensor" });
   });
 
-  it("reports not applicable only when no scenario of the requirement was judged, and not judged when none ran", () => {
-    const retained = matrix.groups[1].rows;
-    expect(retained[0].cells[0]).toEqual({ verdict: "not-applicable", reason: "lacks MQTT 5" });
-    expect(retained[1].cells[0].verdict).toBe("not-judged");
-    expect(columnTotals(matrix)).toEqual([
-      { passed: 1, failed: 1, unsupported: 1, "not-applicable": 1, "not-judged": 1 },
-    ]);
-  });
+  it(
+    "reports not applicable only when no scenario of the requirement was judged, " + "and not judged when none ran",
+    () => {
+      const retained = matrix.groups[1].rows;
+      expect(retained[0].cells[0]).toEqual({ verdict: "not-applicable", reason: "lacks MQTT 5" });
+      expect(retained[1].cells[0].verdict).toBe("not-judged");
+      expect(columnTotals(matrix)).toEqual([
+        { passed: 1, failed: 1, unsupported: 1, "not-applicable": 1, "not-judged": 1 },
+      ]);
+    },
+  );
 
   it("shows a missing required feature as unsupported, and a skipped SHOULD as a note on a pass", () => {
     expect(matrix.groups[2].rows[0].cells[0]).toEqual({

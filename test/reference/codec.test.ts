@@ -139,9 +139,11 @@ describe("PacketDecoder", () => {
     // name, MQTT 5 bytes after CONNECT, reason code
     ["trailing bytes after a PINGREQ", "c0 01 00", ReasonCode.MalformedPacket], // c0 = PINGREQ, Remaining Length 1
     ["a topic length past the end", "30 03 00 05 61", ReasonCode.MalformedPacket], // topic length 5, one byte left
-    ["a Property Length past the end", "30 04 00 01 61 05", ReasonCode.MalformedPacket], // 05 = Property Length 5, nothing follows
+    // 05 = Property Length 5, nothing follows
+    ["a Property Length past the end", "30 04 00 01 61 05", ReasonCode.MalformedPacket],
     ["an unknown property identifier", "30 05 00 01 61 01 7f", ReasonCode.MalformedPacket], // 7f is no property
-    ["a String Pair cut short", "30 08 00 01 61 04 26 00 01 6b", ReasonCode.MalformedPacket], // 26 = User Property, value missing
+    // 26 = User Property, value missing
+    ["a String Pair cut short", "30 08 00 01 61 04 26 00 01 6b", ReasonCode.MalformedPacket],
     ["Topic Alias twice", "30 0a 00 01 61 06 23 00 01 23 00 02", ReasonCode.ProtocolError],
     ["a DISCONNECT with bytes after its properties", "e0 03 00 00 ff", ReasonCode.MalformedPacket],
   ])("refuses %s", (_name, bytes, reasonCode) => {

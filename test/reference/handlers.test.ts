@@ -239,20 +239,23 @@ describe("PINGREQ, DISCONNECT and keep-alive", () => {
 });
 
 describe("administrative API over HTTP", () => {
-  it("disconnects a client with 0x98 on POST /clients/{id}/disconnect, and answers 404 for an unknown one", async () => {
-    const admin = await startBroker({ adminPort: 0 });
-    try {
-      const client = await MqttTestClient.open(
-        { host: admin.host, port: admin.port },
-        { name: "victim", protocolVersion: 5 },
-      );
-      await client.connect({ clientId: "victim" }, wait);
-      const url = (id: string) => `http://${admin.host}:${admin.adminPort}/clients/${id}/disconnect`;
-      expect((await fetch(url("victim"), { method: "POST" })).status).toBe(204);
-      expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x98);
-      expect((await fetch(url("nobody"), { method: "POST" })).status).toBe(404);
-    } finally {
-      await admin.stop();
-    }
-  });
+  it(
+    "disconnects a client with 0x98 on POST /clients/{id}/disconnect, " + "and answers 404 for an unknown one",
+    async () => {
+      const admin = await startBroker({ adminPort: 0 });
+      try {
+        const client = await MqttTestClient.open(
+          { host: admin.host, port: admin.port },
+          { name: "victim", protocolVersion: 5 },
+        );
+        await client.connect({ clientId: "victim" }, wait);
+        const url = (id: string) => `http://${admin.host}:${admin.adminPort}/clients/${id}/disconnect`;
+        expect((await fetch(url("victim"), { method: "POST" })).status).toBe(204);
+        expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x98);
+        expect((await fetch(url("nobody"), { method: "POST" })).status).toBe(404);
+      } finally {
+        await admin.stop();
+      }
+    },
+  );
 });

@@ -72,43 +72,50 @@ describe("under oasis, the CONNACK", () => {
 });
 
 describe("QoS 2 as receiver", () => {
-  it("answers PUBREC, routes a repeat before PUBREL only once, answers PUBREL with PUBCOMP and frees the identifier", async () => {
-    const { client: subscriber } = await connected(5);
-    await subscribed(subscriber, "o/q2", 2);
-    const { client: publisher } = await connected(5);
-    const publish = (payload: string, dup: boolean): IPublishPacket => ({
-      cmd: "publish",
-      topic: "o/q2",
-      payload: Buffer.from(payload),
-      qos: 2,
-      messageId: 9,
-      retain: false,
-      dup,
-    });
-    publisher.send(publish("close", false));
-    await publisher.waitFor("PUBREC 9", pubrec(9), wait);
-    publisher.send(publish("close", true));
-    await publisher.waitFor("a second PUBREC 9", pubrec(9), wait);
-    publisher.send({ cmd: "pubrel", messageId: 9 });
-    expect((await publisher.waitFor("PUBCOMP 9", pubcomp(9), wait)).reasonCode ?? 0).toBe(0);
-    publisher.send(publish("open", false));
-    publisher.send({ cmd: "pubrel", messageId: 9 });
-    await subscriber.waitFor("open", isPublishOn("o/q2", "open"), wait);
-    expect(subscriber.matching(isPublishOn("o/q2", "close"))).toHaveLength(1);
-    subscriber.dispose();
-    publisher.dispose();
-  });
+  it(
+    "answers PUBREC, routes a repeat before PUBREL only once, " +
+      "answers PUBREL with PUBCOMP and frees the identifier",
+    async () => {
+      const { client: subscriber } = await connected(5);
+      await subscribed(subscriber, "o/q2", 2);
+      const { client: publisher } = await connected(5);
+      const publish = (payload: string, dup: boolean): IPublishPacket => ({
+        cmd: "publish",
+        topic: "o/q2",
+        payload: Buffer.from(payload),
+        qos: 2,
+        messageId: 9,
+        retain: false,
+        dup,
+      });
+      publisher.send(publish("close", false));
+      await publisher.waitFor("PUBREC 9", pubrec(9), wait);
+      publisher.send(publish("close", true));
+      await publisher.waitFor("a second PUBREC 9", pubrec(9), wait);
+      publisher.send({ cmd: "pubrel", messageId: 9 });
+      expect((await publisher.waitFor("PUBCOMP 9", pubcomp(9), wait)).reasonCode ?? 0).toBe(0);
+      publisher.send(publish("open", false));
+      publisher.send({ cmd: "pubrel", messageId: 9 });
+      await subscriber.waitFor("open", isPublishOn("o/q2", "open"), wait);
+      expect(subscriber.matching(isPublishOn("o/q2", "close"))).toHaveLength(1);
+      subscriber.dispose();
+      publisher.dispose();
+    },
+  );
 
-  it("answers a PUBREL for an identifier it does not hold with PUBCOMP 0x92 in MQTT 5, PUBCOMP in MQTT 3.1.1", async () => {
-    const v5 = (await connected(5)).client;
-    v5.send({ cmd: "pubrel", messageId: 77 });
-    expect((await v5.waitFor("PUBCOMP 77", pubcomp(77), wait)).reasonCode).toBe(0x92);
-    const v3 = (await connected(4)).client;
-    v3.send({ cmd: "pubrel", messageId: 78 });
-    await v3.waitFor("PUBCOMP 78", pubcomp(78), wait);
-    v5.dispose();
-    v3.dispose();
-  });
+  it(
+    "answers a PUBREL for an identifier it does not hold with PUBCOMP 0x92 in MQTT 5, " + "PUBCOMP in MQTT 3.1.1",
+    async () => {
+      const v5 = (await connected(5)).client;
+      v5.send({ cmd: "pubrel", messageId: 77 });
+      expect((await v5.waitFor("PUBCOMP 77", pubcomp(77), wait)).reasonCode).toBe(0x92);
+      const v3 = (await connected(4)).client;
+      v3.send({ cmd: "pubrel", messageId: 78 });
+      await v3.waitFor("PUBCOMP 78", pubcomp(78), wait);
+      v5.dispose();
+      v3.dispose();
+    },
+  );
 
   it("refuses a QoS 2 PUBLISH above a Maximum QoS of 1 with DISCONNECT 0x9B, and grants QoS 1", async () => {
     const lowered = await startBroker({ profile: "oasis", limits: { maximumQos: 1 } });
@@ -133,27 +140,31 @@ describe("QoS 2 as receiver", () => {
     }
   });
 
-  it("without retained messages refuses a Will Retain with CONNACK 0x9A and a retained PUBLISH with DISCONNECT 0x9A", async () => {
-    const options: BrokerOptions = { profile: "oasis", limits: { retainAvailable: 0 } };
-    const plain = await startBroker(options);
-    try {
-      const { client, connack } = await connected(5, {}, plain);
-      expect(connack.properties?.retainAvailable).toBe(false);
-      client.send(
-        { cmd: "publish", topic: "o/r", payload: Buffer.from("x"), qos: 0, retain: true, dup: false },
-        { breaking: "RETAIN without Retain Available" },
-      );
-      expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9a);
-      const will = await open(5, plain);
-      const refused = await will.connect(
-        { clientId: "oasis-will-retain", will: { topic: "o/w", payload: Buffer.from("x"), qos: 0, retain: true } },
-        wait,
-      );
-      expect(refused.reasonCode).toBe(0x9a);
-    } finally {
-      await plain.stop();
-    }
-  });
+  it(
+    "without retained messages refuses a Will Retain with CONNACK 0x9A " +
+      "and a retained PUBLISH with DISCONNECT 0x9A",
+    async () => {
+      const options: BrokerOptions = { profile: "oasis", limits: { retainAvailable: 0 } };
+      const plain = await startBroker(options);
+      try {
+        const { client, connack } = await connected(5, {}, plain);
+        expect(connack.properties?.retainAvailable).toBe(false);
+        client.send(
+          { cmd: "publish", topic: "o/r", payload: Buffer.from("x"), qos: 0, retain: true, dup: false },
+          { breaking: "RETAIN without Retain Available" },
+        );
+        expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9a);
+        const will = await open(5, plain);
+        const refused = await will.connect(
+          { clientId: "oasis-will-retain", will: { topic: "o/w", payload: Buffer.from("x"), qos: 0, retain: true } },
+          wait,
+        );
+        expect(refused.reasonCode).toBe(0x9a);
+      } finally {
+        await plain.stop();
+      }
+    },
+  );
 });
 
 describe("Subscription Identifiers and topic aliases towards a client", () => {
@@ -239,45 +250,48 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
     await client.waitForClose(wait);
   });
 
-  it("re-authenticates a live connection with AUTH 0x00, and ends it with DISCONNECT 0x87 when the proof is wrong", async () => {
-    const { client } = await authenticate("scram-password");
-    for (const [password, code] of [
-      ["scram-password", 0x00],
-      ["guess", undefined],
-    ] as const) {
-      const scram = new ScramClient("scram-user", password);
-      const before = client.matching(isAuth).length;
-      client.send({
-        cmd: "auth",
-        reasonCode: 0x19,
-        properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() },
-      });
-      await client.waitFor(
-        "AUTH 0x18",
-        (packet): packet is IAuthPacket => isAuth(packet) && client.matching(isAuth).length > before,
-        wait,
-      );
-      const challenge = client.matching(isAuth)[before];
-      client.send({
-        cmd: "auth",
-        reasonCode: 0x18,
-        properties: {
-          authenticationMethod: "SCRAM-SHA-256",
-          authenticationData: scram.final(challenge.properties!.authenticationData!),
-        },
-      });
-      if (code === undefined) {
-        expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x87);
-      } else {
-        const done = await client.waitFor(
-          "AUTH 0x00",
-          (packet): packet is IAuthPacket => isAuth(packet) && packet.reasonCode === code,
+  it(
+    "re-authenticates a live connection with AUTH 0x00, " + "and ends it with DISCONNECT 0x87 when the proof is wrong",
+    async () => {
+      const { client } = await authenticate("scram-password");
+      for (const [password, code] of [
+        ["scram-password", 0x00],
+        ["guess", undefined],
+      ] as const) {
+        const scram = new ScramClient("scram-user", password);
+        const before = client.matching(isAuth).length;
+        client.send({
+          cmd: "auth",
+          reasonCode: 0x19,
+          properties: { authenticationMethod: "SCRAM-SHA-256", authenticationData: scram.first() },
+        });
+        await client.waitFor(
+          "AUTH 0x18",
+          (packet): packet is IAuthPacket => isAuth(packet) && client.matching(isAuth).length > before,
           wait,
         );
-        expect(scram.verifies(done.properties!.authenticationData!)).toBe(true);
+        const challenge = client.matching(isAuth)[before];
+        client.send({
+          cmd: "auth",
+          reasonCode: 0x18,
+          properties: {
+            authenticationMethod: "SCRAM-SHA-256",
+            authenticationData: scram.final(challenge.properties!.authenticationData!),
+          },
+        });
+        if (code === undefined) {
+          expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x87);
+        } else {
+          const done = await client.waitFor(
+            "AUTH 0x00",
+            (packet): packet is IAuthPacket => isAuth(packet) && packet.reasonCode === code,
+            wait,
+          );
+          expect(scram.verifies(done.properties!.authenticationData!)).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("refuses an unknown method with CONNACK 0x8C, and takes no AUTH on a plain connection", async () => {
     const unknown = await open(5);

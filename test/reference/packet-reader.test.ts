@@ -19,7 +19,10 @@ function comparable(packet: Packet): Record<string, unknown> {
   return plain;
 }
 
-/** mqtt-packet's bytes for a packet, or undefined when it refuses to write it (as for an empty client id with a session). */
+/**
+ * mqtt-packet's bytes for a packet, or undefined when it refuses to write it (as for an empty
+ * client id with a session).
+ */
 function encoded(packet: Packet, version: ProtocolVersion): Buffer | undefined {
   try {
     return generate(packet, { protocolVersion: version });
@@ -74,7 +77,8 @@ describe("what the packet reader refuses and mqtt-packet accepts", () => {
     ["a CONNACK from a client", 5, "20 03 00 00 00", ReasonCode.ProtocolError],
     ["packet type 0", 4, "00 00", ReasonCode.MalformedPacket],
     ["bytes after an MQTT 3.1.1 PUBACK", 4, "40 03 00 01 00", ReasonCode.MalformedPacket],
-    ["bytes after an UNSUBSCRIBE's last filter length", 4, "a2 05 00 01 00 01", ReasonCode.MalformedPacket], // filter length 1, no byte
+    // filter length 1, no byte
+    ["bytes after an UNSUBSCRIBE's last filter length", 4, "a2 05 00 01 00 01", ReasonCode.MalformedPacket],
     ["SUBSCRIBE options with reserved bits (MQTT 3.1.1)", 4, "82 06 00 01 00 01 61 04", ReasonCode.MalformedPacket],
     ["Retain Handling 3", 5, "82 07 00 01 00 00 01 61 30", ReasonCode.ProtocolError],
     ["a subscription at QoS 3", 5, "82 07 00 01 00 00 01 61 03", ReasonCode.ProtocolError],

@@ -220,16 +220,19 @@ describe("ResultCollector", () => {
     expect(results[7]).toMatchObject({ status: "passed", notes: ["[RC-12] SHOULD: quiet: expected DISCONNECT 0x8D"] });
   });
 
-  it("makes one requirement of a scenario not applicable when a step of its own says so, and judges the others", () => {
-    expect(results[8]).toMatchObject({
-      status: "passed",
-      judged: {
-        "MQTT5-3.3.4-3": { status: "passed" },
-        "MQTT5-3.3.4-4": { status: "not-applicable", reason: "mosquitto sent 3 copies" },
-        "MQTT5-3.3.4-5": { status: "passed" },
-      },
-    });
-  });
+  it(
+    "makes one requirement of a scenario not applicable when a step of its own says so, " + "and judges the others",
+    () => {
+      expect(results[8]).toMatchObject({
+        status: "passed",
+        judged: {
+          "MQTT5-3.3.4-3": { status: "passed" },
+          "MQTT5-3.3.4-4": { status: "not-applicable", reason: "mosquitto sent 3 copies" },
+          "MQTT5-3.3.4-5": { status: "passed" },
+        },
+      });
+    },
+  );
 
   it("skips a scenario the suite could not set up against the target, judging none of its requirements", () => {
     expect(results[9]).toMatchObject({
@@ -251,7 +254,8 @@ describe("failureReason", () => {
       "[DIF-01] sub: expected CONNACK within 3000 ms",
     ],
     [
-      'ExpectationError: [DIF-01] sub: expected no PUBLISH on "t/sensor" within 500 ms, got:\n    +   80ms ← PUBLISH topic="t/sensor" qos=1\nclient "sub" (…):',
+      'ExpectationError: [DIF-01] sub: expected no PUBLISH on "t/sensor" within 500 ms, got:\n' +
+        '    +   80ms ← PUBLISH topic="t/sensor" qos=1\nclient "sub" (…):',
       '[DIF-01] sub: expected no PUBLISH on "t/sensor" within 500 ms, got: ← PUBLISH topic="t/sensor" qos=1',
     ],
     [

@@ -50,8 +50,9 @@ describe("probeConnect", () => {
   it("reports a server that accepts the connection but never answers CONNECT, within the bound", async () => {
     const port = await listen(() => {});
     const started = Date.now();
+    const question = "is it an MQTT broker, and is this its MQTT port?";
     await expect(probeConnect(target(port), 500)).rejects.toThrow(
-      `reference at 127.0.0.1:${port} accepted the connection but did not answer CONNECT within 0.5 s: is it an MQTT broker, and is this its MQTT port?`,
+      `reference at 127.0.0.1:${port} accepted the connection but did not answer CONNECT within 0.5 s: ${question}`,
     );
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -135,7 +135,10 @@ export class Broker {
     this.droppedMessages++;
   }
 
-  /** A new byte stream from a client: TCP, TLS or WebSocket; a verified client certificate names its principal [TRN-03]. */
+  /**
+   * A new byte stream from a client: TCP, TLS or WebSocket; a verified client certificate names its
+   * principal [TRN-03].
+   */
   accept(stream: Duplex, peer: string, certificateName?: string): ClientConnection {
     const connection = new ClientConnection(stream, peer, this, certificateName);
     this.open.add(connection);
@@ -369,7 +372,9 @@ export class Broker {
     };
   }
 
-  /** [RC-15] every connection is closed (v5: DISCONNECT 0x8B), pending Wills and rule actions dropped, sessions ended. */
+  /**
+   * [RC-15] every connection is closed (v5: DISCONNECT 0x8B), pending Wills and rule actions dropped, sessions ended.
+   */
   shutdown(): void {
     for (const connection of [...this.open])
       connection.close("server-shutting-down", ReasonCode.ServerShuttingDown, "the broker is stopping");

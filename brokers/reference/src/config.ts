@@ -24,7 +24,10 @@ export const limitsSchema = z
     topicAliasMaximum: z.number().int().nonnegative().max(65535).default(8),
     /** [M5-16] unacknowledged QoS 1 PUBLISHes a client may have outstanding towards us. */
     receiveMaximum: z.number().int().positive().max(65535).default(100),
-    /** [SES-10] QoS 1 messages kept per session while its client is offline, or waiting for room; newer ones are dropped. */
+    /**
+     * [SES-10] QoS 1 messages kept per session while its client is offline, or waiting for room;
+     * newer ones are dropped.
+     */
     maxQueuedMessages: z.number().int().nonnegative().default(1000),
     /**
      * [M5-16] QoS 1 messages the broker has unacknowledged towards one client at most: the

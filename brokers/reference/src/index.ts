@@ -42,7 +42,8 @@ export async function startBroker(
   stores: Partial<BrokerStores> = {},
 ): Promise<StartedReferenceBroker> {
   const config = resolveConfig(options);
-  const retained = new TimestampedRetainedStore(stores.retained ?? new MemoryRetainedStore()); // [API-04] lastModifiedTime
+  // [API-04] lastModifiedTime
+  const retained = new TimestampedRetainedStore(stores.retained ?? new MemoryRetainedStore());
   const broker = new Broker(config, { sessions: stores.sessions ?? new MemorySessionStore(), retained });
   const listener = await listenTcp(broker, config.host, config.port);
   const transports = await listenTransports(broker, config.host, config.transport, dataPlaneApi(broker, retained));

@@ -80,7 +80,8 @@ describe("a subscriber that does not read", () => {
     const { target, topic, stalled } = await stalledSubscriber({}, 0);
     const reader = await subscriber(target, 4, topic, 0);
     // each message once the reader has the one before: a reader that keeps up loses nothing
-    const readerHas = async (sent: number) => void (await reader.waitForCount(2 + sent, 5000)); // CONNACK, SUBACK, messages
+    // CONNACK, SUBACK, messages
+    const readerHas = async (sent: number) => void (await reader.waitForCount(2 + sent, 5000));
     const { largestBuffer } = await flood(target, topic, 400, 0, readerHas); // 25 MB
     expect(largestBuffer).toBeLessThanOrEqual(outboundBound + payload.length + 64);
     expect(target.stats().droppedMessages).toBeGreaterThan(0);

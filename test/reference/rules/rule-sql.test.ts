@@ -9,7 +9,9 @@ const literal = (value: string | number | boolean) => ({ kind: "literal", value 
 const accepted: Array<{ name: string; sql: string; query: RuleQuery }> = [
   {
     name: "the walk-through's rule, with both quote styles as written there",
-    sql: `SELECT * FROM '/last/will/topic' where state.reported.last_will="yes" and state.reported.trigger_action = 'on'`,
+    sql:
+      `SELECT * FROM '/last/will/topic' where state.reported.last_will="yes" ` +
+      `and state.reported.trigger_action = 'on'`,
     query: {
       select: "*",
       from: "/last/will/topic",

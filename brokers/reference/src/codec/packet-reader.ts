@@ -83,7 +83,8 @@ function readConnect(reader: FrameReader, reading: PacketReading): IConnectPacke
   const protocolVersion = reader.byte("the protocol level") as ProtocolVersion;
   const flags = reader.byte("the Connect Flags");
   const willQos = (flags >> 3) & 0x03;
-  // [MQTT-3.1.2-3] the reserved flag is 0; [MQTT-3.1.2-11] [MQTT-3.1.2-13] [MQTT-3.1.2-15] no Will, no Will QoS or Retain
+  // [MQTT-3.1.2-3] the reserved flag is 0; [MQTT-3.1.2-11] [MQTT-3.1.2-13] [MQTT-3.1.2-15] no Will,
+  // no Will QoS or Retain
   if (flags & connectFlag.reserved) throw malformed("the reserved Connect Flag is set");
   if (!(flags & connectFlag.will) && (willQos !== 0 || flags & connectFlag.willRetain))
     throw malformed("Will QoS or Will Retain without a Will");
@@ -167,7 +168,10 @@ function readReasonAndProperties(
   return result;
 }
 
-/** [MQTT-3.8.3-5] reserved option bits are malformed; QoS 3 and Retain Handling 3 are protocol errors in MQTT 5 (3.8.3.1). */
+/**
+ * [MQTT-3.8.3-5] reserved option bits are malformed; QoS 3 and Retain Handling 3 are protocol
+ * errors in MQTT 5 (3.8.3.1).
+ */
 function readSubscription(reader: FrameReader, version: ProtocolVersion): ISubscription {
   const topic = reader.string("a Topic Filter");
   const options = reader.byte("the Subscription Options");

@@ -143,7 +143,9 @@ export class DeliveryChannel {
     return this.session.unacknowledgedCount < this.limits.receiveMaximum && this.writer.hasRoom;
   }
 
-  /** Queues a QoS 1 or QoS 2 delivery; beyond the queue limits a shared one goes back to its group, others are dropped. */
+  /**
+   * Queues a QoS 1 or QoS 2 delivery; beyond the queue limits a shared one goes back to its group, others are dropped.
+   */
   private wait(delivery: Delivery): void {
     if (this.waiting.push(delivery)) return;
     if (delivery.onUndelivered) delivery.onUndelivered();
@@ -153,7 +155,8 @@ export class DeliveryChannel {
   /** Sends a QoS 1 or QoS 2 delivery under a new packet identifier [MQTT5-4.3.3-1], DUP 0. */
   private sendTracked(delivery: Delivery): void {
     const packetId = this.session.allocatePacketId();
-    // a message too large for the client is dropped for it as if delivered [M5-10] [MQTT5-3.1.2-25], so it is not kept in flight
+    // a message too large for the client is dropped for it as if delivered [M5-10]
+    // [MQTT5-3.1.2-25], so it is not kept in flight
     if (this.writer.writePublish(delivery, packetId, false)) this.session.inflight.set(packetId, delivery);
     else if (this.limits.oversizedToAnotherMember) delivery.onUndelivered?.();
   }

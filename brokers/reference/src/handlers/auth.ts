@@ -21,7 +21,8 @@ export function handleAuth(connection: Connection, packet: IAuthPacket): void {
   if (!connection.broker.config.enhancedAuthentication) return handleUnsupported(connection, packet);
   const state = connection.authentication;
   const method = packet.properties?.authenticationMethod;
-  // [MQTT5-4.12.0-7] an AUTH on a connection that did not authenticate with a method, or [MQTT5-4.12.1-1] with another method
+  // [MQTT5-4.12.0-7] an AUTH on a connection that did not authenticate with a method, or
+  // [MQTT5-4.12.1-1] with another method
   if (state.method === undefined || method !== state.method)
     throw protocolError(
       `AUTH with method ${JSON.stringify(method)} on a connection authenticated with ${JSON.stringify(state.method)}`,

@@ -47,7 +47,10 @@ export function packetIdAdmitted(connection: Connection, packet: IPublishPacket)
   return true;
 }
 
-/** [RC-16] [RC-17] whether a client's packet identifier is taken by a PUBLISH not yet acknowledged (SUBSCRIBE, UNSUBSCRIBE). */
+/**
+ * [RC-16] [RC-17] whether a client's packet identifier is taken by a PUBLISH not yet acknowledged
+ * (SUBSCRIBE, UNSUBSCRIBE).
+ */
 export function packetIdInUse(connection: Connection, packetId: number): boolean {
   return connection.pendingAcknowledgements.inUse(packetId) || connection.session.awaitingRelease.has(packetId);
 }

@@ -94,7 +94,8 @@ export class RulesEngine {
     } catch (error) {
       this.statistics.actionsFailed++;
       this.options.warn(
-        `rule ${ruleName}: ${"republish" in action ? "republish" : "http"} action failed: ${error instanceof Error ? error.message : String(error)}`,
+        `rule ${ruleName}: ${"republish" in action ? "republish" : "http"} action failed: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

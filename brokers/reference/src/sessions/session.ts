@@ -1,7 +1,8 @@
-// A client's session as data: its subscriptions, the QoS 1 and QoS 2 messages in flight towards
-// it, the QoS 2 messages it sent that await their PUBREL, and those stored while it was offline. No timers and no connection live here: while the client is
-// connected its connection's delivery channel (connection/delivery.ts) moves messages in and out,
-// the broker counts down the expiry of an offline session, and a store can keep a session as it is.
+// A client's session as data: its subscriptions, the QoS 1 and QoS 2 messages in flight towards it,
+// the QoS 2 messages it sent that await their PUBREL, and those stored while it was offline. No
+// timers and no connection live here: while the client is connected its connection's delivery
+// channel (connection/delivery.ts) moves messages in and out, the broker counts down the expiry of
+// an offline session, and a store can keep a session as it is.
 import type { ProtocolVersion } from "../codec/decoder.ts";
 import { isExpired, type Message, type QoS } from "../message.ts";
 import { DeliveryQueue, type QueueLimits } from "./delivery-queue.ts";

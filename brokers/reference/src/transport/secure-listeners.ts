@@ -42,7 +42,10 @@ export function verifiedCertificateName(socket: TLSSocket): string | undefined {
   return Array.isArray(commonName) ? commonName[0] : commonName;
 }
 
-/** TLS options of every TLS listener: 1.2 and 1.3 only; under aws-iot-core the certificate only for a client sending SNI. */
+/**
+ * TLS options of every TLS listener: 1.2 and 1.3 only; under aws-iot-core the certificate only for
+ * a client sending SNI.
+ */
 function tlsOptions(
   broker: Broker,
   material: NonNullable<TransportOptions["tls"]>,
@@ -92,7 +95,9 @@ async function listen(
   };
 }
 
-/** MQTT over TLS: every verified handshake becomes a connection; a client certificate, when verified, its principal. */
+/**
+ * MQTT over TLS: every verified handshake becomes a connection; a client certificate, when verified, its principal.
+ */
 function mqttOverTls(broker: Broker, options: TlsOptions) {
   const server = createTlsServer(options, (socket) => {
     socket.setNoDelay(true);

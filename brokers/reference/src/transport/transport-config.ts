@@ -16,7 +16,9 @@ export const transportSchema = z
       .object({ cert: z.string().min(1), key: z.string().min(1), ca: z.string().min(1).optional() })
       .strict()
       .optional(),
-    /** MQTT over TLS 1.2 / 1.3, the server authenticated only [TRN-01] [TRN-02]; 0 picks a free port. Default: none. */
+    /**
+     * MQTT over TLS 1.2 / 1.3, the server authenticated only [TRN-01] [TRN-02]; 0 picks a free port. Default: none.
+     */
     tlsPort: listenerPort.optional(),
     /** MQTT over TLS with a client certificate required and verified against `tls.ca` [TRN-03]. Default: none. */
     x509Port: listenerPort.optional(),
