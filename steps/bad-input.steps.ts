@@ -12,6 +12,20 @@ import type { ConformanceWorld } from "../support/harness/world.ts";
 
 type Builder = (world: ConformanceWorld, client: MqttTestClient) => Buffer;
 
+/**
+ * A CONNECT of an unknown protocol level with a SUBSCRIBE and a PUBLISH behind it in one write: what
+ * follows a refused CONNECT must be ignored [MQTT-3.1.4-5].
+ */
+function refusedLevelThenMore(world: ConformanceWorld, client: MqttTestClient, level: number, version: 4 | 5): Buffer {
+  const topic = world.topic("after-refusal");
+  const payload = Buffer.from("ignored");
+  return Buffer.concat([
+    malformed.connectWithProtocolLevel(level, world.clientId(client.name)),
+    generate({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic, qos: 0 }] }, { protocolVersion: version }),
+    generate({ cmd: "publish", topic, payload, qos: 0, retain: false, dup: false }, { protocolVersion: version }),
+  ]);
+}
+
 /** The bad packets scenarios name, each built by the driver's builder for the rule it breaks. */
 const badPackets: Record<string, Builder> = {
   "a SUBSCRIBE, then a CONNECT": (world, client) =>
@@ -107,24 +121,7 @@ const badPackets: Record<string, Builder> = {
   'a CONNECT with protocol name "MQTX"': (world, client) =>
     malformed.connectWithProtocolName("MQTX", client.protocolVersion, world.clientId(client.name)),
   "a CONNECT with protocol level 7, a SUBSCRIBE and a PUBLISH in one write": (world, client) =>
-    Buffer.concat([
-      malformed.connectWithProtocolLevel(7, world.clientId(client.name)),
-      generate(
-        { cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("after-refusal"), qos: 0 }] },
-        { protocolVersion: 4 },
-      ),
-      generate(
-        {
-          cmd: "publish",
-          topic: world.topic("after-refusal"),
-          payload: Buffer.from("ignored"),
-          qos: 0,
-          retain: false,
-          dup: false,
-        },
-        { protocolVersion: 4 },
-      ),
-    ]),
+    refusedLevelThenMore(world, client, 7, 4),
   "a CONNECT, a PINGREQ and a SUBSCRIBE in one write": (world, client) =>
     Buffer.concat([
       generate(
@@ -171,24 +168,7 @@ const badPackets: Record<string, Builder> = {
   "a SUBSCRIBE with subscription options 0x81": (world) =>
     malformed.subscribeWithOptionsByte(1, world.topic("alerts"), 0x81),
   "a CONNECT with protocol level 6, a SUBSCRIBE and a PUBLISH in one write": (world, client) =>
-    Buffer.concat([
-      malformed.connectWithProtocolLevel(6, world.clientId(client.name)),
-      generate(
-        { cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("after-refusal"), qos: 0 }] },
-        { protocolVersion: 5 },
-      ),
-      generate(
-        {
-          cmd: "publish",
-          topic: world.topic("after-refusal"),
-          payload: Buffer.from("ignored"),
-          qos: 0,
-          retain: false,
-          dup: false,
-        },
-        { protocolVersion: 5 },
-      ),
-    ]),
+    refusedLevelThenMore(world, client, 6, 5),
   "a CONNECT with Will QoS 1 but no Will": (world, client) =>
     malformed.connectWithWillQosWithoutWill(client.protocolVersion, world.clientId(client.name)),
 };

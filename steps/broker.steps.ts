@@ -34,22 +34,27 @@ Given("a broker of the scenario's own", async function (this: ConformanceWorld) 
  * `| user | password | may connect as | may publish to | may subscribe to |`: the last three
  * optional, names and topic filters in the scenario's namespace, several separated by commas.
  */
+/**
+ * What an account's row allows: the client identifiers it may connect as, the topics it may publish
+ * to and the filters it may subscribe to, each optional, in the scenario's namespace, several
+ * separated by commas.
+ */
+function accountRights(world: ConformanceWorld, row: Record<string, string>) {
+  const list = (cell: string, scope: (text: string) => string) => cell.split(",").map((item) => scope(item.trim()));
+  const connectAs = row["may connect as"];
+  const publish = row["may publish to"];
+  const subscribe = row["may subscribe to"];
+  return {
+    ...(connectAs === undefined ? {} : { clientIds: list(connectAs, (name) => world.clientId(name)) }),
+    ...(publish === undefined ? {} : { publish: list(publish, (filter) => world.topic(filter)) }),
+    ...(subscribe === undefined ? {} : { subscribe: list(subscribe, (filter) => world.topic(filter)) }),
+  };
+}
+
 Given("the broker is configured with these accounts:", async function (this: ConformanceWorld, table: DataTable) {
-  const list = (cell: string | undefined, scope: (text: string) => string) =>
-    cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim()));
-  const credentials = table.hashes().map((row) => ({
-    username: row.user,
-    password: row.password,
-    ...(row["may connect as"] === undefined
-      ? {}
-      : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
-    ...(row["may publish to"] === undefined
-      ? {}
-      : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
-    ...(row["may subscribe to"] === undefined
-      ? {}
-      : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
-  }));
+  const credentials = table
+    .hashes()
+    .map((row) => ({ username: row.user, password: row.password, ...accountRights(this, row) }));
   await this.configureBroker({ credentials });
 });
 
@@ -103,20 +108,7 @@ Given(
 Given(
   "the broker is configured with these certificate accounts:",
   async function (this: ConformanceWorld, table: DataTable) {
-    const list = (cell: string | undefined, scope: (text: string) => string) =>
-      cell === undefined ? undefined : cell.split(",").map((item) => scope(item.trim()));
-    const certificates = table.hashes().map((row) => ({
-      commonName: row.certificate,
-      ...(row["may connect as"] === undefined
-        ? {}
-        : { clientIds: list(row["may connect as"], (name) => this.clientId(name)) }),
-      ...(row["may publish to"] === undefined
-        ? {}
-        : { publish: list(row["may publish to"], (filter) => this.topic(filter)) }),
-      ...(row["may subscribe to"] === undefined
-        ? {}
-        : { subscribe: list(row["may subscribe to"], (filter) => this.topic(filter)) }),
-    }));
+    const certificates = table.hashes().map((row) => ({ commonName: row.certificate, ...accountRights(this, row) }));
     await this.configureBroker({ certificates });
   },
 );
