@@ -14,21 +14,21 @@ import {
   connect,
   connected,
   deliveryTimeoutMs,
-  payloadsOn,
+  offlineSession,
   publishAcknowledged,
-  receives,
   reader,
+  receives,
   receivesNothing,
+  sendAliasOverMaximum,
+  sendSubscribe,
   sensor,
+  sessionsPresentAroundExpiry,
   startBroker,
   subscribe,
+  topicOfSlashes,
   uniqueId,
   type ProbeBroker,
 } from "./broker-probe.ts";
-
-function filterOfSlashes(slashes: number): string {
-  return [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
-}
 
 describe("ejabberd adapter", () => {
   let plain: ProbeBroker;
@@ -90,11 +90,7 @@ describe("ejabberd adapter", () => {
 
     it("does not share a $share subscription: it closes the connection", async () => {
       const client = await connected(plain, 5);
-      client.send({
-        cmd: "subscribe",
-        messageId: client.allocatePacketId(),
-        subscriptions: [{ topic: `$share/workers/${uniqueId("adapters")}/jobs`, qos: 1 }],
-      });
+      sendSubscribe(client, `$share/workers/${uniqueId("adapters")}/jobs`);
       await client.expectClose(deliveryTimeoutMs);
     });
 
@@ -116,7 +112,7 @@ describe("ejabberd adapter", () => {
 
     it("grants a filter of 7 slashes and refuses one of 8 with 0x8F", async () => {
       const client = await connected(plain, 5);
-      expect(await subscribe(client, [filterOfSlashes(7), filterOfSlashes(8)])).toEqual([1, 0x8f]);
+      expect(await subscribe(client, [topicOfSlashes(7), topicOfSlashes(8)])).toEqual([1, 0x8f]);
     });
   });
 
@@ -130,53 +126,25 @@ describe("ejabberd adapter", () => {
       const topic = `${uniqueId("adapters")}/aliased`;
       const client = await connected(limited, 5);
       expect(await publishAcknowledged(client, topic, "first", { properties: { topicAlias: 2 } })).toBeLessThan(0x80);
-      client.send(
-        {
-          cmd: "publish",
-          topic,
-          payload: Buffer.from("second"),
-          qos: 0,
-          retain: false,
-          dup: false,
-          properties: { topicAlias: 3 },
-        },
-        { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" },
-      );
+      sendAliasOverMaximum(client, topic);
       await client.expectClose(deliveryTimeoutMs);
     });
 
     it("grants a filter of 3 slashes and refuses one of 4 with 0x8F", async () => {
       const client = await connected(limited, 5);
-      expect(await subscribe(client, [filterOfSlashes(3), filterOfSlashes(4)])).toEqual([1, 0x8f]);
+      expect(await subscribe(client, [topicOfSlashes(3), topicOfSlashes(4)])).toEqual([1, 0x8f]);
     });
 
     it("stores 3 messages for an offline session, and drops the session with them at the 4th", async () => {
       for (const published of [3, 4]) {
-        const topic = `${uniqueId("adapters")}/log`;
-        const clientId = uniqueId("stored");
-        const subscriber = await connected(limited, 4, { clientId, clean: false });
-        expect(await subscribe(subscriber, [topic])).toEqual([1]);
-        await subscriber.disconnect(deliveryTimeoutMs);
-        const publisher = await connected(limited, 4);
-        for (let number = 1; number <= published; number++)
-          await publishAcknowledged(publisher, topic, `message ${number}`);
-        const { client: back, connack } = await connect(limited, 4, { clientId, clean: false });
-        expect(connack.sessionPresent).toBe(published === 3);
-        expect((await payloadsOn(back, topic)).length).toBe(published === 3 ? 3 : 0);
+        const { sessionPresent, payloads } = await offlineSession(limited, published);
+        expect(sessionPresent).toBe(published === 3);
+        expect(payloads.length).toBe(published === 3 ? 3 : 0);
       }
     });
 
     it("keeps a disconnected MQTT 3.1.1 session for 2 s", async () => {
-      const clientIds = [uniqueId("early"), uniqueId("late")];
-      for (const clientId of clientIds) {
-        const client = await connected(limited, 4, { clientId, clean: false });
-        expect(await subscribe(client, [`${clientId}/inbox`])).toEqual([1]);
-        client.drop();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // half the session expiry
-      expect((await connect(limited, 4, { clientId: clientIds[0], clean: false })).connack.sessionPresent).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // past the expiry of the other
-      expect((await connect(limited, 4, { clientId: clientIds[1], clean: false })).connack.sessionPresent).toBe(false);
+      expect(await sessionsPresentAroundExpiry(limited)).toEqual([true, false]);
     });
   });
 

@@ -3,20 +3,24 @@
 // the adapter expresses, set small, shows on the wire. Needs Docker's engine; RabbitMQ takes
 // about 11 s to start, so its three containers start together.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MqttTestClient } from "../../support/driver/client.ts";
 import {
+  accountConnackCodes,
   closeAll,
   closeClients,
+  closeOfIdleClientMs,
+  closeOfSilentConnectionMs,
   connackCode,
-  connect,
   connected,
   deliveryTimeoutMs,
-  payloadsOn,
+  offlineSession,
   publishAcknowledged,
-  receives,
   reader,
-  receivesNothing,
+  receives,
+  sendPublish,
+  sendSubscribe,
   sensor,
+  sessionsPresentAroundExpiry,
+  shareFilterAsLiteral,
   startBroker,
   subscribe,
   uniqueId,
@@ -55,12 +59,7 @@ describe("rabbitmq adapter", () => {
     });
 
     it("grants a $share filter but treats it as a literal topic", async () => {
-      const topic = `${uniqueId("adapters")}/jobs`;
-      const member = await connected(plain, 4);
-      expect(await subscribe(member, [`$share/workers/${topic}`])).toEqual([1]);
-      const publisher = await connected(plain, 4);
-      await publishAcknowledged(publisher, topic, "job");
-      await receivesNothing(member, topic);
+      expect(await shareFilterAsLiteral(plain)).toEqual([1]);
     });
 
     it("keeps retained messages for their exact topic and matches + and # filters", async () => {
@@ -75,11 +74,9 @@ describe("rabbitmq adapter", () => {
     });
 
     it("closes a silent client at 3 times its keep-alive, not 1.5 times", async () => {
-      const client = await connected(plain, 4, { keepalive: 1 });
-      const since = Date.now();
-      const close = await client.expectClose(5000);
-      expect(close.at - since).toBeGreaterThan(2900);
-      expect(close.at - since).toBeLessThan(3500);
+      const closedAfter = await closeOfIdleClientMs(plain, 5000);
+      expect(closedAfter).toBeGreaterThan(2900);
+      expect(closedAfter).toBeLessThan(3500);
     });
   });
 
@@ -91,50 +88,26 @@ describe("rabbitmq adapter", () => {
     });
 
     it("closes a connection that sends no CONNECT after 2 s", async () => {
-      const silent = await MqttTestClient.open(
-        { host: limited.host, port: limited.port },
-        { name: "silent", protocolVersion: 4 },
-      );
-      const since = Date.now();
-      const close = await silent.expectClose(5000);
-      silent.dispose();
-      expect(close.at - since).toBeGreaterThan(1900);
-      expect(close.at - since).toBeLessThan(2500);
+      const closedAfter = await closeOfSilentConnectionMs(limited, 5000);
+      expect(closedAfter).toBeGreaterThan(1900);
+      expect(closedAfter).toBeLessThan(2500);
     });
 
     it("stores 3 messages for an offline session: the latest 3", async () => {
-      const topic = `${uniqueId("adapters")}/log`;
-      const clientId = uniqueId("stored");
-      const subscriber = await connected(limited, 4, { clientId, clean: false });
-      expect(await subscribe(subscriber, [topic])).toEqual([1]);
-      await subscriber.disconnect(deliveryTimeoutMs);
-      const publisher = await connected(limited, 4);
-      for (let number = 1; number <= 6; number++) await publishAcknowledged(publisher, topic, `message ${number}`);
-      const { client: back, connack } = await connect(limited, 4, { clientId, clean: false });
-      expect(connack.sessionPresent).toBe(true);
-      expect(await payloadsOn(back, topic)).toEqual(["message 4", "message 5", "message 6"]);
+      expect(await offlineSession(limited, 6)).toEqual({
+        sessionPresent: true,
+        payloads: ["message 4", "message 5", "message 6"],
+      });
     });
 
     it("keeps a disconnected MQTT 3.1.1 session for 2 s", async () => {
-      const clientIds = [uniqueId("early"), uniqueId("late")];
-      for (const clientId of clientIds) {
-        const client = await connected(limited, 4, { clientId, clean: false });
-        expect(await subscribe(client, [`${clientId}/inbox`])).toEqual([1]);
-        client.drop();
-      }
-      closeClients();
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // half the session expiry
-      expect((await connect(limited, 4, { clientId: clientIds[0], clean: false })).connack.sessionPresent).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // past the expiry of the other
-      expect((await connect(limited, 4, { clientId: clientIds[1], clean: false })).connack.sessionPresent).toBe(false);
+      expect(await sessionsPresentAroundExpiry(limited)).toEqual([true, false]);
     });
   });
 
   describe("with accounts", () => {
     it("accepts an account and refuses a wrong password or none with CONNACK 4", async () => {
-      expect(await connackCode(guarded, 4, sensor)).toBe(0);
-      expect(await connackCode(guarded, 4, { ...sensor, password: Buffer.from("guess") })).toBe(4);
-      expect(await connackCode(guarded, 4)).toBe(4);
+      expect(await accountConnackCodes(guarded, 4)).toEqual([0, 4, 4]);
     });
 
     it("delivers a publish within the account's topics and closes the connection for one outside", async () => {
@@ -145,26 +118,14 @@ describe("rabbitmq adapter", () => {
       await receives(watcher, "adapters/readings/temp", "21.5");
       const publisher = await connected(guarded, 4, sensor);
       await publishAcknowledged(publisher, "adapters/telemetry/temp", "21.5");
-      publisher.send({
-        cmd: "publish",
-        topic: "adapters/valves/main",
-        payload: Buffer.from("open"),
-        qos: 1,
-        messageId: publisher.allocatePacketId(),
-        retain: false,
-        dup: false,
-      });
+      sendPublish(publisher, "adapters/valves/main", "open", 1);
       await publisher.expectClose(deliveryTimeoutMs);
     });
 
     it("grants a subscription within the account's topics and closes the connection for one outside", async () => {
       const client = await connected(guarded, 4, reader);
       expect(await subscribe(client, ["adapters/readings/+"])).toEqual([1]);
-      client.send({
-        cmd: "subscribe",
-        messageId: client.allocatePacketId(),
-        subscriptions: [{ topic: "adapters/alarms/#", qos: 1 }],
-      });
+      sendSubscribe(client, "adapters/alarms/#");
       await client.expectClose(deliveryTimeoutMs);
     });
   });
