@@ -12,13 +12,16 @@ import {
   connackCode,
   connected,
   deliveryTimeoutMs,
+  expectRetainedAndWildcards,
   payloadsOn,
   publishAcknowledged,
   reader,
+  readerAccount,
   receives,
   sendPublish,
   sendSubscribe,
   sensor,
+  sensorAccount,
   shareFilterAsLiteral,
   startBroker,
   subscribe,
@@ -40,10 +43,7 @@ describe("aedes adapter", () => {
         quotas: { maxConnections: 2 },
       }),
       startBroker("aedes", {
-        credentials: [
-          { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
-          { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"], clientIds: ["reader-*"] },
-        ],
+        credentials: [sensorAccount, { ...readerAccount, clientIds: ["reader-*"] }],
       }),
     ]);
   }, 120_000);
@@ -56,14 +56,7 @@ describe("aedes adapter", () => {
     });
 
     it("keeps retained messages and matches + and # filters", async () => {
-      const base = uniqueId("adapters");
-      const publisher = await connected(plain, 4);
-      await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true });
-      const subscriber = await connected(plain, 4);
-      expect(await subscribe(subscriber, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
-      expect((await receives(subscriber, `${base}/shelf/a`, "kept")).retain).toBe(true);
-      await publishAcknowledged(publisher, `${base}/deep/er/still`, "live");
-      await receives(subscriber, `${base}/deep/er/still`, "live");
+      await expectRetainedAndWildcards(plain, 4);
     });
 
     it("has no limit of its own on client identifiers, topics or packets", async () => {

@@ -1,8 +1,10 @@
 // What the adapter container tests share: a broker's image started with settings its adapter
-// rendered, raw clients that speak to it, and the comparison of what a broker announces in its
-// MQTT 5 CONNACK with what its descriptor declares. Every client and container a test opens is
-// closed by `closeAll`.
+// rendered, raw clients that speak to it, the probes more than one adapter's tests make (close
+// timings, offline sessions, account codes, …), and the comparison of what a broker announces in
+// its MQTT 5 CONNACK with what its descriptor declares. Every client and container a test opens
+// is closed by `closeAll`.
 import { execFileSync } from "node:child_process";
+import { expect } from "vitest";
 import type { IConnackPacket, IPubackPacket, IPublishPacket, ISubackPacket, Packet } from "mqtt-packet";
 import { renderSettings } from "../../support/brokers/adapters.ts";
 import type { Capability } from "../../support/brokers/capabilities.ts";
@@ -19,6 +21,10 @@ export const quietPeriodMs = 500;
 /** The two accounts the adapter tests configure: one that publishes, one that reads. */
 export const sensor = { username: "sensor", password: Buffer.from("s3cret") };
 export const reader = { username: "reader", password: Buffer.from("r3ad") };
+
+/** The same two accounts as settings give them to a broker, with the topics each may use. */
+export const sensorAccount = { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] };
+export const readerAccount = { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] };
 
 export interface ProbeBroker {
   descriptor: BrokerDescriptor;
@@ -273,6 +279,21 @@ export async function offlineSession(
   for (let number = 1; number <= published; number++) await publishAcknowledged(publisher, topic, `message ${number}`);
   const { client: back, connack } = await connect(broker, 4, { clientId, clean: false });
   return { sessionPresent: connack.sessionPresent, payloads: await payloadsOn(back, topic) };
+}
+
+/**
+ * A retained message is kept for a later subscriber, and filters with + and # match what they
+ * cover (each PUBACK accepting, in MQTT 3.1.1 always).
+ */
+export async function expectRetainedAndWildcards(broker: ProbeBroker, version: ProtocolVersion): Promise<void> {
+  const base = uniqueId("adapters");
+  const publisher = await connected(broker, version);
+  expect(await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true })).toBeLessThan(0x80);
+  const subscriber = await connected(broker, version);
+  expect(await subscribe(subscriber, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
+  expect((await receives(subscriber, `${base}/shelf/a`, "kept")).retain).toBe(true);
+  expect(await publishAcknowledged(publisher, `${base}/deep/er/still`, "live")).toBeLessThan(0x80);
+  await receives(subscriber, `${base}/deep/er/still`, "live");
 }
 
 /**

@@ -14,14 +14,17 @@ import {
   connect,
   connected,
   deliveryTimeoutMs,
+  expectRetainedAndWildcards,
   offlineSession,
   publishAcknowledged,
   reader,
+  readerAccount,
   receives,
   receivesNothing,
   sendAliasOverMaximum,
   sendSubscribe,
   sensor,
+  sensorAccount,
   sessionsPresentAroundExpiry,
   startBroker,
   subscribe,
@@ -42,11 +45,7 @@ describe("ejabberd adapter", () => {
         limits: { maxQueuedMessages: 3, topicAliasMaximum: 2, maxTopicSlashes: 3, mqtt3SessionExpirySeconds: 2 },
       }),
       startBroker("ejabberd", {
-        credentials: [
-          { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
-          { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] },
-          { username: "other", password: "0ther" },
-        ],
+        credentials: [sensorAccount, readerAccount, { username: "other", password: "0ther" }],
       }),
     ]);
   }, 120_000);
@@ -95,14 +94,7 @@ describe("ejabberd adapter", () => {
     });
 
     it("keeps retained messages and matches + and # filters", async () => {
-      const base = uniqueId("adapters");
-      const publisher = await connected(plain, 5);
-      expect(await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true })).toBeLessThan(0x80);
-      const subscriber = await connected(plain, 5);
-      expect(await subscribe(subscriber, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
-      expect((await receives(subscriber, `${base}/shelf/a`, "kept")).retain).toBe(true);
-      expect(await publishAcknowledged(publisher, `${base}/deep/er/still`, "live")).toBeLessThan(0x80);
-      await receives(subscriber, `${base}/deep/er/still`, "live");
+      await expectRetainedAndWildcards(plain, 5);
     });
 
     it("takes a client identifier of 1023 bytes and refuses one of 1024 with 0x85", async () => {

@@ -14,24 +14,22 @@ import {
   connect,
   connected,
   deliveryTimeoutMs,
+  expectRetainedAndWildcards,
   offlineSession,
   payloadsOn,
   publishAcknowledged,
+  readerAccount,
   receives,
   receivesNothing,
   sendAliasOverMaximum,
   sendSubscribe,
+  sensorAccount,
   startBroker,
   subscribe,
   topicOfSlashes,
   uniqueId,
   type ProbeBroker,
 } from "./broker-probe.ts";
-
-const accounts = [
-  { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
-  { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] },
-];
 
 describe("mosquitto adapter", () => {
   let plain: ProbeBroker;
@@ -54,7 +52,7 @@ describe("mosquitto adapter", () => {
           mqtt3SessionExpirySeconds: 7200,
         },
       }),
-      startBroker("mosquitto", { credentials: accounts }),
+      startBroker("mosquitto", { credentials: [sensorAccount, readerAccount] }),
       startBroker("mosquitto", { quotas: { maxConnections: 2 } }),
       startBroker("mosquitto-aws-like"),
       startBroker("mosquitto-aws-like", { limits: { maximumPacketSize: 4096 } }),
@@ -89,14 +87,7 @@ describe("mosquitto adapter", () => {
     });
 
     it("keeps retained messages and matches + and # filters", async () => {
-      const base = uniqueId("adapters");
-      const publisher = await connected(plain, 5);
-      expect(await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true })).toBeLessThan(0x80);
-      const reader = await connected(plain, 5);
-      expect(await subscribe(reader, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
-      expect((await receives(reader, `${base}/shelf/a`, "kept")).retain).toBe(true);
-      expect(await publishAcknowledged(publisher, `${base}/deep/er/still`, "live")).toBeLessThan(0x80);
-      await receives(reader, `${base}/deep/er/still`, "live");
+      await expectRetainedAndWildcards(plain, 5);
     });
 
     it("grants a filter of 200 slashes and closes the connection for one of 201", async () => {

@@ -15,10 +15,12 @@ import {
   offlineSession,
   publishAcknowledged,
   reader,
+  readerAccount,
   receives,
   sendPublish,
   sendSubscribe,
   sensor,
+  sensorAccount,
   sessionsPresentAroundExpiry,
   shareFilterAsLiteral,
   startBroker,
@@ -40,10 +42,7 @@ describe("rabbitmq adapter", () => {
         quotas: { maxConnections: 2 },
       }),
       startBroker("rabbitmq", {
-        credentials: [
-          { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
-          { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] },
-        ],
+        credentials: [sensorAccount, readerAccount],
       }),
     ]);
   }, 120_000);
