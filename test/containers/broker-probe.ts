@@ -4,7 +4,7 @@
 // its MQTT 5 CONNACK with what its descriptor declares. Every client and container a test opens
 // is closed by `closeAll`.
 import { execFileSync } from "node:child_process";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { IConnackPacket, IPubackPacket, IPublishPacket, ISubackPacket, Packet } from "mqtt-packet";
 import { renderSettings } from "../../support/brokers/adapters.ts";
 import type { Capability } from "../../support/brokers/capabilities.ts";
@@ -58,6 +58,25 @@ export async function startBroker(name: string, settings: BrokerSettings = {}): 
     port: container.port,
     readFile: (path) => execFileSync("docker", ["exec", containerName, "cat", path], { encoding: "utf8" }),
   };
+}
+
+/**
+ * Starts a file's brokers together before its tests (RabbitMQ takes about 11 s, so they must not
+ * wait for one another), closes each test's clients after it and every container after all. The
+ * object returned holds each broker under its name once started.
+ */
+export function startedTogether<Name extends string>(
+  starts: Record<Name, () => Promise<ProbeBroker>>,
+): Record<Name, ProbeBroker> {
+  const brokers = {} as Record<Name, ProbeBroker>;
+  beforeAll(async () => {
+    const names = Object.keys(starts) as Name[];
+    const started = await Promise.all(names.map((name) => starts[name]()));
+    for (const [index, name] of names.entries()) brokers[name] = started[index];
+  }, 120_000);
+  afterEach(() => closeClients());
+  afterAll(() => closeAll(), 30_000);
+  return brokers;
 }
 
 /** A client identifier no other probe uses. */
