@@ -67,6 +67,18 @@ async function willConnackCode(
     .reasonCode;
 }
 
+/** Answers the broker's SCRAM challenge with the client's final message: AUTH, Continue Authentication. */
+function sendScramFinal(client: MqttTestClient, scram: ScramClient, challenge: IAuthPacket): void {
+  client.send({
+    cmd: "auth",
+    reasonCode: 0x18,
+    properties: {
+      authenticationMethod: "SCRAM-SHA-256",
+      authenticationData: scram.final(challenge.properties!.authenticationData!),
+    },
+  });
+}
+
 const pubrec =
   (id: number) =>
   (packet: Packet): packet is IPubrecPacket =>
@@ -232,14 +244,7 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
     const challenge = await client.waitFor("AUTH", isAuth, wait);
     expect(challenge.reasonCode).toBe(0x18);
     expect(challenge.properties?.authenticationMethod).toBe("SCRAM-SHA-256");
-    client.send({
-      cmd: "auth",
-      reasonCode: 0x18,
-      properties: {
-        authenticationMethod: "SCRAM-SHA-256",
-        authenticationData: scram.final(challenge.properties!.authenticationData!),
-      },
-    });
+    sendScramFinal(client, scram, challenge);
     const outcome = await client.waitFor("CONNACK", isConnack, wait);
     return { client, scram, outcome };
   }
@@ -279,14 +284,7 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
           wait,
         );
         const challenge = client.matching(isAuth)[before];
-        client.send({
-          cmd: "auth",
-          reasonCode: 0x18,
-          properties: {
-            authenticationMethod: "SCRAM-SHA-256",
-            authenticationData: scram.final(challenge.properties!.authenticationData!),
-          },
-        });
+        sendScramFinal(client, scram, challenge);
         if (code === undefined) {
           expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x87);
         } else {
