@@ -4,6 +4,7 @@
 // byte per second. Prints when the broker closed each connection.
 import { generate, type Packet } from "mqtt-packet";
 import { spawnReferenceBroker } from "../brokers/reference/src/spawn.ts";
+import { connectWith } from "../support/driver/malformed.ts";
 import { MqttSocket } from "../support/fuzz/mqtt-socket.ts";
 
 /** Sends one byte now and one a second after that until the broker closes; resolves with the seconds it took. */
@@ -21,14 +22,7 @@ async function trickle(client: MqttSocket, bytes: Buffer, since: number): Promis
 
 const broker = await spawnReferenceBroker("aws-iot-core");
 try {
-  const connect = generate({
-    cmd: "connect",
-    protocolId: "MQTT",
-    protocolVersion: 4,
-    clean: true,
-    keepalive: 60,
-    clientId: "trickled-connect",
-  });
+  const connect = connectWith(4, { clientId: "trickled-connect" });
   const opened = Date.now();
   const slowConnect = await MqttSocket.open(broker, { protocolVersion: 4 });
   const connectResult = await trickle(slowConnect, connect, opened);

@@ -10,6 +10,7 @@ import { profileNames, type ProfileName } from "../support/targets/target.ts";
 import { certifyCommand, verifyCommand } from "./certify-command.ts";
 import { compareCommand } from "./compare-command.ts";
 import { coverageCommand } from "./coverage-command.ts";
+import type { FuzzCommandOptions } from "./fuzz-command.ts";
 import { buildableBrokers, matrixCommand, mergeCommand } from "./matrix-command.ts";
 import { reportCommand } from "./report-command.ts";
 import { runCommand } from "./run-command.ts";
@@ -64,6 +65,9 @@ export const defaultJobs = availableParallelism() + 1;
 
 /** Where reports go unless --reports says otherwise: ./reports, where the command runs. */
 const defaultReports = resolve("reports");
+
+/** The fuzz command's flags: its options, with no seed or report file until defaulted. */
+type FuzzFlags = Omit<FuzzCommandOptions, "seed" | "reportFile"> & { seed?: number; report?: string };
 
 interface TargetFlags {
   broker?: string;
@@ -325,35 +329,16 @@ program
   .option("--max-seconds <n>", "bound on the run, seconds", parsePositiveInteger, 1800)
   .option("--replay <case-seed>", "play only the case with this seed (from a finding) and print its bytes", parseSeed)
   .option("--report <file>", "where the JSON report is written (default reports/fuzz-<broker>-<profile>.json)")
-  .action(
-    async (flags: {
-      broker: string;
-      container: boolean;
-      url?: string;
-      profile: ProfileName;
-      packets: number;
-      connections: number;
-      seed?: number;
-      maxSeconds: number;
-      replay?: number;
-      report?: string;
-    }) => {
-      // loaded when used, so that the other commands start as fast as before
-      const { fuzzCommand } = await import("./fuzz-command.ts");
-      process.exitCode = await fuzzCommand({
-        broker: flags.broker,
-        container: flags.container,
-        url: flags.url,
-        profile: flags.profile,
-        packets: flags.packets,
-        connections: flags.connections,
-        seed: flags.seed ?? Math.floor(Math.random() * 0xffffffff),
-        maxSeconds: flags.maxSeconds,
-        replay: flags.replay,
-        reportFile: flags.report ?? join(defaultReports, `fuzz-${flags.broker}-${flags.profile}.json`),
-      });
-    },
-  );
+  .action(async (flags: FuzzFlags) => {
+    // loaded when used, so that the other commands start as fast as before
+    const { fuzzCommand } = await import("./fuzz-command.ts");
+    const { seed, report, ...options } = flags;
+    process.exitCode = await fuzzCommand({
+      ...options,
+      seed: seed ?? Math.floor(Math.random() * 0xffffffff),
+      reportFile: report ?? join(defaultReports, `fuzz-${flags.broker}-${flags.profile}.json`),
+    });
+  });
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`mqtt-conformance: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -34,17 +34,7 @@ const badPackets: Record<string, Builder> = {
         { cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] },
         { protocolVersion: client.protocolVersion },
       ),
-      generate(
-        {
-          cmd: "connect",
-          protocolId: "MQTT",
-          protocolVersion: client.protocolVersion,
-          clean: true,
-          keepalive: 60,
-          clientId: world.clientId(client.name),
-        },
-        { protocolVersion: client.protocolVersion },
-      ),
+      malformed.connectWith(client.protocolVersion, { clientId: world.clientId(client.name) }),
     ]),
   "a CONNECT with protocol level 7": (world, client) =>
     malformed.connectWithProtocolLevel(7, world.clientId(client.name)),
@@ -124,17 +114,7 @@ const badPackets: Record<string, Builder> = {
     refusedLevelThenMore(world, client, 7, 4),
   "a CONNECT, a PINGREQ and a SUBSCRIBE in one write": (world, client) =>
     Buffer.concat([
-      generate(
-        {
-          cmd: "connect",
-          protocolId: "MQTT",
-          protocolVersion: client.protocolVersion,
-          clean: true,
-          keepalive: 60,
-          ...world.connectFields(client.name),
-        } as never,
-        { protocolVersion: client.protocolVersion },
-      ),
+      malformed.connectWith(client.protocolVersion, world.connectFields(client.name)),
       generate({ cmd: "pingreq" }, { protocolVersion: client.protocolVersion }),
       generate(
         { cmd: "subscribe", messageId: 1, subscriptions: [{ topic: world.topic("early"), qos: 0 }] },

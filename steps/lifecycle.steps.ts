@@ -17,8 +17,20 @@ function eventTopic(event: string, clientId: string): string {
   return `$aws/events/${group}/${event}/${clientId}`;
 }
 
+type FieldTypes = Record<string, "string" | "number" | "boolean" | "object">;
+
+/** A subscribed and an unsubscribed event carry the same fields: who, when, and which topics. */
+const subscriptionEventFields: FieldTypes = {
+  clientId: "string",
+  timestamp: "number",
+  eventType: "string",
+  sessionIdentifier: "string",
+  principalIdentifier: "string",
+  topics: "object",
+};
+
 /** The fields each event type carries, and their JSON types [EVT-01] [EVT-02] [EVT-05] [EVT-06]. */
-const requiredFields: Record<string, Record<string, "string" | "number" | "boolean" | "object">> = {
+const requiredFields: Record<string, FieldTypes> = {
   connected: {
     clientId: "string",
     timestamp: "number",
@@ -38,22 +50,8 @@ const requiredFields: Record<string, Record<string, "string" | "number" | "boole
     disconnectReason: "string",
     versionNumber: "number",
   },
-  subscribed: {
-    clientId: "string",
-    timestamp: "number",
-    eventType: "string",
-    sessionIdentifier: "string",
-    principalIdentifier: "string",
-    topics: "object",
-  },
-  unsubscribed: {
-    clientId: "string",
-    timestamp: "number",
-    eventType: "string",
-    sessionIdentifier: "string",
-    principalIdentifier: "string",
-    topics: "object",
-  },
+  subscribed: subscriptionEventFields,
+  unsubscribed: subscriptionEventFields,
   connect_failed: {
     clientId: "string",
     timestamp: "number",

@@ -18,20 +18,24 @@ function pubackOf(world: ConformanceWorld, name: string, messageId: number): Pro
     .waitFor(`PUBACK with packet identifier ${messageId}`, isPubackFor(messageId), world.deliveryTimeoutMs);
 }
 
+/**
+ * The acknowledgement of this type for a packet identifier: one an earlier step already looked at
+ * counts too, else the next to come.
+ */
+async function ackFor(world: ConformanceWorld, name: string, ack: string, messageId: number): Promise<Packet> {
+  const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
+  const client = world.client(name);
+  return (
+    client.packets.map((raw) => raw.packet).find(isAck) ??
+    (await client.waitFor(`${ack.toUpperCase()} with packet identifier ${messageId}`, isAck, world.deliveryTimeoutMs))
+  );
+}
+
 /** An acknowledgement for a packet identifier; a SUBACK or UNSUBACK is kept for the steps that read its codes. */
 Then(
   "{string} receives a(n) {ack} with packet identifier {int}",
   async function (this: ConformanceWorld, name: string, ack: string, messageId: number) {
-    const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
-    // an acknowledgement an earlier step already looked at counts here too
-    const client = this.client(name);
-    const received =
-      client.packets.map((raw) => raw.packet).find(isAck) ??
-      (await client.waitFor(
-        `${ack.toUpperCase()} with packet identifier ${messageId}`,
-        isAck,
-        this.deliveryTimeoutMs,
-      ));
+    const received = await ackFor(this, name, ack, messageId);
     if (received.cmd === "suback") recordSuback(this, name, received);
     if (received.cmd === "unsuback") this.unsubacks.set(name, received);
   },
@@ -138,14 +142,7 @@ Then(
   "{string} receives a(n) {ack} with packet identifier {int} and a reason code of 0x80 or above",
   async function (this: ConformanceWorld, name: string, ack: string, messageId: number) {
     const client = this.client(name);
-    const isAck = (packet: Packet): packet is Packet => packet.cmd === ack && packet.messageId === messageId;
-    const received =
-      client.packets.map((raw) => raw.packet).find(isAck) ??
-      (await client.waitFor(
-        `${ack.toUpperCase()} with packet identifier ${messageId}`,
-        isAck,
-        this.deliveryTimeoutMs,
-      ));
+    const received = await ackFor(this, name, ack, messageId);
     check(
       ((received as { reasonCode?: number }).reasonCode ?? 0) >= 0x80,
       client,

@@ -4,7 +4,7 @@
 // test/driver/malformed.test.ts shows the exact bytes of each.
 import { generate, type IConnectPacket } from "mqtt-packet";
 import { genBufVariableByteInt } from "mqtt-packet/numbers.js";
-import type { ProtocolVersion } from "./client.ts";
+import type { ConnectFields, ProtocolVersion } from "./client.ts";
 
 /** Byte offset of the variable header: after the type byte and the Remaining Length. */
 function variableHeaderOffset(packet: Buffer): number {
@@ -13,16 +13,25 @@ function variableHeaderOffset(packet: Buffer): number {
   return index + 1;
 }
 
-function validConnect(version: ProtocolVersion, clientId: string): Buffer {
-  const connect: IConnectPacket = {
+/**
+ * A valid CONNECT of this version, a clean session with keep-alive 60 unless the fields say
+ * otherwise: the packet most builders start from, and one scenarios send ahead of or behind others.
+ */
+export function connectWith(version: ProtocolVersion, fields: ConnectFields): Buffer {
+  const connect = {
     cmd: "connect",
     protocolId: "MQTT",
     protocolVersion: version,
     clean: true,
     keepalive: 60,
-    clientId,
+    ...fields,
   };
-  return generate(connect, { protocolVersion: version });
+  return generate(connect as IConnectPacket, { protocolVersion: version });
+}
+
+/** A valid CONNECT with only a client identifier. */
+function validConnect(version: ProtocolVersion, clientId: string): Buffer {
+  return connectWith(version, { clientId });
 }
 
 /** Offset of the Connect Flags byte of a CONNECT with protocol name "MQTT". */
@@ -221,19 +230,7 @@ export function publishToEmptyTopic(version: ProtocolVersion, payload: string): 
 
 /** [MQTT-3.1.2-22] the Password Flag is 0 when the User Name Flag is: Connect Flags 0x42 with a password field. */
 export function connectWithPasswordWithoutUserName(version: ProtocolVersion, clientId: string): Buffer {
-  const connect = generate(
-    {
-      cmd: "connect",
-      protocolId: "MQTT",
-      protocolVersion: version,
-      clean: true,
-      keepalive: 60,
-      clientId,
-      username: "u",
-      password: Buffer.from("p"),
-    },
-    { protocolVersion: version },
-  );
+  const connect = connectWith(version, { clientId, username: "u", password: Buffer.from("p") });
   // drop the user name field and its flag: what remains is a password without a user name
   const flagsAt = connectFlagsOffset(connect);
   const nameAt = connect.length - (2 + 1) - (2 + 1);
@@ -245,18 +242,8 @@ export function connectWithPasswordWithoutUserName(version: ProtocolVersion, cli
 
 /** [MQTT-3.1.2-14] Will QoS 3 is never valid: a CONNECT with a Will whose QoS bits are both set. */
 export function connectWithWillQos3(version: ProtocolVersion, clientId: string, willTopic: string): Buffer {
-  const connect = generate(
-    {
-      cmd: "connect",
-      protocolId: "MQTT",
-      protocolVersion: version,
-      clean: true,
-      keepalive: 60,
-      clientId,
-      will: { topic: willTopic, payload: Buffer.from("gone"), qos: 1, retain: false },
-    },
-    { protocolVersion: version },
-  );
+  const will = { topic: willTopic, payload: Buffer.from("gone"), qos: 1 as const, retain: false };
+  const connect = connectWith(version, { clientId, will });
   connect[connectFlagsOffset(connect)] |= 0x18;
   return connect;
 }

@@ -1,8 +1,10 @@
 // What the adapter container tests share: a broker's image started with settings its adapter
-// rendered, raw clients that speak to it, and the comparison of what a broker announces in its
-// MQTT 5 CONNACK with what its descriptor declares. Every client and container a test opens is
-// closed by `closeAll`.
+// rendered, raw clients that speak to it, the probes more than one adapter's tests make (close
+// timings, offline sessions, account codes, …), and the comparison of what a broker announces in
+// its MQTT 5 CONNACK with what its descriptor declares. Every client and container a test opens
+// is closed by `closeAll`.
 import { execFileSync } from "node:child_process";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { IConnackPacket, IPubackPacket, IPublishPacket, ISubackPacket, Packet } from "mqtt-packet";
 import { renderSettings } from "../../support/brokers/adapters.ts";
 import type { Capability } from "../../support/brokers/capabilities.ts";
@@ -19,6 +21,10 @@ export const quietPeriodMs = 500;
 /** The two accounts the adapter tests configure: one that publishes, one that reads. */
 export const sensor = { username: "sensor", password: Buffer.from("s3cret") };
 export const reader = { username: "reader", password: Buffer.from("r3ad") };
+
+/** The same two accounts as settings give them to a broker, with the topics each may use. */
+export const sensorAccount = { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] };
+export const readerAccount = { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] };
 
 export interface ProbeBroker {
   descriptor: BrokerDescriptor;
@@ -52,6 +58,25 @@ export async function startBroker(name: string, settings: BrokerSettings = {}): 
     port: container.port,
     readFile: (path) => execFileSync("docker", ["exec", containerName, "cat", path], { encoding: "utf8" }),
   };
+}
+
+/**
+ * Starts a file's brokers together before its tests (RabbitMQ takes about 11 s, so they must not
+ * wait for one another), closes each test's clients after it and every container after all. The
+ * object returned holds each broker under its name once started.
+ */
+export function startedTogether<Name extends string>(
+  starts: Record<Name, () => Promise<ProbeBroker>>,
+): Record<Name, ProbeBroker> {
+  const brokers = {} as Record<Name, ProbeBroker>;
+  beforeAll(async () => {
+    const names = Object.keys(starts) as Name[];
+    const started = await Promise.all(names.map((name) => starts[name]()));
+    for (const [index, name] of names.entries()) brokers[name] = started[index];
+  }, 120_000);
+  afterEach(() => closeClients());
+  afterAll(() => closeAll(), 30_000);
+  return brokers;
 }
 
 /** A client identifier no other probe uses. */
@@ -165,6 +190,150 @@ export function receivesNothing(client: MqttTestClient, topic: string): Promise<
 export async function payloadsOn(client: MqttTestClient, topic: string): Promise<string[]> {
   await new Promise((resolve) => setTimeout(resolve, quietPeriodMs)); // quiet period: what arrives in it counts
   return client.matching(isPublishOn(topic)).map((packet) => packet.payload.toString());
+}
+
+/** A topic of a fresh first level and this many slashes below it (l0/l1/…). */
+export function topicOfSlashes(slashes: number): string {
+  return [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
+}
+
+/** Sends a SUBSCRIBE to one filter at QoS 1 without waiting for an answer (for one the broker closes on). */
+export function sendSubscribe(client: MqttTestClient, filter: string): void {
+  client.send({ cmd: "subscribe", messageId: client.allocatePacketId(), subscriptions: [{ topic: filter, qos: 1 }] });
+}
+
+/** Sends a PUBLISH at QoS 0 or 1 without waiting for an answer (for one the broker closes on). */
+export function sendPublish(client: MqttTestClient, topic: string, payload: string, qos: 0 | 1): void {
+  client.send({
+    cmd: "publish",
+    topic,
+    payload: Buffer.from(payload),
+    qos,
+    ...(qos === 1 ? { messageId: client.allocatePacketId() } : {}),
+    retain: false,
+    dup: false,
+  } as IPublishPacket);
+}
+
+/** Sends a QoS 0 PUBLISH with topic alias 3, one over a Topic Alias Maximum of 2 [MQTT-3.2.2-17]. */
+export function sendAliasOverMaximum(client: MqttTestClient, topic: string): void {
+  client.send(
+    {
+      cmd: "publish",
+      topic,
+      payload: Buffer.from("second"),
+      qos: 0,
+      retain: false,
+      dup: false,
+      properties: { topicAlias: 3 },
+    },
+    { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" },
+  );
+}
+
+/** How many milliseconds after it opens the broker closes a connection that sends no CONNECT. */
+export async function closeOfSilentConnectionMs(broker: ProbeBroker, timeoutMs: number): Promise<number> {
+  const silent = await MqttTestClient.open(
+    { host: broker.host, port: broker.port },
+    { name: "silent", protocolVersion: 4 },
+  );
+  const since = Date.now();
+  const close = await silent.expectClose(timeoutMs);
+  silent.dispose();
+  return close.at - since;
+}
+
+/** How many milliseconds after its CONNACK the broker closes a client of keep-alive 1 s that sends nothing. */
+export async function closeOfIdleClientMs(broker: ProbeBroker, timeoutMs: number): Promise<number> {
+  const client = await connected(broker, 4, { keepalive: 1 });
+  const since = Date.now();
+  const close = await client.expectClose(timeoutMs);
+  return close.at - since;
+}
+
+/**
+ * The SUBACK codes of a `$share/workers/…` filter a broker grants but takes as a literal topic:
+ * a PUBLISH to the topic it shares must not reach the member.
+ */
+export async function shareFilterAsLiteral(broker: ProbeBroker): Promise<number[]> {
+  const topic = `${uniqueId("adapters")}/jobs`;
+  const member = await connected(broker, 4);
+  const granted = await subscribe(member, [`$share/workers/${topic}`]);
+  const publisher = await connected(broker, 4);
+  await publishAcknowledged(publisher, topic, "job");
+  await receivesNothing(member, topic);
+  return granted;
+}
+
+/**
+ * The CONNACK codes of the sensor account, of its name with a wrong password, and of no account:
+ * what a broker with the adapter tests' accounts answers each.
+ */
+export async function accountConnackCodes(
+  broker: ProbeBroker,
+  version: ProtocolVersion,
+): Promise<(number | "closed")[]> {
+  return [
+    await connackCode(broker, version, sensor),
+    await connackCode(broker, version, { ...sensor, password: Buffer.from("guess") }),
+    await connackCode(broker, version),
+  ];
+}
+
+/**
+ * An MQTT 3.1.1 session (clean session 0) subscribed to a topic, disconnected, then sent this many
+ * QoS 1 messages: whether it is there when its client comes back, and what it then receives.
+ */
+export async function offlineSession(
+  broker: ProbeBroker,
+  published: number,
+): Promise<{ sessionPresent: boolean; payloads: string[] }> {
+  const topic = `${uniqueId("adapters")}/log`;
+  const clientId = uniqueId("stored");
+  const subscriber = await connected(broker, 4, { clientId, clean: false });
+  if ((await subscribe(subscriber, [topic]))[0] !== 1)
+    throw new Error(`${clientId}: subscription to ${topic} refused`);
+  await subscriber.disconnect(deliveryTimeoutMs);
+  const publisher = await connected(broker, 4);
+  for (let number = 1; number <= published; number++) await publishAcknowledged(publisher, topic, `message ${number}`);
+  const { client: back, connack } = await connect(broker, 4, { clientId, clean: false });
+  return { sessionPresent: connack.sessionPresent, payloads: await payloadsOn(back, topic) };
+}
+
+/**
+ * A retained message is kept for a later subscriber, and filters with + and # match what they
+ * cover (each PUBACK accepting, in MQTT 3.1.1 always).
+ */
+export async function expectRetainedAndWildcards(broker: ProbeBroker, version: ProtocolVersion): Promise<void> {
+  const base = uniqueId("adapters");
+  const publisher = await connected(broker, version);
+  expect(await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true })).toBeLessThan(0x80);
+  const subscriber = await connected(broker, version);
+  expect(await subscribe(subscriber, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
+  expect((await receives(subscriber, `${base}/shelf/a`, "kept")).retain).toBe(true);
+  expect(await publishAcknowledged(publisher, `${base}/deep/er/still`, "live")).toBeLessThan(0x80);
+  await receives(subscriber, `${base}/deep/er/still`, "live");
+}
+
+/**
+ * Two MQTT 3.1.1 sessions (clean session 0) with a subscription each, their clients dropped, on a
+ * broker that keeps them 2 s: whether the first is there 1 s later (half the expiry), and the
+ * second 2.5 s later (past it).
+ */
+export async function sessionsPresentAroundExpiry(broker: ProbeBroker): Promise<[boolean, boolean]> {
+  const clientIds = [uniqueId("early"), uniqueId("late")];
+  for (const clientId of clientIds) {
+    const client = await connected(broker, 4, { clientId, clean: false });
+    if ((await subscribe(client, [`${clientId}/inbox`]))[0] !== 1)
+      throw new Error(`${clientId}: subscription refused`);
+    client.drop();
+  }
+  closeClients();
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // half the session expiry
+  const early = (await connect(broker, 4, { clientId: clientIds[0], clean: false })).connack.sessionPresent;
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // past the expiry of the other
+  const late = (await connect(broker, 4, { clientId: clientIds[1], clean: false })).connack.sessionPresent;
+  return [early, late];
 }
 
 /**

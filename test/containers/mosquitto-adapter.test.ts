@@ -2,43 +2,37 @@
 // with no settings each runs its own configuration and announces what its descriptor declares;
 // each setting the adapter expresses, set small, shows on the wire. Needs Docker's engine.
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { publishOfSize } from "../../support/harness/packet-sizes.ts";
 import {
+  accountConnackCodes,
   announcementMismatches,
   askingForEverything,
-  closeAll,
-  closeClients,
   connackCode,
   connect,
   connected,
   deliveryTimeoutMs,
+  expectRetainedAndWildcards,
+  offlineSession,
   payloadsOn,
   publishAcknowledged,
+  readerAccount,
   receives,
   receivesNothing,
+  sendAliasOverMaximum,
+  sendSubscribe,
+  sensorAccount,
   startBroker,
+  startedTogether,
   subscribe,
+  topicOfSlashes,
   uniqueId,
-  type ProbeBroker,
 } from "./broker-probe.ts";
 
-const accounts = [
-  { username: "sensor", password: "s3cret", publish: ["adapters/telemetry/#"] },
-  { username: "reader", password: "r3ad", subscribe: ["adapters/readings/#"] },
-];
-
 describe("mosquitto adapter", () => {
-  let plain: ProbeBroker;
-  let limited: ProbeBroker;
-  let guarded: ProbeBroker;
-  let crowded: ProbeBroker;
-  let awsLike: ProbeBroker;
-  let awsLikeSet: ProbeBroker;
-
-  beforeAll(async () => {
-    [plain, limited, guarded, crowded, awsLike, awsLikeSet] = await Promise.all([
-      startBroker("mosquitto"),
+  const brokers = startedTogether({
+    plain: () => startBroker("mosquitto"),
+    limited: () =>
       startBroker("mosquitto", {
         limits: {
           maximumPacketSize: 2048,
@@ -49,33 +43,30 @@ describe("mosquitto adapter", () => {
           mqtt3SessionExpirySeconds: 7200,
         },
       }),
-      startBroker("mosquitto", { credentials: accounts }),
-      startBroker("mosquitto", { quotas: { maxConnections: 2 } }),
-      startBroker("mosquitto-aws-like"),
-      startBroker("mosquitto-aws-like", { limits: { maximumPacketSize: 4096 } }),
-    ]);
-  }, 120_000);
-  afterEach(() => closeClients());
-  afterAll(() => closeAll(), 30_000);
+    guarded: () => startBroker("mosquitto", { credentials: [sensorAccount, readerAccount] }),
+    crowded: () => startBroker("mosquitto", { quotas: { maxConnections: 2 } }),
+    awsLike: () => startBroker("mosquitto-aws-like"),
+    awsLikeSet: () => startBroker("mosquitto-aws-like", { limits: { maximumPacketSize: 4096 } }),
+  });
 
   describe("with no settings", () => {
     it("runs the shipped-defaults configuration as it is", () => {
       const profile = readFileSync(new URL("../../brokers/mosquitto/mosquitto.default.conf", import.meta.url), "utf8");
-      expect(plain.readFile("/run/mosquitto-conformance.conf")).toBe(
-        profile.replaceAll("@MQTT_PORT@", String(plain.port)).replaceAll("@MQTT_HOST@", "127.0.0.1"),
+      expect(brokers.plain.readFile("/run/mosquitto-conformance.conf")).toBe(
+        profile.replaceAll("@MQTT_PORT@", String(brokers.plain.port)).replaceAll("@MQTT_HOST@", "127.0.0.1"),
       );
     });
 
     it("announces in CONNACK what its descriptor declares", async () => {
-      const { connack } = await connect(plain, 5, askingForEverything);
-      expect(announcementMismatches(plain.descriptor, connack)).toEqual([]);
+      const { connack } = await connect(brokers.plain, 5, askingForEverything);
+      expect(announcementMismatches(brokers.plain.descriptor, connack)).toEqual([]);
     });
 
     it("shares a $share subscription among its members", async () => {
       const topic = `${uniqueId("adapters")}/jobs`;
-      const members = await Promise.all([connected(plain, 5), connected(plain, 5)]);
+      const members = await Promise.all([connected(brokers.plain, 5), connected(brokers.plain, 5)]);
       for (const member of members) expect(await subscribe(member, [`$share/workers/${topic}`])).toEqual([1]);
-      const publisher = await connected(plain, 5);
+      const publisher = await connected(brokers.plain, 5);
       for (let number = 1; number <= 10; number++)
         expect(await publishAcknowledged(publisher, topic, `job ${number}`)).toBeLessThan(0x80);
       const received = await Promise.all(members.map((member) => payloadsOn(member, topic)));
@@ -84,33 +75,20 @@ describe("mosquitto adapter", () => {
     });
 
     it("keeps retained messages and matches + and # filters", async () => {
-      const base = uniqueId("adapters");
-      const publisher = await connected(plain, 5);
-      expect(await publishAcknowledged(publisher, `${base}/shelf/a`, "kept", { retain: true })).toBeLessThan(0x80);
-      const reader = await connected(plain, 5);
-      expect(await subscribe(reader, [`${base}/shelf/+`, `${base}/#`])).toEqual([1, 1]);
-      expect((await receives(reader, `${base}/shelf/a`, "kept")).retain).toBe(true);
-      expect(await publishAcknowledged(publisher, `${base}/deep/er/still`, "live")).toBeLessThan(0x80);
-      await receives(reader, `${base}/deep/er/still`, "live");
+      await expectRetainedAndWildcards(brokers.plain, 5);
     });
 
     it("grants a filter of 200 slashes and closes the connection for one of 201", async () => {
-      const depth = (slashes: number) =>
-        [uniqueId("adapters"), ...Array.from({ length: slashes }, (_, index) => `l${index}`)].join("/");
-      const client = await connected(plain, 5);
-      expect(await subscribe(client, [depth(200)])).toEqual([1]);
-      client.send({
-        cmd: "subscribe",
-        messageId: client.allocatePacketId(),
-        subscriptions: [{ topic: depth(201), qos: 1 }],
-      });
+      const client = await connected(brokers.plain, 5);
+      expect(await subscribe(client, [topicOfSlashes(200)])).toEqual([1]);
+      sendSubscribe(client, topicOfSlashes(201));
       expect((await client.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x81);
     });
   });
 
   describe("with small limits", () => {
     it("announces them in CONNACK", async () => {
-      const { connack } = await connect(limited, 5, { keepalive: 60 });
+      const { connack } = await connect(brokers.limited, 5, { keepalive: 60 });
       expect(connack.properties).toMatchObject({
         maximumPacketSize: 2048,
         topicAliasMaximum: 2,
@@ -123,17 +101,17 @@ describe("mosquitto adapter", () => {
     // refuses a packet of 2051 bytes (Remaining Length 2048), not one of 2049 or 2050
     it("takes a PUBLISH of 2048 bytes, and of 2050, and closes the connection for one of 2051", async () => {
       const topic = `${uniqueId("adapters")}/parcels`;
-      const bystander = await connected(limited, 5);
+      const bystander = await connected(brokers.limited, 5);
       expect(await subscribe(bystander, [`${topic}/#`])).toEqual([1]);
       bystander.send(publishOfSize(`${topic}/largest`, 2048, 5));
       await receives(bystander, `${topic}/largest`);
       const over = "a packet over the broker's Maximum Packet Size [MQTT-3.2.2-15]";
       for (const version of [5, 4] as const) {
-        const lenient = await connected(limited, version);
+        const lenient = await connected(brokers.limited, version);
         lenient.send(publishOfSize(`${topic}/v${version}/2050`, 2050, version), { breaking: over });
         await receives(bystander, `${topic}/v${version}/2050`);
         expect(lenient.closed).toBeUndefined();
-        const rogue = await connected(limited, version);
+        const rogue = await connected(brokers.limited, version);
         rogue.send(publishOfSize(`${topic}/v${version}/2051`, 2051, version), { breaking: over });
         const close = await rogue.expectClose(deliveryTimeoutMs);
         if (version === 5) expect(close.disconnect?.reasonCode).toBe(0x95);
@@ -143,29 +121,18 @@ describe("mosquitto adapter", () => {
 
     it("takes topic alias 2 and closes the connection for alias 3", async () => {
       const topic = `${uniqueId("adapters")}/aliased`;
-      const client = await connected(limited, 5);
+      const client = await connected(brokers.limited, 5);
       expect(await publishAcknowledged(client, topic, "first", { properties: { topicAlias: 2 } })).toBeLessThan(0x80);
-      client.send(
-        {
-          cmd: "publish",
-          topic,
-          payload: Buffer.from("second"),
-          qos: 0,
-          retain: false,
-          dup: false,
-          properties: { topicAlias: 3 },
-        },
-        { breaking: "a topic alias over the broker's Topic Alias Maximum [MQTT-3.2.2-17]" },
-      );
+      sendAliasOverMaximum(client, topic);
       expect((await client.expectClose(deliveryTimeoutMs)).disconnect?.reasonCode).toBe(0x94);
     });
 
     it("has no more than 3 QoS 1 deliveries unacknowledged towards a client (max_inflight_messages)", async () => {
       const topic = `${uniqueId("adapters")}/window`;
-      const slow = await connected(limited, 5);
+      const slow = await connected(brokers.limited, 5);
       slow.autoAcknowledge = false;
       expect(await subscribe(slow, [topic])).toEqual([1]);
-      const publisher = await connected(limited, 5);
+      const publisher = await connected(brokers.limited, 5);
       for (let number = 1; number <= 6; number++)
         expect(await publishAcknowledged(publisher, topic, `message ${number}`)).toBeLessThan(0x80);
       expect(await payloadsOn(slow, topic)).toEqual(["message 1", "message 2", "message 3"]);
@@ -175,38 +142,31 @@ describe("mosquitto adapter", () => {
     });
 
     it("stores 3 messages for an offline MQTT 3.1.1 session and drops the rest", async () => {
-      const topic = `${uniqueId("adapters")}/log`;
-      const clientId = uniqueId("stored");
-      const subscriber = await connected(limited, 4, { clientId, clean: false });
-      expect(await subscribe(subscriber, [topic])).toEqual([1]);
-      await subscriber.disconnect(deliveryTimeoutMs);
-      const publisher = await connected(limited, 4);
-      for (let number = 1; number <= 5; number++) await publishAcknowledged(publisher, topic, `message ${number}`);
-      const { client: back, connack } = await connect(limited, 4, { clientId, clean: false });
-      expect(connack.sessionPresent).toBe(true);
-      expect(await payloadsOn(back, topic)).toEqual(["message 1", "message 2", "message 3"]);
+      expect(await offlineSession(brokers.limited, 5)).toEqual({
+        sessionPresent: true,
+        payloads: ["message 1", "message 2", "message 3"],
+      });
     });
 
     it("writes an MQTT 3.1.1 session expiry of 7200 s as persistent_client_expiration 2h", () => {
-      expect(limited.readFile("/run/mosquitto-conformance.conf")).toMatch(/^persistent_client_expiration 2h$/m);
+      expect(brokers.limited.readFile("/run/mosquitto-conformance.conf")).toMatch(
+        /^persistent_client_expiration 2h$/m,
+      );
     });
   });
 
   describe("with accounts", () => {
     it("accepts an account and refuses a wrong password or none, with 0x87 (5) and 5 (3.1.1)", async () => {
       for (const version of [5, 4] as const) {
-        expect(await connackCode(guarded, version, { username: "sensor", password: Buffer.from("s3cret") })).toBe(0);
-        expect(await connackCode(guarded, version, { username: "sensor", password: Buffer.from("guess") })).toBe(
-          version === 5 ? 0x87 : 5,
-        );
-        expect(await connackCode(guarded, version)).toBe(version === 5 ? 0x87 : 5);
+        const refused = version === 5 ? 0x87 : 5;
+        expect(await accountConnackCodes(brokers.guarded, version)).toEqual([0, refused, refused]);
       }
     });
 
     it("refuses a publish outside the account's topics with PUBACK 0x87 and does not deliver it", async () => {
-      const watcher = await connected(guarded, 5, { username: "sensor", password: Buffer.from("s3cret") });
+      const watcher = await connected(brokers.guarded, 5, { username: "sensor", password: Buffer.from("s3cret") });
       expect(await subscribe(watcher, ["adapters/#"])).toEqual([1]);
-      const sensor = await connected(guarded, 5, { username: "sensor", password: Buffer.from("s3cret") });
+      const sensor = await connected(brokers.guarded, 5, { username: "sensor", password: Buffer.from("s3cret") });
       expect(await publishAcknowledged(sensor, "adapters/valves/main", "open")).toBe(0x87);
       expect(await publishAcknowledged(sensor, "adapters/telemetry/temp", "21.5")).toBeLessThan(0x80);
       await receives(watcher, "adapters/telemetry/temp", "21.5");
@@ -214,9 +174,9 @@ describe("mosquitto adapter", () => {
     });
 
     it("grants a subscription outside the account's topics but delivers nothing on it", async () => {
-      const reader = await connected(guarded, 5, { username: "reader", password: Buffer.from("r3ad") });
+      const reader = await connected(brokers.guarded, 5, { username: "reader", password: Buffer.from("r3ad") });
       expect(await subscribe(reader, ["adapters/readings/+", "adapters/alarms/#"])).toEqual([1, 1]);
-      const writer = await connected(guarded, 5, { username: "reader", password: Buffer.from("r3ad") });
+      const writer = await connected(brokers.guarded, 5, { username: "reader", password: Buffer.from("r3ad") });
       await publishAcknowledged(writer, "adapters/readings/temp", "21.5");
       await publishAcknowledged(writer, "adapters/alarms/fire", "now");
       await receives(reader, "adapters/readings/temp", "21.5");
@@ -225,20 +185,20 @@ describe("mosquitto adapter", () => {
   });
 
   it("closes a connection beyond 2 without a CONNACK", async () => {
-    await connected(crowded, 5);
-    await connected(crowded, 4);
-    expect(await connackCode(crowded, 5)).toBe("closed");
+    await connected(brokers.crowded, 5);
+    await connected(brokers.crowded, 4);
+    expect(await connackCode(brokers.crowded, 5)).toBe("closed");
   });
 
   describe("aws-like variant", () => {
     it("announces in CONNACK what its descriptor declares, and Maximum QoS 1", async () => {
-      const { connack } = await connect(awsLike, 5, askingForEverything);
-      expect(announcementMismatches(awsLike.descriptor, connack)).toEqual([]);
+      const { connack } = await connect(brokers.awsLike, 5, askingForEverything);
+      expect(announcementMismatches(brokers.awsLike.descriptor, connack)).toEqual([]);
       expect(connack.properties?.maximumQoS).toBe(1);
     });
 
     it("lets settings override its configuration", async () => {
-      const { connack } = await connect(awsLikeSet, 5);
+      const { connack } = await connect(brokers.awsLikeSet, 5);
       expect(connack.properties).toMatchObject({ maximumPacketSize: 4096, maximumQoS: 1 });
     });
   });

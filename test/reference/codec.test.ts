@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PacketDecoder, UnsupportedProtocolError } from "../../brokers/reference/src/codec/decoder.ts";
 import { PacketFramer } from "../../brokers/reference/src/codec/framer.ts";
 import { ReasonCode } from "../../brokers/reference/src/reason-codes.ts";
+import { smallPublish } from "./helpers/packets.ts";
 
 const hex = (text: string) => Buffer.from(text.replace(/ /g, ""), "hex");
 
@@ -60,18 +61,7 @@ describe("PacketDecoder", () => {
     );
     expect(connect).toMatchObject({ cmd: "connect", clientId: "c", properties: { sessionExpiryInterval: 30 } });
     const publish = decoder.decode(
-      generate(
-        {
-          cmd: "publish",
-          topic: "t",
-          payload: Buffer.from("x"),
-          qos: 0,
-          retain: false,
-          dup: false,
-          properties: { contentType: "text/plain" },
-        },
-        { protocolVersion: 5 },
-      ),
+      generate(smallPublish({ properties: { contentType: "text/plain" } }), { protocolVersion: 5 }),
     );
     expect(publish).toMatchObject({ cmd: "publish", topic: "t", properties: { contentType: "text/plain" } });
   });

@@ -43,6 +43,42 @@ async function subscribed(
   await client.waitFor("SUBACK", isSubackFor(messageId), wait);
 }
 
+/**
+ * Sends a PUBLISH of "x" that breaks the rule named (for the log), and returns the reason code of
+ * the DISCONNECT with which the broker closes the connection.
+ */
+async function disconnectCodeFor(
+  client: MqttTestClient,
+  publish: { topic: string; qos: 0 | 1 | 2; messageId?: number; retain: boolean },
+  breaking: string,
+): Promise<number | undefined> {
+  client.send({ cmd: "publish", payload: Buffer.from("x"), dup: false, ...publish } as IPublishPacket, { breaking });
+  return (await client.waitForClose(wait)).disconnect?.reasonCode;
+}
+
+/** The reason code of the CONNACK a CONNECT with a Will of "x" on o/w, of this QoS and Retain, gets. */
+async function willConnackCode(
+  on: StartedReferenceBroker,
+  clientId: string,
+  will: { qos: 0 | 1 | 2; retain: boolean },
+): Promise<number | undefined> {
+  const client = await open(5, on);
+  return (await client.connect({ clientId, will: { topic: "o/w", payload: Buffer.from("x"), ...will } }, wait))
+    .reasonCode;
+}
+
+/** Answers the broker's SCRAM challenge with the client's final message: AUTH, Continue Authentication. */
+function sendScramFinal(client: MqttTestClient, scram: ScramClient, challenge: IAuthPacket): void {
+  client.send({
+    cmd: "auth",
+    reasonCode: 0x18,
+    properties: {
+      authenticationMethod: "SCRAM-SHA-256",
+      authenticationData: scram.final(challenge.properties!.authenticationData!),
+    },
+  });
+}
+
 const pubrec =
   (id: number) =>
   (packet: Packet): packet is IPubrecPacket =>
@@ -124,17 +160,9 @@ describe("QoS 2 as receiver", () => {
       expect(connack.properties?.maximumQoS).toBe(1);
       client.send({ cmd: "subscribe", messageId: 1, subscriptions: [{ topic: "o/q", qos: 2 }] });
       expect((await client.waitFor("SUBACK", isSubackFor(1), wait)).granted).toEqual([1]);
-      client.send(
-        { cmd: "publish", topic: "o/q", payload: Buffer.from("x"), qos: 2, messageId: 1, retain: false, dup: false },
-        { breaking: "QoS 2 above the Maximum QoS" },
-      );
-      expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9b);
-      const will = await open(5, lowered);
-      const refused = await will.connect(
-        { clientId: "oasis-will-2", will: { topic: "o/w", payload: Buffer.from("x"), qos: 2, retain: false } },
-        wait,
-      );
-      expect(refused.reasonCode).toBe(0x9b);
+      const publish = { topic: "o/q", qos: 2, messageId: 1, retain: false } as const;
+      expect(await disconnectCodeFor(client, publish, "QoS 2 above the Maximum QoS")).toBe(0x9b);
+      expect(await willConnackCode(lowered, "oasis-will-2", { qos: 2, retain: false })).toBe(0x9b);
     } finally {
       await lowered.stop();
     }
@@ -149,17 +177,9 @@ describe("QoS 2 as receiver", () => {
       try {
         const { client, connack } = await connected(5, {}, plain);
         expect(connack.properties?.retainAvailable).toBe(false);
-        client.send(
-          { cmd: "publish", topic: "o/r", payload: Buffer.from("x"), qos: 0, retain: true, dup: false },
-          { breaking: "RETAIN without Retain Available" },
-        );
-        expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x9a);
-        const will = await open(5, plain);
-        const refused = await will.connect(
-          { clientId: "oasis-will-retain", will: { topic: "o/w", payload: Buffer.from("x"), qos: 0, retain: true } },
-          wait,
-        );
-        expect(refused.reasonCode).toBe(0x9a);
+        const publish = { topic: "o/r", qos: 0, retain: true } as const;
+        expect(await disconnectCodeFor(client, publish, "RETAIN without Retain Available")).toBe(0x9a);
+        expect(await willConnackCode(plain, "oasis-will-retain", { qos: 0, retain: true })).toBe(0x9a);
       } finally {
         await plain.stop();
       }
@@ -224,14 +244,7 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
     const challenge = await client.waitFor("AUTH", isAuth, wait);
     expect(challenge.reasonCode).toBe(0x18);
     expect(challenge.properties?.authenticationMethod).toBe("SCRAM-SHA-256");
-    client.send({
-      cmd: "auth",
-      reasonCode: 0x18,
-      properties: {
-        authenticationMethod: "SCRAM-SHA-256",
-        authenticationData: scram.final(challenge.properties!.authenticationData!),
-      },
-    });
+    sendScramFinal(client, scram, challenge);
     const outcome = await client.waitFor("CONNACK", isConnack, wait);
     return { client, scram, outcome };
   }
@@ -271,14 +284,7 @@ describe("SCRAM-SHA-256 enhanced authentication", () => {
           wait,
         );
         const challenge = client.matching(isAuth)[before];
-        client.send({
-          cmd: "auth",
-          reasonCode: 0x18,
-          properties: {
-            authenticationMethod: "SCRAM-SHA-256",
-            authenticationData: scram.final(challenge.properties!.authenticationData!),
-          },
-        });
+        sendScramFinal(client, scram, challenge);
         if (code === undefined) {
           expect((await client.waitForClose(wait)).disconnect?.reasonCode).toBe(0x87);
         } else {

@@ -3,6 +3,7 @@
 import { generate, type IPublishPacket } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import { encodePublish } from "../../brokers/reference/src/codec/publish-encoder.ts";
+import { smallPublish } from "./helpers/packets.ts";
 
 describe("encodePublish", () => {
   const forms = [4, 5].flatMap((version) =>
@@ -37,15 +38,7 @@ describe("encodePublish", () => {
   );
 
   it("leaves a PUBLISH with properties to mqtt-packet", () => {
-    const packet: IPublishPacket = {
-      cmd: "publish",
-      topic: "t",
-      payload: Buffer.from("x"),
-      qos: 0,
-      retain: false,
-      dup: false,
-      properties: { contentType: "text/plain" },
-    };
+    const packet = smallPublish({ properties: { contentType: "text/plain" } });
     expect(encodePublish(packet, 5)).toEqual(generate(packet, { protocolVersion: 5 }));
   });
 });

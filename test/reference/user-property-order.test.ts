@@ -4,6 +4,7 @@ import { generate, type IConnectPacket, type IPublishPacket, type Packet } from 
 import { describe, expect, it } from "vitest";
 import { PacketDecoder } from "../../brokers/reference/src/codec/decoder.ts";
 import { FrameReader } from "../../brokers/reference/src/codec/frame-reader.ts";
+import { smallPublish } from "./helpers/packets.ts";
 import { genBufVariableByteInt as encodeVariableByteInteger } from "mqtt-packet/numbers.js";
 import {
   appendUserProperties,
@@ -106,18 +107,7 @@ describe("reading User Properties in wire order", () => {
 
 describe("writing User Properties in a given order", () => {
   it("appends pairs to the property section and fixes both lengths", () => {
-    const plain = generate(
-      {
-        cmd: "publish",
-        topic: "t",
-        payload: Buffer.from("x"),
-        qos: 0,
-        retain: false,
-        dup: false,
-        properties: { payloadFormatIndicator: true },
-      },
-      { protocolVersion: 5 },
-    );
+    const plain = generate(smallPublish({ properties: { payloadFormatIndicator: true } }), { protocolVersion: 5 });
     const written = appendUserProperties(plain, [
       ["a", "1"],
       ["b", "2"],
@@ -161,14 +151,7 @@ describe("writing User Properties in a given order", () => {
   });
 
   it("writes MQTT 3.1.1 PUBLISHes as mqtt-packet does", () => {
-    const packet: IPublishPacket = {
-      cmd: "publish",
-      topic: "t",
-      payload: Buffer.from("x"),
-      qos: 0,
-      retain: false,
-      dup: false,
-    };
+    const packet = smallPublish();
     expect(encodeWithUserPropertyOrder(packet, 4)).toEqual(generate(packet, { protocolVersion: 4 }));
   });
 });

@@ -5,6 +5,7 @@
 import { generate } from "mqtt-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, type StartedReferenceBroker } from "../../../brokers/reference/src/index.ts";
+import { connectWith } from "../../../support/driver/malformed.ts";
 import type { MqttSocket } from "../../../support/fuzz/mqtt-socket.ts";
 import { connect, isConnack, open, uniqueId } from "../helpers/clients.ts";
 import { awsLimitsLifted } from "../helpers/limits.ts";
@@ -30,14 +31,7 @@ function trickle(client: MqttSocket, bytes: Buffer, intervalMs: number): () => v
 
 describe("a CONNECT trickled one byte at a time", () => {
   it("is closed at the connect timeout from the first byte, without CONNACK", async () => {
-    const connect = generate({
-      cmd: "connect",
-      protocolId: "MQTT",
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 60,
-      clientId: uniqueId("trickle"),
-    });
+    const connect = connectWith(4, { clientId: uniqueId("trickle") });
     const opening = Date.now(); // the broker's clock starts when it accepts, after this and with the first byte
     const client = await open(broker, 4);
     const stop = trickle(client, connect, 100); // the whole CONNECT would take over 2 s
