@@ -9,6 +9,7 @@ import { writeJunit } from "../support/results/junit.ts";
 import { countVerdicts, type RunResults } from "../support/results/results.ts";
 import { ProgressBoard } from "../support/run/progress.ts";
 import { runLogs, runSuite } from "../support/run/run-suite.ts";
+import { readWork, recordWork, splitWorkers, workKey, workRecordFile } from "../support/run/worker-split.ts";
 import { startTarget, targetDependsOnProfile, type TargetChoice } from "../support/targets/start.ts";
 import type { ProfileName, StartedTarget } from "../support/targets/target.ts";
 
@@ -76,20 +77,51 @@ async function allProfiles<T>(
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-/** Runs the suite on one broker under each profile, the profiles at once. */
+/**
+ * Runs the suite on one broker under each profile, the profiles at once, the workers split by the
+ * work each profile made last time (support/run/worker-split.ts); records this run's work.
+ */
 export async function runProfiles(choice: TargetChoice, options: SuiteRunOptions): Promise<RunResults[]> {
+  const workFile = workRecordFile();
+  const recorded = readWork(workFile);
+  let workers: Map<ProfileName, number> | undefined;
   const suite = (target: StartedTarget) => {
+    const { descriptor, profile } = target.info;
+    workers ??= new Map(
+      zip(
+        options.profiles,
+        splitWorkers(
+          options.parallel,
+          options.profiles.map((each) => recorded[workKey(descriptor.name, descriptor.version, each)]),
+        ),
+      ),
+    );
+    const parallel = workers.get(profile) ?? options.parallel;
     options.progress?.say(
-      `▶ ${target.info.descriptor.name} ${target.info.descriptor.version} ` +
-        `under profile ${target.info.profile} (${where(target)})`,
+      `▶ ${descriptor.name} ${descriptor.version} under profile ${profile} (${where(target)})` +
+        (parallel === options.parallel ? "" : `, ${parallel} scenarios at once`),
     );
     return runSuite(target, {
       tags: options.tags,
-      parallel: options.parallel,
+      parallel,
       reportsDir: options.reportsDir,
       progress: options.progress,
     });
   };
+  const runs = await profileRuns(choice, options, suite);
+  recordWork(workFile, runs);
+  return runs;
+}
+
+function zip<A, B>(left: readonly A[], right: readonly B[]): [A, B][] {
+  return left.map((item, index) => [item, right[index]]);
+}
+
+async function profileRuns(
+  choice: TargetChoice,
+  options: SuiteRunOptions,
+  suite: (target: StartedTarget) => Promise<RunResults>,
+): Promise<RunResults[]> {
   if (!targetDependsOnProfile(choice)) {
     // the broker behaves the same whatever the profile: one start serves every profile's judgement
     const target = await startTarget(choice, options.profiles[0]);
