@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { spawnReferenceBroker } from "../brokers/reference/src/spawn.ts";
+import { benchOptions } from "./unthrottled.ts";
 import { loadDescriptor } from "../support/brokers/descriptor.ts";
 import { containerTarget } from "../support/fuzz/container-target.ts";
 import type { SocketAddress } from "../support/fuzz/mqtt-socket.ts";
@@ -59,7 +60,7 @@ const median = (values: readonly number[]): number => {
 const whole = (value: number): string => Math.round(value).toLocaleString("en-US");
 
 async function startBrokers(): Promise<Broker[]> {
-  const reference = await spawnReferenceBroker("aws-iot-core");
+  const reference = await spawnReferenceBroker("aws-iot-core", benchOptions());
   const brokers: Broker[] = [
     { name: "reference", host: reference.host, port: reference.port, stop: () => reference.stop() },
   ];
@@ -85,7 +86,7 @@ async function warmUp(brokers: readonly Broker[]): Promise<void> {
  * with them, back to back, so that both meet the same machine load; the median of the ratios.
  */
 async function routingSlowdown(rounds: number): Promise<{ slowdown: number; ratios: number[] }> {
-  const broker = await spawnReferenceBroker("aws-iot-core");
+  const broker = await spawnReferenceBroker("aws-iot-core", benchOptions());
   try {
     await pair(broker, 0, sizes.pairMessages / 10); // warm-up
     const ratios: number[] = [];
@@ -144,8 +145,8 @@ async function main(): Promise<void> {
   const routing = await routingSlowdown(2 * repetitions + 1);
 
   const [small, large] = await Promise.all([
-    spawnReferenceBroker("aws-iot-core", roomy),
-    spawnReferenceBroker("aws-iot-core", roomy),
+    spawnReferenceBroker("aws-iot-core", benchOptions(roomy)),
+    spawnReferenceBroker("aws-iot-core", benchOptions(roomy)),
   ]);
   const retained = await retainedCost(small, large, repetitions).finally(() =>
     Promise.all([small.stop(), large.stop()]),

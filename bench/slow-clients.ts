@@ -4,6 +4,7 @@
 // byte per second. Prints when the broker closed each connection.
 import { generate, type Packet } from "mqtt-packet";
 import { spawnReferenceBroker } from "../brokers/reference/src/spawn.ts";
+import { benchOptions } from "./unthrottled.ts";
 import { connectWith } from "../support/driver/malformed.ts";
 import { MqttSocket } from "../support/fuzz/mqtt-socket.ts";
 
@@ -20,7 +21,7 @@ async function trickle(client: MqttSocket, bytes: Buffer, since: number): Promis
   return { seconds: (closed.at - since) / 1000, sent };
 }
 
-const broker = await spawnReferenceBroker("aws-iot-core");
+const broker = await spawnReferenceBroker("aws-iot-core", benchOptions());
 try {
   const connect = connectWith(4, { clientId: "trickled-connect" });
   const opened = Date.now();

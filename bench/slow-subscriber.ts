@@ -5,6 +5,7 @@
 // and its peak while the messages flow, and the largest growth of each QoS.
 import type { Packet } from "mqtt-packet";
 import { spawnReferenceBroker, type SpawnedBroker } from "../brokers/reference/src/spawn.ts";
+import { benchOptions } from "./unthrottled.ts";
 import { MqttSocket } from "../support/fuzz/mqtt-socket.ts";
 
 const payload = Buffer.alloc(64 * 1024, 0x78);
@@ -24,7 +25,7 @@ async function connected(broker: SpawnedBroker, clientId: string): Promise<MqttS
 
 /** One run in a fresh broker; returns the RSS growth in bytes. */
 async function run(qos: 0 | 1): Promise<number> {
-  const broker = await spawnReferenceBroker("aws-iot-core");
+  const broker = await spawnReferenceBroker("aws-iot-core", benchOptions());
   try {
     const topic = `slow/${qos}`;
     const stalled = await connected(broker, `stalled-${qos}`);
