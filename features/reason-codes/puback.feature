@@ -49,9 +49,9 @@ Feature: PUBACK reason codes
 
   @req:RC-10 @req:RC-16 @req:RC-17 @mqtt5
   Scenario: a packet identifier still awaiting its PUBACK is in use: PUBACK, SUBACK and UNSUBACK say 0x91
-    # the broker takes 300 ms to acknowledge a QoS 1 PUBLISH, so identifier 7 stays in use that long
+    # the broker takes 1 s to acknowledge a QoS 1 PUBLISH, so identifier 7 stays in use that long
     Given the broker is configured with:
-      | acknowledgement delay | 300 ms |
+      | acknowledgement delay | 1000 ms |
     And client "device" is connected with MQTT 5
     When "device" sends a QoS 1 PUBLISH of "first" to "readings" with packet identifier 7
     And "device" sends a PUBLISH breaking the rule that an identifier in use is not reused, with:
