@@ -11,6 +11,7 @@ import {
   recordedVerdicts,
   type ListedVerdict,
   type ObservedVerdicts,
+  expectedVerdictsSchema,
 } from "../support/brokers/expected-verdicts.ts";
 import type { RunResults } from "../support/results/results.ts";
 import { profileNames } from "../support/targets/target.ts";
@@ -37,9 +38,7 @@ export function verdictsCommand(options: { from: string; brokers?: string[]; out
     if (options.brokers && !options.brokers.includes(broker)) continue;
     const path = expectedVerdictsPath(broker);
     const previousText = existsSync(path) ? readFileSync(path, "utf8") : "";
-    const previous = previousText
-      ? loadExpectedVerdicts(broker)
-      : { "aws-iot-core": { failed: {}, unsupported: {} }, oasis: { failed: {}, unsupported: {} } };
+    const previous = previousText ? loadExpectedVerdicts(broker) : expectedVerdictsSchema.parse({});
     const { verdicts, added, removed } = recordedVerdicts(previous, observed);
     writeFileSync(path, expectedVerdictsText(previousText, verdicts));
     changes += added.length + removed.length;

@@ -219,8 +219,10 @@ export async function startContainer(
       const log = await lastLogLines(name);
       owned.delete(name);
       await removeByName(name);
-      // a port of the block taken between the check and the bind: once more on another block
-      if (attempt < 3 && spec.fixedPort === undefined && /in use/i.test(log)) continue;
+      // a port of the block taken between the check and the bind, or the log stream lost (a busy
+      // Docker engine): up to twice more, on another block
+      const transient = /in use/i.test(log) || /log stream ended/i.test((error as Error).message);
+      if (attempt < 3 && spec.fixedPort === undefined && transient) continue;
       const said = log ? `; its last log lines:\n${log}` : "";
       throw new Error(
         `${descriptor.name} did not start (no log line /${spec.ready}/ within ${spec.startupTimeoutMs / 1000} s): ` +

@@ -14,8 +14,9 @@ const previous: ExpectedVerdicts = {
       "M5-02": "announces a Topic Alias Maximum of 10",
     },
     unsupported: {},
+    unstable: {},
   },
-  oasis: { failed: { "MQTT-3.1.2-22": "accepts a password without a user name" }, unsupported: {} },
+  oasis: { failed: { "MQTT-3.1.2-22": "accepts a password without a user name" }, unsupported: {}, unstable: {} },
 };
 
 describe("recording a matrix run as expected verdicts", () => {
@@ -54,5 +55,15 @@ describe("recording a matrix run as expected verdicts", () => {
     );
     expect(text.startsWith("# Mosquitto's deviations\n# second line\naws-iot-core:")).toBe(true);
     expect(expectedVerdictsSchema.parse(parse(text))).toEqual(verdicts);
+    expect(text).not.toContain("unstable");
+  });
+
+  it("keeps an unstable ID in its own list, not among the failed, and writes that list", () => {
+    const sometimes = { "BAD-09": "closes the connection of a PUBLISH over the limit in some runs only" };
+    const withUnstable = { ...previous, "aws-iot-core": { ...previous["aws-iot-core"], unstable: sometimes } };
+    const recorded = recordedVerdicts(withUnstable, observed).verdicts;
+    expect(recorded["aws-iot-core"].failed).not.toHaveProperty("BAD-09");
+    expect(recorded["aws-iot-core"].unstable).toEqual(sometimes);
+    expect(expectedVerdictsSchema.parse(parse(expectedVerdictsText("", recorded)))).toEqual(recorded);
   });
 });
