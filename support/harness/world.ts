@@ -333,11 +333,13 @@ export class ConformanceWorld extends World<WorldParameters> {
       const [group, key] = path.split(".");
       const declared =
         group === "limits" || group === "quotas" ? descriptor.limits[key as LimitName | QuotaName] : undefined;
+      // a broker reached at a URL runs as it runs: a scenario that needs a setting is not judged,
+      // unless the setting was only wanted where it can be set and the broker has no such limit
+      if (this.target.kind === "external" && !(optional.includes(path) && declared === "none"))
+        throw new NotJudged(`${reason}; run it with --broker or --container to judge this scenario`);
       if (declared === "none" && !optional.includes(path)) throw this.lackingLimit(path);
       if (declared === undefined && !optional.includes(path)) {
         const undeclared = `${reason}, and its descriptor declares no value for it`;
-        if (this.target.kind === "external")
-          throw new NotJudged(`${undeclared}; run it with --broker or --container to judge this scenario`);
         throw new NotApplicable(
           `${undeclared}: ` +
             `declare the broker's own ${nameOfSetting(path)} under \`limits\`, or give its adapter a way to set it`,
