@@ -93,17 +93,16 @@ export function openTransport(address: BrokerAddress, timeoutMs: number): Promis
     const fail = (reason: string): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(deadline);
       reject(new Error(`cannot reach the broker at ${where}: ${reason}`));
     };
     const succeed = (transport: Transport): void => {
       if (settled) return transport.abort();
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(deadline);
       resolve(transport);
     };
-    const timer = setTimeout(() => {
-      // the connect deadline
+    const deadline = setTimeout(() => {
       fail(`no connection within ${timeoutMs} ms`);
       abortPending();
     }, timeoutMs);

@@ -238,8 +238,9 @@ async function playAlone(target: FuzzTarget, fuzzCase: FuzzCase, lingerMs: numbe
       .catch(() => undefined);
   }
   const outcome = await runCase(target, fuzzCase, lingerMs);
-  // quiet period: a Will, a log line or an exit may follow the close
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // a Will, a log line or an exit may follow the close
+  await new Promise((resolve) => setTimeout(resolve, 200)); // quiet period
+
   witness?.destroy();
   return outcome;
 }

@@ -38,6 +38,11 @@ export interface ConfigureOptions {
 /** How often a client refused for the CONNECT rate tries again [LIM-04]. */
 const rateLimitPollMs = 100;
 
+/** One polling interval of a wait towards a deadline (a broker's CONNECT rate window). */
+function pollInterval(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, rateLimitPollMs)); // polling interval to a deadline
+}
+
 /** [LIM-04] v5 CONNACK 0x9F Connection rate exceeded or 0x97 Quota exceeded; v3 return code 3 Server unavailable. */
 function refusedForRate(connack: IConnackPacket, version: ProtocolVersion): boolean {
   return version === 5 ? connack.reasonCode === 0x9f || connack.reasonCode === 0x97 : connack.returnCode === 3;
@@ -237,8 +242,7 @@ export class ConformanceWorld extends World<WorldParameters> {
       } catch (error) {
         // MQTT 3.1.1: a broker may refuse by closing the connection without CONNACK
         if (!client.closed || Date.now() >= deadline) throw error;
-        // polling interval towards the rate limit's deadline
-        await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs));
+        await pollInterval(); // towards the rate limit's deadline
         continue;
       }
       if (!refusedForRate(connack, protocolVersion) || Date.now() >= deadline) {
@@ -255,8 +259,7 @@ export class ConformanceWorld extends World<WorldParameters> {
           `refused within the broker's CONNECT rate limit for ${clientId}: ` +
           `trying again until ${deadline - Date.now()} ms from now`,
       });
-      // polling interval towards the rate limit's deadline
-      await new Promise((resolve) => setTimeout(resolve, rateLimitPollMs));
+      await pollInterval(); // towards the rate limit's deadline
     }
   }
 
