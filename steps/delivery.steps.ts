@@ -329,6 +329,7 @@ Then(
       () => new Set(numbersReceived(client, this.topic(topic))).size >= expected.length,
       [client],
       this.deliveryTimeoutMs,
+      () => numbersReceived(client, this.topic(topic)).length,
     );
     const received = numbersReceived(client, this.topic(topic));
     const outOfOrder = received.findIndex((number, index) => index > 0 && number < received[index - 1]);

@@ -45,6 +45,7 @@ async function receiveAllBetween(
     () => missingOf(tally(clients, topic), numbers).length === 0,
     clients,
     world.deliveryTimeoutMs,
+    () => tally(clients, topic).size,
   );
 }
 

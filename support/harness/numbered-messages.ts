@@ -86,6 +86,7 @@ export async function publishNumbered(
     () => new Set(pubacks().map((puback) => puback.messageId)).size === sent.size,
     [client],
     world.deliveryTimeoutMs,
+    () => pubacks().length,
   );
   const refused = pubacks().filter((puback) => (puback.reasonCode ?? 0) >= 0x80);
   check(

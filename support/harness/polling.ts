@@ -11,12 +11,25 @@ export async function pollUntil(
   condition: () => boolean,
   clients: readonly MqttTestClient[],
   timeoutMs: number,
+  /**
+   * For a wait on many packets: how many have come so far. While the count grows the deadline
+   * moves on, so a broker that delivers steadily but slowly is not cut off; the wait fails once
+   * nothing new came for `timeoutMs`.
+   */
+  progress?: () => number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + timeoutMs;
+  let seen = progress?.() ?? 0;
   while (!condition()) {
+    const now = progress?.() ?? 0;
+    if (now > seen) {
+      seen = now;
+      deadline = Date.now() + timeoutMs;
+    }
     if (Date.now() >= deadline) {
+      const quiet = progress ? ` (nothing new for ${timeoutMs} ms after ${seen})` : "";
       throw new ExpectationError(
-        `expected ${description} within ${timeoutMs} ms`,
+        `expected ${description} within ${timeoutMs} ms${quiet}`,
         ...clients.map((client) => client.log),
       );
     }
